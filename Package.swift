@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Strict concurrency everywhere: the UI thread, the engine thread and the
+// simulator's event loops must never share mutable state by accident.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchboard", targets: ["Switchboard"]),
+        .library(name: "PresenceEngine", targets: ["PresenceEngine"]),
+        .library(name: "PBXSimulator", targets: ["PBXSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // No default traits: they pull swift-configuration and Foundation-heavy code
+        // and add minutes to every clean build (TECH-NOTES.md).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        .target(
+            name: "CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .target(
+            name: "PresenceEngine",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PBXSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Switchboard",
+            dependencies: [
+                "CNcurses",
+                "PresenceEngine",
+                "PBXSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PresenceEngineTests",
+            dependencies: ["PresenceEngine", "PBXSimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PBXSimulatorTests",
+            dependencies: ["PBXSimulator", "PresenceEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwitchboardTests",
+            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

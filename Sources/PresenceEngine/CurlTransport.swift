@@ -1,0 +1,142 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// HTTP over libcurl's multi interface, for one worker thread.
+///
+/// One easy handle is reused for every request: it keeps the connection
+/// alive and holds the whole cookie jar in memory (the engine never writes
+/// cookies to disk). The multi interface lets `cancel()` interrupt a 30 s
+/// long poll from another thread through `curl_multi_wakeup`.
+public final class CurlTransport: Transport, @unchecked Sendable {
+    // The handles are touched only by the thread that calls `send`;
+    // `cancel` uses only the atomic flag and the thread-safe wakeup.
+    private let multi: UnsafeMutableRawPointer
+    private let easy: UnsafeMutableRawPointer
+    private let server: ServerAddress
+    private let cancelled = Atomic<Bool>(false)
+    private let connectTimeoutSeconds: Double
+    /// Larger answers are refused rather than buffered without end.
+    public static let maximumBodyBytes = 64 << 20
+
+    public init(server: ServerAddress, connectTimeoutSeconds: Double = 10) {
+        CurlTransport.globalInit
+        self.server = server
+        self.multi = curl_multi_init()
+        self.easy = curl_easy_init()
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_multi_cleanup(multi)
+    }
+
+    private static let globalInit: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
+
+    public func cancel() {
+        cancelled.store(true, ordering: .sequentiallyConsistent)
+        curl_multi_wakeup(multi)
+    }
+
+    public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+        if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+        let sink = ResponseSink()
+        let sinkPointer = Unmanaged.passRetained(sink).toOpaque()
+        defer { Unmanaged<ResponseSink>.fromOpaque(sinkPointer).release() }
+
+        var headerList: UnsafeMutablePointer<curl_slist>? = nil
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        defer { curl_slist_free_all(headerList) }
+
+        // Reset keeps live connections and cookies, and clears the last request's options.
+        curl_easy_reset(easy)
+        ccurl_setopt_str(easy, CURLOPT_URL, server.url(path: request.path, query: request.query))
+        ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_str(easy, CURLOPT_COOKIEFILE, "")  // in-memory cookie engine
+        ccurl_setopt_str(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000))
+        ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeoutSeconds * 1000))
+        ccurl_setopt_str(easy, CURLOPT_USERAGENT, "switchboard/0.1")
+        ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        ccurl_setopt_writefunction(easy, CurlTransport.bodyCallback)
+        ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, sinkPointer)
+        ccurl_setopt_headerfunction(easy, CurlTransport.headerCallback)
+        ccurl_setopt_ptr(easy, CURLOPT_HEADERDATA, sinkPointer)
+
+        curl_multi_add_handle(multi, easy)
+        defer { curl_multi_remove_handle(multi, easy) }
+
+        var result = CURLE_OK
+        while true {
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var doneResult = CURLE_OK
+            if ccurl_multi_next_done(multi, &doneResult) != nil {
+                result = doneResult
+                break
+            }
+            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+            // Sleeps in the kernel until the socket is ready, the wakeup
+            // fires, or curl's own timers need attention.
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+        }
+
+        if sink.overflowed { throw .bodyTooLarge(CurlTransport.maximumBodyBytes) }
+        switch result {
+        case CURLE_OK:
+            var status = 0
+            ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+            return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+        case CURLE_OPERATION_TIMEDOUT:
+            throw .timedOut
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            throw .cannotConnect(String(cString: curl_easy_strerror(result)))
+        default:
+            throw .network(String(cString: curl_easy_strerror(result)))
+        }
+    }
+
+    /// Collects one response; reset by every status line (a 100-continue or a
+    /// redirect would start a new header block).
+    private final class ResponseSink {
+        var body: [UInt8] = []
+        var headers: [(String, String)] = []
+        var overflowed = false
+    }
+
+    private static let bodyCallback: ccurl_data_callback = { data, size, count, context in
+        guard let data, let context else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        if sink.body.count + length > CurlTransport.maximumBodyBytes {
+            sink.overflowed = true
+            return 0  // tells curl to abort the transfer
+        }
+        sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+
+    private static let headerCallback: ccurl_data_callback = { data, size, count, context in
+        guard let data, let context else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            sink.headers.removeAll()
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            sink.headers.append((name, value))
+        }
+        return length
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// The extensions carried by one dashui answer.
+public struct DashuiAnswer: Sendable, Equatable {
+    public var extensions: [ExtensionState]
+    public init(extensions: [ExtensionState]) { self.extensions = extensions }
+}
+
+/// Why bytes from the network were not understood. The store keeps its last
+/// good state; the engine counts and logs these.
+public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidUTF8
+    case notJSON(String)
+    case unexpectedShape(String)
+
+    public var description: String {
+        switch self {
+        case .invalidUTF8: return "answer is not valid UTF-8"
+        case .notJSON(let why): return "answer is not JSON: \(why)"
+        case .unexpectedShape(let why): return "unexpected answer: \(why)"
+        }
+    }
+}
+
+/// Decodes dashui answers, tolerating every irregularity API.md records:
+/// numbers as strings and strings as numbers, `statusItems` as an object,
+/// an array, `{}` or absent, `callStatus` in any case, `StartTime` in
+/// seconds or milliseconds, `"null"` as a name, envelope fields.
+public enum DashuiDecoder {
+    public static func decode(_ bytes: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
+        // Checked first: lenient JSON parsers have trapped on invalid UTF-8 (TECH-NOTES.md).
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw .notJSON((error as NSError).localizedDescription)
+        }
+        guard let object = root as? [String: Any] else { throw .unexpectedShape("top level is not an object") }
+        guard let list = object["extensions"] else { return DashuiAnswer(extensions: []) }
+        let entries: [Any]
+        if let array = list as? [Any] {
+            entries = array
+        } else if let single = list as? [String: Any] {
+            entries = [single]
+        } else {
+            throw .unexpectedShape("'extensions' is neither a list nor an object")
+        }
+        var extensions: [ExtensionState] = []
+        extensions.reserveCapacity(entries.count)
+        for entry in entries {
+            guard let fields = entry as? [String: Any],
+                  let number = Lenient.string(fields["extension"]), !number.isEmpty
+            else { continue }  // an entry with no extension number cannot be folded
+            extensions.append(decodeExtension(number: number, fields: fields, receivedAt: receivedAt))
+        }
+        return DashuiAnswer(extensions: extensions)
+    }
+
+    static func decodeExtension(number: String, fields: [String: Any], receivedAt: MonotonicInstant) -> ExtensionState {
+        let duration = Lenient.int64(fields["duration"])
+        return ExtensionState(
+            number: number,
+            name: Lenient.string(fields["name"]) ?? "",
+            direction: CallDirection(apiValue: Lenient.string(fields["status"]) ?? ""),
+            durationMs: duration.flatMap { $0 < 0 ? nil : $0 },
+            onCallWith: Lenient.string(fields["onCallWith"]) ?? "",
+            calls: statusItems(fields["statusItems"]).map(decodeCall),
+            receivedAt: receivedAt
+        )
+    }
+
+    /// `statusItems` arrives as an object, an array of objects, `{}` or not at all.
+    static func statusItems(_ value: Any?) -> [[String: Any]] {
+        if let array = value as? [Any] { return array.compactMap { $0 as? [String: Any] }.filter { !$0.isEmpty } }
+        if let object = value as? [String: Any], !object.isEmpty { return [object] }
+        return []
+    }
+
+    static func decodeCall(_ fields: [String: Any]) -> CallItem {
+        let name = Lenient.string(fields["onCallWithName"]) ?? Lenient.string(fields["callername"])
+        return CallItem(
+            phase: CallPhase(apiValue: Lenient.string(fields["callStatus"]) ?? ""),
+            otherPartyName: Lenient.displayName(name),
+            isRecorded: Lenient.bool(fields["isRecorded"]),
+            startedWithClickToCall: Lenient.bool(fields["startedWithClickToCall"]),
+            presenceCallId: Lenient.string(fields["presenceCallId"]).flatMap { $0.isEmpty ? nil : $0 },
+            startTimeMs: Lenient.int64(fields["StartTime"] ?? fields["startTime"]).map(Lenient.epochMilliseconds)
+        )
+    }
+}
+
+/// Readers that accept the types the real service mixes up.
+enum Lenient {
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: return text
+        case let number as NSNumber:
+            let double = number.doubleValue
+            if double.rounded() == double, abs(double) < 1e18 { return String(Int64(double)) }
+            return number.stringValue
+        default: return nil
+        }
+    }
+
+    static func int64(_ value: Any?) -> Int64? {
+        switch value {
+        case let number as NSNumber:
+            let double = number.doubleValue
+            return double.isFinite && abs(double) < 9e18 ? Int64(double) : nil
+        case let text as String:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let whole = Int64(trimmed) { return whole }
+            if let double = Double(trimmed), double.isFinite, abs(double) < 9e18 { return Int64(double) }
+            return nil
+        default: return nil
+        }
+    }
+
+    static func bool(_ value: Any?) -> Bool {
+        switch value {
+        case let flag as Bool: return flag
+        case let text as String: return text.trimmingCharacters(in: .whitespaces).lowercased() == "true"
+        case let number as NSNumber: return number.intValue != 0
+        default: return false
+        }
+    }
+
+    /// Empty names and the literal `"null"` mean "no name".
+    static func displayName(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.lowercased() == "null" ? nil : trimmed
+    }
+
+    /// `StartTime` is documented in seconds but sent in milliseconds: values
+    /// above 10^11 are milliseconds.
+    static func epochMilliseconds(_ value: Int64) -> Int64 {
+        value > 100_000_000_000 ? value : value * 1000
+    }
+}

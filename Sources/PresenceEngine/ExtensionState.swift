@@ -1,0 +1,104 @@
+/// What an extension is doing, as the dashui `status` field says it.
+public enum CallDirection: Sendable, Equatable, Hashable {
+    case idle
+    case inbound
+    case outbound
+    case intraPBX
+    case queueCall
+    /// A value the API added after this client was written; shown as sent.
+    case other(String)
+
+    public init(apiValue: String) {
+        switch apiValue.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "": self = .idle
+        case "inbound": self = .inbound
+        case "outbound": self = .outbound
+        case "intrapbx": self = .intraPBX
+        case "call queue", "callqueue", "queue": self = .queueCall
+        case let value: self = .other(value)
+        }
+    }
+}
+
+/// Where a call is in its life (`callStatus`, any case).
+public enum CallPhase: Sendable, Equatable, Hashable {
+    case idle
+    case ringing
+    case connected
+    case disconnected
+    case other(String)
+
+    public init(apiValue: String) {
+        switch apiValue.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "", "idle": self = .idle
+        case "ringing": self = .ringing
+        case "connected": self = .connected
+        case "disconnected": self = .disconnected
+        case let value: self = .other(value)
+        }
+    }
+}
+
+/// One call on an extension, from a `statusItems` entry.
+public struct CallItem: Sendable, Equatable {
+    public var phase: CallPhase
+    public var otherPartyName: String?
+    public var isRecorded: Bool
+    public var startedWithClickToCall: Bool
+    public var presenceCallId: String?
+    /// Epoch milliseconds, normalised from the seconds-or-milliseconds field.
+    public var startTimeMs: Int64?
+
+    public init(phase: CallPhase, otherPartyName: String? = nil, isRecorded: Bool = false,
+                startedWithClickToCall: Bool = false, presenceCallId: String? = nil, startTimeMs: Int64? = nil) {
+        self.phase = phase
+        self.otherPartyName = otherPartyName
+        self.isRecorded = isRecorded
+        self.startedWithClickToCall = startedWithClickToCall
+        self.presenceCallId = presenceCallId
+        self.startTimeMs = startTimeMs
+    }
+}
+
+/// The state of one extension after the latest answer that mentioned it.
+public struct ExtensionState: Sendable, Equatable {
+    public var number: String
+    public var name: String
+    public var direction: CallDirection
+    /// Milliseconds connected when the answer arrived; nil when idle (-1).
+    public var durationMs: Int64?
+    /// The other party's caller-ID number, as sent.
+    public var onCallWith: String
+    public var calls: [CallItem]
+    /// When the answer arrived, on the monotonic clock: durations are
+    /// extrapolated from it so the screen can tick without the server.
+    public var receivedAt: MonotonicInstant
+
+    public init(number: String, name: String, direction: CallDirection = .idle, durationMs: Int64? = nil,
+                onCallWith: String = "", calls: [CallItem] = [], receivedAt: MonotonicInstant = .zero) {
+        self.number = number
+        self.name = name
+        self.direction = direction
+        self.durationMs = durationMs
+        self.onCallWith = onCallWith
+        self.calls = calls
+        self.receivedAt = receivedAt
+    }
+
+    /// The call shown first: a ringing call wins, else the first one listed.
+    public var primaryCall: CallItem? {
+        calls.first { $0.phase == .ringing } ?? calls.first { $0.phase != .idle && $0.phase != .disconnected }
+    }
+
+    public var isRinging: Bool { primaryCall?.phase == .ringing }
+
+    /// On a call or ringing.
+    public var isBusy: Bool { direction != .idle || (primaryCall != nil) }
+
+    /// Whole seconds connected at `now`, or nil when there is nothing to time.
+    public func durationSeconds(at now: MonotonicInstant) -> Int64? {
+        guard let durationMs, durationMs >= 0 else { return nil }
+        let elapsed = max(0, now.nanoseconds - receivedAt.nanoseconds) / 1_000_000
+        return (durationMs + elapsed) / 1000
+    }
+}

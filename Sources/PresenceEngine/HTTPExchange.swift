@@ -1,0 +1,60 @@
+/// One request to the service. Every service is a GET (API.md).
+public struct HTTPRequest: Sendable {
+    public var path: String
+    public var query: [(String, String)]
+    public var headers: [(String, String)]
+    /// The whole transfer's limit; the long poll needs more than its 30 s hold.
+    public var timeoutSeconds: Double
+
+    public init(path: String, query: [(String, String)] = [], headers: [(String, String)] = [], timeoutSeconds: Double = 15) {
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header of that name, compared without case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Why a request got no HTTP answer at all.
+public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cancelled
+    case timedOut
+    case cannotConnect(String)
+    case network(String)
+    case bodyTooLarge(Int)
+
+    public var description: String {
+        switch self {
+        case .cancelled: return "request cancelled"
+        case .timedOut: return "request timed out"
+        case .cannotConnect(let why): return "cannot connect: \(why)"
+        case .network(let why): return "network error: \(why)"
+        case .bodyTooLarge(let limit): return "response larger than \(limit) bytes"
+        }
+    }
+}
+
+/// Sends requests and blocks until the answer; used from one thread at a
+/// time, except `cancel()`, which any thread may call to end a wait at once.
+public protocol Transport: AnyObject, Sendable {
+    func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse
+    func cancel()
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The base URL of the Vonage service, checked once: `https://` for any host,
+/// `http://` only for loopback (the simulator), so a password never crosses
+/// a network in clear text.
+public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
+    public let scheme: String
+    public let host: String
+    public let port: Int?
+
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        case notAURL(String)
+        case unsupportedScheme(String)
+        case plainHTTPToRemoteHost(String)
+
+        public var description: String {
+            switch self {
+            case .notAURL(let text):
+                return "'\(text)' is not a server URL (expected https://HOST[:PORT])"
+            case .unsupportedScheme(let scheme):
+                return "unsupported scheme '\(scheme)': use https://"
+            case .plainHTTPToRemoteHost(let host):
+                return "http:// is only allowed for loopback hosts; use https://\(host)"
+            }
+        }
+    }
+
+    public init(_ text: String) throws {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty
+        else { throw Problem.notAURL(text) }
+        guard scheme == "https" || scheme == "http" else { throw Problem.unsupportedScheme(scheme) }
+        if scheme == "http" && !ServerAddress.isLoopback(host) {
+            throw Problem.plainHTTPToRemoteHost(host)
+        }
+        self.scheme = scheme
+        self.host = host
+        self.port = components.port
+    }
+
+    public static func loopback(port: Int) -> ServerAddress {
+        // Force-try is safe: the literal is a valid loopback URL.
+        try! ServerAddress("http://127.0.0.1:\(port)")
+    }
+
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    }
+
+    public var isLoopback: Bool { ServerAddress.isLoopback(host) }
+
+    public var description: String {
+        let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "\(scheme)://\(shownHost)" + (port.map { ":\($0)" } ?? "")
+    }
+
+    /// The full URL of `path` with `query` percent-encoded.
+    public func url(path: String, query: [(String, String)] = []) -> String {
+        var text = description + path
+        if !query.isEmpty {
+            text += "?" + query.map { "\(ServerAddress.encode($0.0))=\(ServerAddress.encode($0.1))" }.joined(separator: "&")
+        }
+        return text
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~,")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Counts of what the long poll has seen, for logs, tests and benchmarks.
+public struct EngineCounters: Sendable, Equatable {
+    public var changed = 0
+    public var unchanged = 0
+    public var conflicts = 0
+    public var sessionLosses = 0
+    public var serverErrors = 0
+    public var networkErrors = 0
+    public var decodeErrors = 0
+    public var logins = 0
+    public init() {}
+}
+
+/// Hands the newest snapshot from the engine thread to whoever shows it:
+/// the UI sleeps in `poll()` on `wakePipe`, tests wait on the condition.
+public final class SnapshotMailbox: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var snapshot = PresenceSnapshot()
+    private var counters = EngineCounters()
+    public let wakePipe = WakePipe()
+
+    public init() {}
+
+    public func publish(_ newSnapshot: PresenceSnapshot, counters newCounters: EngineCounters) {
+        condition.lock()
+        let changed = newSnapshot.version != snapshot.version
+        snapshot = newSnapshot
+        counters = newCounters
+        condition.broadcast()
+        condition.unlock()
+        if changed { wakePipe.signal() }
+    }
+
+    public func latest() -> PresenceSnapshot {
+        condition.lock()
+        defer { condition.unlock() }
+        return snapshot
+    }
+
+    public func latestCounters() -> EngineCounters {
+        condition.lock()
+        defer { condition.unlock() }
+        return counters
+    }
+
+    /// Blocks until `predicate` holds for the published state, or the
+    /// deadline passes; returns the last state seen either way.
+    @discardableResult
+    public func wait(until deadline: Date, for predicate: (PresenceSnapshot, EngineCounters) -> Bool) -> (PresenceSnapshot, EngineCounters)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !predicate(snapshot, counters) {
+            if !condition.wait(until: deadline) {
+                return predicate(snapshot, counters) ? (snapshot, counters) : nil
+            }
+        }
+        return (snapshot, counters)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Why a login did not give a session.
+public enum LoginError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The service answered and said no; `reason` is its text.
+    case refused(reason: String)
+    case unreachable(TransportError)
+    case serverError(status: Int)
+    case noCredentials(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let reason): return "login refused: \(reason)"
+        case .unreachable(let error): return "login failed: \(error)"
+        case .serverError(let status): return "login failed: server answered \(status)"
+        case .noCredentials(let why): return "no credentials: \(why)"
+        }
+    }
+}
+
+/// The service's endpoints over one transport. Credentials travel in the
+/// `login`/`password` headers (query strings end up in proxy logs), and
+/// the session lives in the transport's cookie jar.
+public final class VonageClient: Sendable {
+    public let transport: any Transport
+    private let credentials: any CredentialsProvider
+    public let requestTimeoutSeconds: Double
+    /// The server holds a poll up to 30 s; the client waits longer so it never
+    /// abandons a poll the server still holds (which would meet a 409).
+    public let pollTimeoutSeconds: Double
+
+    public static let loginPath = "/appserver/rest/user/null"
+    public static let dashuiPath = "/presence/dashui"
+
+    public init(transport: any Transport, credentials: any CredentialsProvider,
+                requestTimeoutSeconds: Double = 15, pollTimeoutSeconds: Double = 45) {
+        self.transport = transport
+        self.credentials = credentials
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.pollTimeoutSeconds = pollTimeoutSeconds
+    }
+
+    public func login() throws(LoginError) {
+        let current: Credentials
+        do {
+            current = try credentials.credentials()
+        } catch {
+            throw .noCredentials("\(error)")
+        }
+        let request = HTTPRequest(
+            path: VonageClient.loginPath,
+            headers: [("login", current.user), ("password", current.password.reveal())],
+            timeoutSeconds: requestTimeoutSeconds)
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch {
+            throw .unreachable(error)
+        }
+        switch response.status {
+        case 200..<300:
+            return
+        case 400..<500:
+            let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .refused(reason: text.isEmpty || text.count > 80 ? "HTTP \(response.status)" : text)
+        default:
+            throw .serverError(status: response.status)
+        }
+    }
+
+    /// One dashui request: the current state at once when `firstRequest`,
+    /// else blocks up to the server's hold time for a change.
+    public func dashui(firstRequest: Bool, extensions: [String]) throws(TransportError) -> HTTPResponse {
+        var query: [(String, String)] = []
+        if !extensions.isEmpty { query.append(("filterExtension", extensions.joined(separator: ","))) }
+        if firstRequest { query.append(("firstRequest", "true")) }
+        return try transport.send(HTTPRequest(
+            path: VonageClient.dashuiPath, query: query,
+            timeoutSeconds: firstRequest ? requestTimeoutSeconds : pollTimeoutSeconds))
+    }
+
+    /// A `/presence/rest/...` service request with the session cookies.
+    public func get(_ path: String, query: [(String, String)] = []) throws(TransportError) -> HTTPResponse {
+        try transport.send(HTTPRequest(path: path, query: query, timeoutSeconds: requestTimeoutSeconds))
+    }
+}

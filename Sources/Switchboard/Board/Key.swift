@@ -1,0 +1,29 @@
+/// A key press, decoded from the terminal.
+enum Key: Hashable, Sendable {
+    case character(Character)
+    /// Ctrl plus a letter, e.g. `.control("c")`.
+    case control(Character)
+    case up, down, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace
+    case resize
+
+    /// How the footer and help write this key.
+    var label: String {
+        switch self {
+        case .character(let character): return String(character)
+        case .control(let letter): return "Ctrl-\(letter.uppercased())"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "⏎"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "⌫"
+        case .resize: return "resize"
+        }
+    }
+}

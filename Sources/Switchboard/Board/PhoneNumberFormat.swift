@@ -1,0 +1,31 @@
+/// Dial strings for people: `15557852675` -> `+1 555 785 2675`.
+enum PhoneNumberFormat {
+    static func display(_ raw: String) -> String {
+        let digits = raw.filter(\.isASCII).filter(\.isNumber)
+        guard !digits.isEmpty else { return TextWidth.sanitized(raw) }
+        let d = Array(digits)
+        func group(_ range: Range<Int>) -> String { String(d[range]) }
+        switch d.count {
+        case ...6:
+            return digits  // an extension
+        case 10:
+            return "+1 \(group(0..<3)) \(group(3..<6)) \(group(6..<10))"
+        case 11 where d[0] == "1":
+            return "+1 \(group(1..<4)) \(group(4..<7)) \(group(7..<11))"
+        default:
+            if digits.hasPrefix("011") { return display(String(digits.dropFirst(3))) }
+            if digits.hasPrefix("44"), d.count == 12 {
+                return "+44 \(group(2..<4)) \(group(4..<8)) \(group(8..<12))"
+            }
+            // Unknown plan: country code guess of two digits, then groups of four.
+            var text = "+" + group(0..<2)
+            var index = 2
+            while index < d.count {
+                let end = min(d.count, index + 4)
+                text += " " + group(index..<end)
+                index = end
+            }
+            return text
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import PresenceEngine
+
+/// Draws the whole board for one moment into a buffer.
+struct BoardScreen {
+    var identity: String
+    var glyphs: Glyphs = .unicode
+    var timeZone: TimeZone = .current
+
+    func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+        let layout = BoardLayout(width: buffer.width, height: buffer.height)
+        buffer.fill(buffer.area, role: .text)
+        guard layout.fits else {
+            let notice = "Terminal too small: need \(BoardLayout.minimumWidth)x\(BoardLayout.minimumHeight), have \(buffer.width)x\(buffer.height)"
+            buffer.write(notice, x: 0, y: buffer.height / 2, role: .stale)
+            return
+        }
+        HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
+                         rect: layout.header, into: &buffer)
+        ExtensionsPane.render(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        FooterBar.render(kiosk: app.kiosk, rect: layout.footer, into: &buffer)
+    }
+}

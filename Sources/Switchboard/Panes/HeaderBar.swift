@@ -1,0 +1,57 @@
+import Foundation
+import PresenceEngine
+
+/// The top line: product, who is logged in where, connection health with
+/// the last good update when data may be old, the clock, and totals.
+enum HeaderBar {
+    static func render(app: App, identity: String, wallClock: Date, timeZone: TimeZone, glyphs: Glyphs,
+                       rect: Rect, into buffer: inout Buffer) {
+        buffer.fill(rect, role: .header)
+        var x = rect.x + 1
+        x += buffer.write("Switchboard", x: x, y: rect.y, role: .header) + 2
+        let (healthText, healthRole) = health(app.snapshot, glyphs: glyphs, timeZone: timeZone)
+        let totals = totalsText(app.snapshot)
+        let clock = ClockText.time(wallClock, timeZone: timeZone)
+        let right = "\(healthText)  \(clock)   \(totals) "
+        let rightWidth = TextWidth.width(of: right)
+        let rightX = max(x, rect.maxX - rightWidth)
+        buffer.write(identity, x: x, y: rect.y, maxWidth: max(0, rightX - x - 2), role: .header)
+        let healthWidth = buffer.write(healthText, x: rightX, y: rect.y, role: healthRole)
+        buffer.write("  \(clock)   \(totals) ", x: rightX + healthWidth, y: rect.y, role: .header)
+    }
+
+    static func health(_ snapshot: PresenceSnapshot, glyphs: Glyphs, timeZone: TimeZone) -> (String, Role) {
+        let lastGood = snapshot.lastGoodUpdate.map { ClockText.time($0, timeZone: timeZone) }
+        switch snapshot.health {
+        case .connecting:
+            return ("\(glyphs.notLive) logging in", .reconnecting)
+        case .live:
+            return ("\(glyphs.live) live", .live)
+        case .reconnecting(let attempt, _):
+            let since = lastGood.map { " — last update \($0)" } ?? ""
+            return ("\(glyphs.notLive) reconnecting (\(attempt))\(since)", .reconnecting)
+        case .stale:
+            return ("\(glyphs.notLive) stale" + (lastGood.map { " since \($0)" } ?? ""), .stale)
+        case .loginFailed(let reason):
+            return ("\(glyphs.notLive) login refused: \(reason)", .stale)
+        }
+    }
+
+    static func totalsText(_ snapshot: PresenceSnapshot) -> String {
+        var onCalls = 0, ringing = 0
+        for state in snapshot.extensions.values {
+            if state.isRinging { ringing += 1 } else if state.isBusy { onCalls += 1 }
+        }
+        return "on calls \(onCalls) · ringing \(ringing)"
+    }
+}
+
+/// Wall-clock times as the board shows them.
+enum ClockText {
+    static func time(_ date: Date, timeZone: TimeZone) -> String {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+        let daySeconds = ((local % 86_400) + 86_400) % 86_400
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(daySeconds / 3600)):\(two(daySeconds / 60 % 60)):\(two(daySeconds % 60))"
+    }
+}

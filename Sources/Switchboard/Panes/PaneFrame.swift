@@ -1,0 +1,20 @@
+/// Draws a pane's border with its title in the top edge.
+enum PaneFrame {
+    static func render(title: String, rect: Rect, into buffer: inout Buffer) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let right = rect.maxX - 1, bottom = rect.maxY - 1
+        for x in rect.x...right {
+            buffer.write("─", x: x, y: rect.y, role: .paneBorder)
+            buffer.write("─", x: x, y: bottom, role: .paneBorder)
+        }
+        for y in rect.y...bottom {
+            buffer.write("│", x: rect.x, y: y, role: .paneBorder)
+            buffer.write("│", x: right, y: y, role: .paneBorder)
+        }
+        buffer.write("┌", x: rect.x, y: rect.y, role: .paneBorder)
+        buffer.write("┐", x: right, y: rect.y, role: .paneBorder)
+        buffer.write("└", x: rect.x, y: bottom, role: .paneBorder)
+        buffer.write("┘", x: right, y: bottom, role: .paneBorder)
+        buffer.write(" \(title) ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, role: .paneTitle)
+    }
+}

@@ -1,0 +1,128 @@
+import CNcurses
+import Foundation
+
+/// The only type that talks to ncurses. It copies the cells that changed
+/// since the last frame and lets ncurses send them; everything else on
+/// screen is drawn into a `Buffer` first.
+final class CursesTerminal {
+    private var previous: Buffer?
+    private var looks: [Role: (attributes: attr_t, pair: Int16)] = [:]
+    /// False when the locale is not UTF-8: the board then uses ASCII glyphs.
+    let isUTF8: Bool
+
+    init(theme: Theme, colour: Bool) {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        isUTF8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        initscr()
+        raw()  // Ctrl-C arrives as a key: the board quits cleanly itself
+        noecho()
+        nonl()
+        keypad(cn_stdscr(), true)
+        nodelay(cn_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        let useColour = colour && has_colors()
+        if useColour {
+            start_color()
+            use_default_colors()
+        }
+        prepare(useColour ? theme : theme.withoutColours, colour: useColour)
+    }
+
+    /// Restores the terminal. Safe to call twice.
+    func shutdown() {
+        guard !isendwin() else { return }
+        curs_set(1)
+        endwin()
+    }
+
+    var size: (width: Int, height: Int) {
+        (Int(cn_cols()), Int(cn_lines()))
+    }
+
+    /// Colour pairs and attributes for every role, worked out once.
+    private func prepare(_ theme: Theme, colour: Bool) {
+        let colours = Int(cn_colors())
+        func number(_ color: ThemeColor) -> Int16 {
+            switch color {
+            case .terminalDefault: return -1
+            case .indexed(let index): return index < colours ? Int16(index) : -1
+            }
+        }
+        for (offset, role) in Role.allCases.enumerated() {
+            let style = theme.style(role)
+            var attributes = cn_a_normal()
+            if style.bold { attributes |= cn_a_bold() }
+            if style.reverse { attributes |= cn_a_reverse() }
+            if style.underline { attributes |= cn_a_underline() }
+            if style.dim { attributes |= cn_a_dim() }
+            var pair: Int16 = 0
+            if colour && (style.foreground != .terminalDefault || style.background != .terminalDefault) {
+                pair = Int16(offset + 1)
+                init_pair(pair, number(style.foreground), number(style.background))
+            }
+            looks[role] = (attributes, pair)
+        }
+    }
+
+    /// Copies the cells that differ from the last frame, then updates the
+    /// terminal; a resized or first frame is copied whole.
+    func draw(_ buffer: Buffer) {
+        let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
+        if full { werase(cn_stdscr()) }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if !full, let previous, previous[x, y] == cell { continue }
+                // The last cell of the screen would scroll it; ncurses allows
+                // writing it only through insertion, which the board never needs.
+                if y == buffer.height - 1 && x == buffer.width - 1 { continue }
+                let look = looks[cell.role] ?? (cn_a_normal(), 0)
+                var text = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+                text.append(0)
+                cn_put_cell(Int32(y), Int32(x), text, look.attributes, look.pair)
+            }
+        }
+        previous = buffer
+        wnoutrefresh(cn_stdscr())
+        doupdate()
+    }
+
+    /// Forgets the last frame so the next draw repaints everything.
+    func invalidate() { previous = nil }
+
+    /// The next key, or nil when none is waiting.
+    func readKey() -> Key? {
+        var value: wint_t = 0
+        let result = wget_wch(cn_stdscr(), &value)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            switch Int32(value) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_ENTER: return .enter
+            case KEY_BTAB: return .backTab
+            case KEY_BACKSPACE: return .backspace
+            case cn_key_resize(): return .resize
+            default: return .character("\u{FFFD}")
+            }
+        }
+        switch value {
+        case 3: return .control("c")
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(value) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// What a piece of the screen means; themes map each role to colours and
+/// attributes, so no pane ever names a colour.
+enum Role: String, CaseIterable, Sendable {
+    case text
+    case dim
+    case header
+    case footer
+    case footerKey = "footer.key"
+    case paneBorder = "pane.border"
+    case paneTitle = "pane.title"
+    case available = "extension.available"
+    case ringing = "extension.ringing"
+    case onCall = "extension.oncall"
+    case dnd = "extension.dnd"
+    case recorded
+    case selection
+    case live = "health.live"
+    case reconnecting = "health.reconnecting"
+    case stale
+    case queueAlert = "queue.alert"
+    case message
+}

@@ -1,0 +1,63 @@
+/// Terminal cell widths and sanitising, without the C library's locale:
+/// the same answers in tests, on a UTF-8 wall display and over SSH.
+enum TextWidth {
+    /// Removes everything a terminal could interpret: C0 and C1 controls,
+    /// DEL, and bidirectional overrides (they reorder the rest of the line).
+    static func sanitized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+        }
+        return String(result)
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true  // bidi controls
+        default: return false
+        }
+    }
+
+    static func width(of text: String) -> Int {
+        text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// 2 for East Asian wide and fullwidth characters and emoji, 0 for a
+    /// cluster of only combining marks, else 1.
+    static func width(of character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
+            return 0
+        }
+        return isWide(first.value) ? 2 : 1
+    }
+
+    static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Pads or truncates to exactly `width` cells (for table columns).
+    static func fit(_ text: String, width: Int) -> String {
+        let clean = sanitized(text)
+        let current = self.width(of: clean)
+        if current <= width { return clean + String(repeating: " ", count: width - current) }
+        var result = ""
+        var used = 0
+        for character in clean {
+            let w = self.width(of: character)
+            if used + w > width - 1 { break }
+            result.append(character)
+            used += w
+        }
+        return result + "…" + String(repeating: " ", count: max(0, width - used - 1))
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// A colour as a theme names it: the terminal's default, or 0-255.
+enum ThemeColor: Equatable, Sendable {
+    case terminalDefault
+    case indexed(Int)
+}
+
+/// How one role looks.
+struct RoleStyle: Equatable, Sendable {
+    var foreground: ThemeColor = .terminalDefault
+    var background: ThemeColor = .terminalDefault
+    var bold = false
+    var reverse = false
+    var underline = false
+    var dim = false
+}
+
+/// A theme: a look for every role, read from `themes/NAME.toml`.
+struct Theme: Equatable, Sendable {
+    var name: String
+    var styles: [Role: RoleStyle]
+
+    func style(_ role: Role) -> RoleStyle { styles[role] ?? styles[.text] ?? RoleStyle() }
+
+    /// No colours at all, only attributes: used when the theme files cannot
+    /// be found, so the board still starts (and says why in the log).
+    static let plain = Theme(name: "plain", styles: [
+        .selection: RoleStyle(reverse: true),
+        .header: RoleStyle(reverse: true),
+        .ringing: RoleStyle(bold: true),
+        .stale: RoleStyle(bold: true),
+        .paneTitle: RoleStyle(bold: true),
+        .queueAlert: RoleStyle(bold: true, reverse: true),
+        .dim: RoleStyle(dim: true),
+    ])
+
+    /// The same theme with colours dropped (NO_COLOR, or a terminal without colours).
+    var withoutColours: Theme {
+        var copy = self
+        for (role, style) in styles {
+            var plain = style
+            plain.foreground = .terminalDefault
+            plain.background = .terminalDefault
+            copy.styles[role] = plain
+        }
+        return copy
+    }
+}
+
+/// A theme file that cannot be used, with where and why.
+struct ThemeError: Error, CustomStringConvertible, Equatable {
+    var file: String
+    var line: Int
+    var reason: String
+    var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// Reads theme files: a small TOML subset of `[palette]` (name = 0-255)
+/// and `[roles]` (role = "FG [on BG] [bold] [reverse] [underline] [dim]").
+enum ThemeLoader {
+    static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var palette: [String: Int] = ["default": -1]
+        var pendingRoles: [(line: Int, role: Role, spec: String)] = []
+        var section = ""
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let line = stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw ThemeError(file: file, line: lineNumber, reason: "unclosed section header") }
+                section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                guard ["palette", "roles"].contains(section) else {
+                    throw ThemeError(file: file, line: lineNumber, reason: "unknown section [\(section)]")
+                }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ThemeError(file: file, line: lineNumber, reason: "expected key = value")
+            }
+            let key = unquote(line[..<equals].trimmingCharacters(in: .whitespaces))
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            switch section {
+            case "":
+                guard key == "name" else { throw ThemeError(file: file, line: lineNumber, reason: "unknown key '\(key)'") }
+                name = try string(value, file: file, line: lineNumber)
+            case "palette":
+                guard let number = Int(value), (0...255).contains(number) else {
+                    throw ThemeError(file: file, line: lineNumber, reason: "palette colour '\(key)' must be 0-255")
+                }
+                palette[key] = number
+            default:
+                guard let role = Role(rawValue: key) else {
+                    throw ThemeError(file: file, line: lineNumber, reason: "unknown role '\(key)'")
+                }
+                pendingRoles.append((lineNumber, role, try string(value, file: file, line: lineNumber)))
+            }
+        }
+        var styles: [Role: RoleStyle] = [:]
+        for entry in pendingRoles {
+            styles[entry.role] = try style(entry.spec, palette: palette, file: file, line: entry.line)
+        }
+        return Theme(name: name, styles: styles)
+    }
+
+    static func style(_ spec: String, palette: [String: Int], file: String, line: Int) throws(ThemeError) -> RoleStyle {
+        var style = RoleStyle()
+        var colours: [ThemeColor] = []
+        var expectBackground = false
+        for word in spec.split(separator: " ").map(String.init) {
+            switch word {
+            case "bold": style.bold = true
+            case "reverse": style.reverse = true
+            case "underline": style.underline = true
+            case "dim": style.dim = true
+            case "on":
+                guard colours.count == 1, !expectBackground else {
+                    throw ThemeError(file: file, line: line, reason: "'on' must follow a foreground colour")
+                }
+                expectBackground = true
+            default:
+                let value: Int
+                if let number = Int(word), (0...255).contains(number) {
+                    value = number
+                } else if let named = palette[word] {
+                    value = named
+                } else {
+                    throw ThemeError(file: file, line: line, reason: "unknown colour or attribute '\(word)'")
+                }
+                colours.append(value < 0 ? .terminalDefault : .indexed(value))
+                if colours.count > (expectBackground ? 2 : 1) {
+                    throw ThemeError(file: file, line: line, reason: "too many colours in '\(spec)'")
+                }
+            }
+        }
+        if expectBackground && colours.count != 2 {
+            throw ThemeError(file: file, line: line, reason: "'on' needs a background colour")
+        }
+        if let foreground = colours.first { style.foreground = foreground }
+        if colours.count == 2 { style.background = colours[1] }
+        return style
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inQuotes = false
+        for (offset, character) in line.enumerated() {
+            if character == "\"" { inQuotes.toggle() }
+            if character == "#" && !inQuotes { return String(line.prefix(offset)) }
+        }
+        return line
+    }
+
+    private static func unquote(_ text: String) -> String {
+        text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
+    }
+
+    private static func string(_ value: String, file: String, line: Int) throws(ThemeError) -> String {
+        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
+            throw ThemeError(file: file, line: line, reason: "expected a quoted string")
+        }
+        return String(value.dropFirst().dropLast())
+    }
+
+    /// Folders searched for themes, first match wins: the user's, the
+    /// system's, then the `themes/` folder of an installed or built copy.
+    static func searchPath(environment: [String: String] = ProcessInfo.processInfo.environment,
+                           executable: String = CommandLine.arguments.first ?? "") -> [String] {
+        var folders: [String] = []
+        if let own = environment["SWITCHBOARD_THEMES"] { folders.append(own) }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        folders.append((environment["XDG_CONFIG_HOME"] ?? "\(home)/.config") + "/switchboard/themes")
+        let dataDirs = (environment["XDG_DATA_DIRS"] ?? "/usr/local/share:/usr/share").split(separator: ":")
+        folders += dataDirs.map { "\($0)/switchboard/themes" }
+        // Beside the binary: PREFIX/bin/switchboard -> PREFIX/share/switchboard/themes,
+        // and a build tree .build/CONFIG/switchboard -> themes/ at the package root.
+        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        folders.append(directory.deletingLastPathComponent().appendingPathComponent("share/switchboard/themes").path)
+        for _ in 0..<4 {
+            directory = directory.deletingLastPathComponent()
+            folders.append(directory.appendingPathComponent("themes").path)
+        }
+        return folders
+    }
+
+    /// Loads `name` from the first folder that has it.
+    static func load(named name: String, searchPath: [String] = searchPath()) throws -> Theme {
+        for folder in searchPath {
+            let path = "\(folder)/\(name).toml"
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ThemeError(file: path, line: 1, reason: "not UTF-8 text")
+            }
+            return try parse(text, file: path)
+        }
+        throw ThemeNotFound(name: name, searched: searchPath)
+    }
+}
+
+struct ThemeNotFound: Error, CustomStringConvertible {
+    var name: String
+    var searched: [String]
+    var description: String { "theme '\(name)' not found in: \(searched.joined(separator: ", "))" }
+}

@@ -59,19 +59,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers shared by the test targets: waiting with deadlines, running
+        // blocking calls off the concurrency pool, a simulator per test.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PresenceEngine", "PBXSimulator"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PresenceEngineTests",
-            dependencies: ["PresenceEngine", "PBXSimulator"],
+            dependencies: ["PresenceEngine", "PBXSimulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PBXSimulatorTests",
-            dependencies: ["PBXSimulator", "PresenceEngine"],
+            dependencies: ["PBXSimulator", "PresenceEngine", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator"],
+            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

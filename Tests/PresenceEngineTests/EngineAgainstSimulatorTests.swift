@@ -1,0 +1,182 @@
+import Foundation
+import Logging
+import PBXSimulator
+import PresenceEngine
+import Testing
+import TestSupport
+
+/// The real engine (libcurl, its own thread, the poll state machine)
+/// against the real simulator over loopback.
+@Suite struct EngineAgainstSimulatorTests {
+    func makeEngine(_ sim: PBXSimulator, policy: PollStateMachine.Policy = fastPolicy) -> PresenceEngine {
+        let client = VonageClient(transport: CurlTransport(server: sim.address), credentials: sim.demoCredentials)
+        var configuration = PresenceEngine.Configuration()
+        configuration.policy = policy
+        return PresenceEngine(client: client, configuration: configuration, logger: Logger(label: "test"))
+    }
+
+    /// Back-offs shortened so failure paths run in milliseconds.
+    static var fastPolicy: PollStateMachine.Policy {
+        var policy = PollStateMachine.Policy()
+        policy.backoffBaseSeconds = 0.01
+        policy.conflictBackoffSeconds = 0.01
+        return policy
+    }
+
+    func isLive(_ engine: PresenceEngine) -> Bool { engine.mailbox.latest().health == .live }
+
+    @Test func firstSnapshotMatchesTheSimulatorsState() async throws {
+        try await withSimulator { sim in
+            let ringing = sim.account.extensions[3].number
+            sim.ring(ringing, from: "15557852675", callerName: "Jane Doe")
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("a live first snapshot") { isLive(engine) && !engine.mailbox.latest().extensions.isEmpty }
+            let snapshot = engine.mailbox.latest()
+            #expect(snapshot.extensionsByNumber.map(\.number) == sim.account.extensions.map(\.number))
+            #expect(snapshot.extensionsByNumber.map(\.name) == sim.account.extensions.map(\.name))
+            let state = try #require(snapshot.extensions[ringing])
+            #expect(state.isRinging)
+            #expect(state.direction == .inbound)
+            #expect(state.onCallWith == "15557852675")
+            #expect(snapshot.extensions.values.filter(\.isBusy).count == 1)
+            #expect(snapshot.lastGoodUpdate != nil)
+        }
+    }
+
+    @Test func aDiffMergesWithoutLosingTheOtherExtensions() async throws {
+        try await withSimulator { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            try await waitUntil("the long poll to be held") { sim.pendingPolls == 1 }
+            let target = sim.account.extensions[7].number
+            sim.ring(target, from: "442079460018")
+            try await waitUntil("the diff") { engine.mailbox.latest().extensions[target]?.isRinging == true }
+            let snapshot = engine.mailbox.latest()
+            #expect(snapshot.extensions.count == sim.account.extensions.count)
+            #expect(snapshot.extensionsByNumber.map(\.name) == sim.account.extensions.map(\.name))
+            #expect(engine.mailbox.latestCounters().changed >= 2)
+
+            sim.hangUp(target)
+            try await waitUntil("the hang-up") { engine.mailbox.latest().extensions[target]?.isBusy == false }
+            #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
+        }
+    }
+
+    @Test func unchangedPollsKeepTheBoardLiveAndTheStateAsItWas() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            let before = engine.mailbox.latest()
+            try await waitUntil("two 304 answers") { engine.mailbox.latestCounters().unchanged >= 2 }
+            let after = engine.mailbox.latest()
+            #expect(after.health == .live)
+            #expect(after.extensions == before.extensions)
+            #expect(engine.mailbox.latestCounters().changed == 1)
+            #expect(after.lastGoodUpdate! >= before.lastGoodUpdate!)
+        }
+    }
+
+    @Test func conflictsBackOffThenThePollCarriesOn() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            sim.injectDashuiFaults([.conflict, .conflict])
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("recovery after two 409s") {
+                engine.mailbox.latestCounters().conflicts == 2 && isLive(engine)
+                    && !engine.mailbox.latest().extensions.isEmpty
+            }
+            // Two 409s are below the re-login threshold: still the first session.
+            #expect(engine.mailbox.latestCounters().logins == 1)
+        }
+    }
+
+    @Test func repeatedConflictsStartAFreshSession() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            sim.injectDashuiFaults([.conflict, .conflict, .conflict])
+            try await waitUntil("a new login after three 409s") {
+                engine.mailbox.latestCounters().logins == 2 && isLive(engine)
+            }
+            #expect(engine.mailbox.latestCounters().conflicts == 3)
+        }
+    }
+
+    @Test func anExpiredSessionLogsInAgainAndRestartsWithAFirstRequest() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            sim.expireSessions()
+            try await waitUntil("a new login") { engine.mailbox.latestCounters().logins == 2 && isLive(engine) }
+            #expect(engine.mailbox.latestCounters().sessionLosses >= 1)
+            #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
+        }
+    }
+
+    @Test func malformedJSONKeepsTheLastGoodStateAndRecovers() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            sim.injectDashuiFaults([.malformedJSON])
+            try await waitUntil("the decode error and recovery") {
+                engine.mailbox.latestCounters().decodeErrors == 1 && isLive(engine)
+            }
+            #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
+        }
+    }
+
+    @Test func serverErrorsShowReconnectingThenLive() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            var policy = Self.fastPolicy
+            policy.backoffBaseSeconds = 0.2
+            let engine = makeEngine(sim, policy: policy)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            sim.injectDashuiFaults([.status(500), .status(503)])
+            try await waitUntil("reconnecting") {
+                if case .reconnecting = engine.mailbox.latest().health { return true }
+                return false
+            }
+            try await waitUntil("live again") { engine.mailbox.latestCounters().serverErrors == 2 && isLive(engine) }
+        }
+    }
+
+    @Test func wrongPasswordShowsLoginRefused() async throws {
+        try await withSimulator { sim in
+            let wrong = FixedCredentials(Credentials(user: Account.demoLogin, password: Secret("wrong")))
+            let engine = PresenceEngine(client: VonageClient(transport: CurlTransport(server: sim.address), credentials: wrong),
+                                        logger: Logger(label: "test"))
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("login refused") {
+                if case .loginFailed(let reason) = engine.mailbox.latest().health { return reason == "USER NOT LOGGED IN" }
+                return false
+            }
+        }
+    }
+
+    @Test func stopCancelsAHeldLongPollPromptly() async throws {
+        try await withSimulator { sim in  // the default 30 s hold
+            let engine = makeEngine(sim)
+            engine.start()
+            try await waitUntil("the long poll to be held") { sim.pendingPolls == 1 }
+            let started = ContinuousClock.now
+            try await onOwnThread { engine.stop() }
+            #expect(ContinuousClock.now - started < .seconds(5))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import PresenceEngine
+import Testing
+
+@Suite struct ServerAddressTests {
+    @Test(arguments: ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:9000", "https://my.vonagebusiness.com"])
+    func acceptsHTTPSAndLoopbackHTTP(url: String) throws {
+        _ = try ServerAddress(url)
+    }
+
+    @Test func refusesPlainHTTPToARemoteHost() {
+        #expect(throws: ServerAddress.Problem.plainHTTPToRemoteHost("my.vonagebusiness.com")) {
+            try ServerAddress("http://my.vonagebusiness.com")
+        }
+    }
+
+    @Test func refusesOtherSchemesAndNonURLs() {
+        #expect(throws: ServerAddress.Problem.self) { try ServerAddress("ftp://example.com") }
+        #expect(throws: ServerAddress.Problem.self) { try ServerAddress("my.vonagebusiness.com") }
+    }
+
+    @Test func buildsEncodedURLs() throws {
+        let address = try ServerAddress("https://my.vonagebusiness.com")
+        #expect(address.url(path: "/presence/dashui", query: [("filterExtension", "301,302"), ("firstRequest", "true")])
+            == "https://my.vonagebusiness.com/presence/dashui?filterExtension=301,302&firstRequest=true")
+    }
+
+    @Test func secretsNeverPrint() {
+        let secret = Secret("hunter2")
+        #expect("\(secret)" == "<redacted>")
+        #expect(String(describing: Credentials(user: "a", password: secret)).contains("hunter2") == false)
+        #expect(secret.reveal() == "hunter2")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PresenceEngine
+import Testing
+
+@Suite struct StateStoreTests {
+    let noon = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func state(_ number: String, _ direction: CallDirection = .idle) -> ExtensionState {
+        ExtensionState(number: number, name: "N\(number)", direction: direction)
+    }
+
+    @Test func aDiffMergesByExtensionAndKeepsTheRest() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [state("201"), state("202"), state("203")]), isComplete: true, at: noon)
+        store.fold(DashuiAnswer(extensions: [state("202", .inbound)]), isComplete: false, at: noon)
+        #expect(store.snapshot.extensions.count == 3)
+        #expect(store.snapshot.extensions["202"]?.direction == .inbound)
+        #expect(store.snapshot.extensions["201"]?.direction == .idle)
+        #expect(store.snapshot.version == 2)
+    }
+
+    @Test func aCompleteAnswerReplacesTheStore() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [state("201"), state("202")]), isComplete: true, at: noon)
+        store.fold(DashuiAnswer(extensions: [state("202")]), isComplete: true, at: noon)
+        #expect(store.snapshot.extensions.keys.sorted() == ["202"])
+    }
+
+    @Test func confirmingMovesTheLastGoodTimeButNotTheVersion() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [state("201")]), isComplete: true, at: noon)
+        store.confirm(at: noon.addingTimeInterval(30))
+        #expect(store.snapshot.version == 1)
+        #expect(store.snapshot.lastGoodUpdate == noon.addingTimeInterval(30))
+    }
+
+    @Test func extensionsSortNumerically() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [state("1001"), state("99"), state("204")]), isComplete: true, at: noon)
+        #expect(store.snapshot.extensionsByNumber.map(\.number) == ["99", "204", "1001"])
+    }
+
+    @Test func durationsTickOnTheMonotonicClock() {
+        let received = MonotonicInstant(nanoseconds: 5_000_000_000)
+        let call = ExtensionState(number: "201", name: "A", direction: .inbound, durationMs: 61_500, receivedAt: received)
+        #expect(call.durationSeconds(at: received) == 61)
+        #expect(call.durationSeconds(at: received.adding(seconds: 0.5)) == 62)
+        #expect(call.durationSeconds(at: received.adding(seconds: 60)) == 121)
+        #expect(ExtensionState(number: "1", name: "", receivedAt: received).durationSeconds(at: received) == nil)
+    }
+}

@@ -8,8 +8,8 @@ enum ExtensionsPane {
         var name: Int
         var status = 12
         var party: Int
-        var duration = 8
-        var marks = 8
+        var duration = 7
+        var marks = 7
 
         init(innerWidth: Int) {
             name = min(24, max(12, innerWidth / 5))

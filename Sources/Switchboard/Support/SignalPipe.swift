@@ -30,6 +30,12 @@ enum SignalPipe {
             sigemptyset(&action.sa_mask)
             sigaction(number, &action, nil)
         }
+        // A parent may have left these blocked (test runners, some service
+        // managers); a board that cannot hear SIGTERM or SIGHUP never exits.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for number in signals + [SIGWINCH] { sigaddset(&handled, number) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         let box = WakePipeBox(readDescriptor: fds[0])
         pipe = box
         return box

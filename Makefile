@@ -1,0 +1,40 @@
+# Switchboard: two commands do all the set-up on a fresh Debian machine.
+#   make demo   installs what is missing, builds, runs the board on the simulator
+#   make test   installs what is missing, runs the whole suite
+
+SWIFT ?= swift
+PACKAGES := libcurl4-openssl-dev libncurses-dev tmux
+.PHONY: demo test build deps clean
+
+demo: deps
+	$(SWIFT) build -c release --product switchboard
+	./.build/release/switchboard --demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	SWITCHBOARD_BINARY=$(CURDIR)/.build/debug/switchboard $(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build -c release --product switchboard
+
+# Installs the system packages that are missing: as root with apt-get,
+# otherwise prints the exact command and stops.
+deps:
+	@missing=""; \
+	for package in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+		else \
+			echo "Missing system packages:$$missing"; \
+			echo "Run: sudo apt-get install -y$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/"; exit 1; }
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+import PresenceEngine
+import Testing
+@testable import Switchboard
+
+@Suite struct AppTests {
+    func manyExtensions(_ count: Int) -> PresenceSnapshot {
+        var snapshot = PresenceSnapshot(version: 1, health: .live)
+        for number in 0..<count {
+            let state = ExtensionState(number: String(200 + number), name: "Person \(number)")
+            snapshot.extensions[state.number] = state
+        }
+        return snapshot
+    }
+
+    @Test func movingPastTheBottomScrollsToKeepTheSelectionVisible() {
+        var app = BoardFixture.app(width: 80, height: 24, snapshot: manyExtensions(50))
+        let visible = app.visibleRowCount
+        #expect(visible == 20)
+        for _ in 0..<25 { _ = app.reduce(.key(.down)) }
+        #expect(app.selectedIndex == 25)
+        #expect(app.scrollOffset == 25 - visible + 1)
+        _ = app.reduce(.key(.home))
+        #expect(app.selectedIndex == 0)
+        #expect(app.scrollOffset == 0)
+        _ = app.reduce(.key(.character("G")))
+        #expect(app.selectedIndex == 49)
+        #expect(app.scrollOffset == 30)
+    }
+
+    @Test func theSelectionFollowsItsExtensionAcrossUpdates() {
+        var app = BoardFixture.app(width: 80, height: 24, snapshot: manyExtensions(10))
+        _ = app.reduce(.key(.character("j")))
+        _ = app.reduce(.key(.character("j")))
+        var update = manyExtensions(10)
+        update.extensions["150"] = ExtensionState(number: "150", name: "New first")
+        _ = app.reduce(.snapshot(update))
+        #expect(app.rows[app.selectedIndex!].number == "202")
+    }
+
+    @Test func shrinkingTheTerminalKeepsTheSelectionVisible() {
+        var app = BoardFixture.app(width: 120, height: 40, snapshot: manyExtensions(50))
+        for _ in 0..<30 { _ = app.reduce(.key(.down)) }
+        _ = app.reduce(.resized(width: 80, height: 24))
+        let index = app.selectedIndex!
+        #expect(index >= app.scrollOffset && index < app.scrollOffset + app.visibleRowCount)
+    }
+
+    @Test func qAndCtrlCQuit() {
+        var app = App()
+        #expect(app.reduce(.key(.character("q"))) == [.quit])
+        #expect(app.reduce(.key(.control("c"))) == [.quit])
+        #expect(app.reduce(.key(.character("x"))) == [])
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PresenceEngine
+@testable import Switchboard
+
+/// A fixed board state for renderer tests: every kind of row, hostile and
+/// wide names included, at a fixed instant.
+enum BoardFixture {
+    static let received = MonotonicInstant(nanoseconds: 1_000_000_000_000)
+    static let now = received.adding(seconds: 2.4)
+    /// 14:03:22 UTC.
+    static let wallClock = Date(timeIntervalSince1970: 1_795_010_602)
+
+    static var snapshot: PresenceSnapshot {
+        let states = [
+            ExtensionState(number: "204", name: "Ana Lima", direction: .inbound, durationMs: 192_000, onCallWith: "15557852675",
+                           calls: [CallItem(phase: .connected, otherPartyName: "Jane Doe", isRecorded: true)], receivedAt: received),
+            ExtensionState(number: "208", name: "Anatole Brun", direction: .inbound, durationMs: 5_000, onCallWith: "442079460018",
+                           calls: [CallItem(phase: .ringing)], receivedAt: received),
+            ExtensionState(number: "212", name: "Diana Ross", receivedAt: received),
+            ExtensionState(number: "215", name: "Zoe\u{0308} Weiß", direction: .outbound, durationMs: 3_725_000, onCallWith: "15551234567",
+                           calls: [CallItem(phase: .connected, startedWithClickToCall: true)], receivedAt: received),
+            ExtensionState(number: "221", name: "李娜", direction: .intraPBX, durationMs: 42_000, onCallWith: "204",
+                           calls: [CallItem(phase: .connected, otherPartyName: "Ana Lima")], receivedAt: received),
+            ExtensionState(number: "230", name: "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J Name", receivedAt: received),
+            ExtensionState(number: "231", name: "A very long name that will not fit in its column at all", direction: .queueCall,
+                           durationMs: 61_000, onCallWith: "15550001111",
+                           calls: [CallItem(phase: .connected, otherPartyName: "Contoso Billing"), CallItem(phase: .ringing)],
+                           receivedAt: received),
+        ]
+        var snapshot = PresenceSnapshot(version: 1, health: .live, lastGoodUpdate: wallClock)
+        for state in states { snapshot.extensions[state.number] = state }
+        return snapshot
+    }
+
+    static func app(width: Int, height: Int, snapshot: PresenceSnapshot = snapshot) -> App {
+        var app = App()
+        _ = app.reduce(.resized(width: width, height: height))
+        _ = app.reduce(.snapshot(snapshot))
+        return app
+    }
+
+    static func render(_ app: App, width: Int, height: Int, glyphs: Glyphs = .unicode) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        let screen = BoardScreen(identity: "receptionist@my.vonagebusiness.com", glyphs: glyphs, timeZone: TimeZone(identifier: "UTC")!)
+        screen.render(app, now: now, wallClock: wallClock, into: &buffer)
+        return buffer
+    }
+}

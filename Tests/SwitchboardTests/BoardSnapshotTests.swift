@@ -1,0 +1,49 @@
+import Foundation
+import PresenceEngine
+import Testing
+@testable import Switchboard
+
+/// The whole board drawn into the cell buffer, compared with the expected
+/// screens in `Snapshots/` (text, and a legend of the roles per row).
+@Suite struct BoardSnapshotTests {
+    @Test func extensionsPaneAt80x24() throws {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 80, height: 24), width: 80, height: 24)
+        try SnapshotFile.assertMatches(buffer.text, named: "board-80x24.txt")
+        try SnapshotFile.assertMatches(buffer.roleLegend, named: "board-80x24.roles.txt")
+    }
+
+    @Test func extensionsPaneAt120x40() throws {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40), width: 120, height: 40)
+        try SnapshotFile.assertMatches(buffer.text, named: "board-120x40.txt")
+    }
+
+    @Test func asciiGlyphsWhenTheLocaleIsNotUTF8() throws {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 80, height: 24), width: 80, height: 24, glyphs: .ascii)
+        #expect(buffer.text.contains("~ ringing"))
+        #expect(buffer.text.contains("o available"))
+        #expect(!buffer.text.contains("◌"))
+    }
+
+    @Test func aTooSmallTerminalGetsAClearNotice() {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 60, height: 20), width: 60, height: 20)
+        #expect(buffer.text.contains("Terminal too small: need 80x24, have 60x20"))
+    }
+
+    @Test func nothingFromTheServerReachesACellAsAControlCharacter() {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40), width: 120, height: 40)
+        for cell in buffer.cells {
+            #expect(!cell.character.unicodeScalars.contains { TextWidth.isUnsafe($0) })
+        }
+        #expect(buffer.text.contains("Evil�]0;pwned��[2J Name"))
+    }
+
+    @Test func theHeaderShowsStaleDataWithTheLastGoodTime() {
+        var snapshot = BoardFixture.snapshot
+        snapshot.health = .reconnecting(attempt: 3, since: BoardFixture.wallClock)
+        let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        #expect(buffer.line(at: 0).contains("reconnecting (3) — last update 14:03:22"))
+        snapshot.health = .stale(lastGood: BoardFixture.wallClock)
+        let stale = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        #expect(stale.line(at: 0).contains("stale since 14:03:22"))
+    }
+}

@@ -1,0 +1,56 @@
+import PresenceEngine
+import Testing
+@testable import Switchboard
+
+@Suite struct ExtensionRowTests {
+    let received = MonotonicInstant(nanoseconds: 10_000_000_000)
+
+    @Test func anInboundRecordedCallShowsNameNumberDurationAndMark() {
+        let state = ExtensionState(number: "204", name: "Ana Lima", direction: .inbound, durationMs: 192_000, onCallWith: "15557852675",
+                                   calls: [CallItem(phase: .connected, otherPartyName: "Jane Doe", isRecorded: true)], receivedAt: received)
+        let row = ExtensionRow(state, now: received.adding(seconds: 1))
+        #expect(row.statusWord == "inbound")
+        #expect(row.role == .onCall)
+        #expect(row.party == "Jane Doe  +1 555 785 2675")
+        #expect(row.duration == "03:13")
+        #expect(row.marks == "REC")
+    }
+
+    @Test func ringingWinsOverTheDirection() {
+        let state = ExtensionState(number: "208", name: "A", direction: .inbound, durationMs: 0, onCallWith: "442079460018",
+                                   calls: [CallItem(phase: .ringing)], receivedAt: received)
+        let row = ExtensionRow(state, now: received.adding(seconds: 7))
+        #expect(row.statusWord == "ringing")
+        #expect(row.glyph == "◌")
+        #expect(row.party == "+44 20 7946 0018")
+        #expect(row.duration == "00:07")
+    }
+
+    @Test func anOutboundCallRingingAtTheFarEndIsNotShownAsRinging() {
+        let state = ExtensionState(number: "208", name: "A", direction: .outbound, durationMs: 0, onCallWith: "15551234567",
+                                   calls: [CallItem(phase: .ringing, startedWithClickToCall: true)], receivedAt: received)
+        let row = ExtensionRow(state, now: received)
+        #expect(row.statusWord == "outbound")
+        #expect(row.marks == "C2C")
+    }
+
+    @Test func anIdleExtensionIsAvailableWithNoDuration() {
+        let row = ExtensionRow(ExtensionState(number: "212", name: "Diana Ross", receivedAt: received), now: received)
+        #expect(row.statusWord == "available")
+        #expect(row.duration == "")
+        #expect(row.party == "")
+    }
+
+    @Test(arguments: [(0, "00:00"), (59, "00:59"), (61, "01:01"), (3599, "59:59"), (3725, "1:02:05")])
+    func clockText(seconds: Int64, text: String) {
+        #expect(ExtensionRow.clock(seconds) == text)
+    }
+
+    @Test(arguments: [
+        ("15557852675", "+1 555 785 2675"), ("5557852675", "+1 555 785 2675"), ("204", "204"),
+        ("442079460018", "+44 20 7946 0018"), ("011442079460018", "+44 20 7946 0018"),
+    ])
+    func phoneNumbers(raw: String, shown: String) {
+        #expect(PhoneNumberFormat.display(raw) == shown)
+    }
+}

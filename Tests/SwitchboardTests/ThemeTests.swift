@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import Switchboard
+
+@Suite struct ThemeTests {
+    static let themesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("themes").path
+
+    @Test func everyShippedThemeLoadsAndStylesEveryRole() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder).filter { $0.hasSuffix(".toml") }
+        #expect(files.count >= 2)
+        for file in files {
+            let theme = try ThemeLoader.load(named: String(file.dropLast(5)), searchPath: [Self.themesFolder])
+            for role in Role.allCases { #expect(theme.styles[role] != nil, "\(file) lacks \(role.rawValue)") }
+        }
+    }
+
+    @Test func anUnknownRoleIsRefusedWithFileAndLine() {
+        #expect(throws: ThemeError(file: "bad.toml", line: 3, reason: "unknown role 'extension.sparkly'")) {
+            try ThemeLoader.parse("[roles]\ntext = \"default\"\n\"extension.sparkly\" = \"red\"\n", file: "bad.toml")
+        }
+    }
+
+    @Test func anUnknownColourIsRefused() {
+        #expect(throws: ThemeError(file: "bad.toml", line: 2, reason: "unknown colour or attribute 'mauve'")) {
+            try ThemeLoader.parse("[roles]\ntext = \"mauve\"\n", file: "bad.toml")
+        }
+    }
+
+    @Test func paletteNamesForegroundBackgroundAndAttributes() throws {
+        let theme = try ThemeLoader.parse("[palette]\nslate = 236\n[roles]\nheader = \"255 on slate bold reverse\" # why\n", file: "t.toml")
+        #expect(theme.style(.header) == RoleStyle(foreground: .indexed(255), background: .indexed(236), bold: true, reverse: true))
+    }
+}

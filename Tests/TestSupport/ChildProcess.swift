@@ -1,0 +1,69 @@
+import Foundation
+
+/// Runs a program and waits for it, with posix_spawn and waitpid. The
+/// child starts with no blocked signals and default handlers whatever the
+/// test runner's threads have blocked, so a board started under it still
+/// quits on SIGTERM and SIGHUP.
+public enum ChildProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
+    }
+
+    /// `captureOutput: false` sends stdout to /dev/null: a daemon forked by
+    /// the child (a tmux server) would otherwise hold the pipe open forever.
+    public static func run(_ arguments: [String], environment: [String: String], captureOutput: Bool) throws -> Result {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var pipeDescriptors: [Int32] = [-1, -1]
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if captureOutput {
+            guard pipe(&pipeDescriptors) == 0 else { throw POSIXError(.EMFILE) }
+            posix_spawn_file_actions_adddup2(&actions, pipeDescriptors[1], 1)
+            posix_spawn_file_actions_addclose(&actions, pipeDescriptors[0])
+            posix_spawn_file_actions_addclose(&actions, pipeDescriptors[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        if captureOutput { close(pipeDescriptors[1]) }
+        guard spawned == 0 else {
+            if captureOutput { close(pipeDescriptors[0]) }
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
+        }
+        var output = [UInt8]()
+        if captureOutput {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(pipeDescriptors[0], &chunk, chunk.count)
+                if count > 0 { output += chunk[0..<count] } else if count == 0 || errno != EINTR { break }
+            }
+            close(pipeDescriptors[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exitCode, output: String(decoding: output, as: UTF8.self))
+    }
+}

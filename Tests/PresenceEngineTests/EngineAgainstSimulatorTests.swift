@@ -12,7 +12,7 @@ import TestSupport
         let client = VonageClient(transport: CurlTransport(server: sim.address), credentials: sim.demoCredentials)
         var configuration = PresenceEngine.Configuration()
         configuration.policy = policy
-        return PresenceEngine(client: client, configuration: configuration, logger: Logger(label: "test"))
+        return PresenceEngine(client: client, configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Back-offs shortened so failure paths run in milliseconds.
@@ -159,7 +159,7 @@ import TestSupport
         try await withSimulator { sim in
             let wrong = FixedCredentials(Credentials(user: Account.demoLogin, password: Secret("wrong")))
             let engine = PresenceEngine(client: VonageClient(transport: CurlTransport(server: sim.address), credentials: wrong),
-                                        logger: Logger(label: "test"))
+                                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
             engine.start()
             defer { engine.stop() }
             try await waitUntil("login refused") {

@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // A few seconds of speech (espeak-ng, lame), served as every recording.
+            resources: [.copy("Resources/recording.mp3")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -26,6 +26,11 @@ struct JSONWriter {
 
     mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     mutating func field(_ name: String, _ value: Int64) { key(name); number(value) }
+    /// A number the real service sends as a string; strict mode sends a number.
+    mutating func field(_ name: String, count value: Int64, strict: Bool) {
+        key(name)
+        if strict { number(value) } else { string(String(value)) }
+    }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }

@@ -16,6 +16,13 @@ enum NameBank {
     ]
     /// Whole names in other scripts, used now and then.
     static let wholeNames = ["李娜", "Ελένη Παππά", "Дмитрий Орлов", "山田 太郎", "Zoe\u{0308} Weiß"]
+    /// Names a terminal must not interpret: escape sequences, a bell, a C1
+    /// control, a bidi override. The board must show them inert.
+    static let hostileNames = [
+        "Eve \u{1B}[31mRed\u{1B}[0m", "Mallory\u{202E}gnp.exe", "Bell\u{07}Ringer", "Oscar \u{1B}]0;pwned\u{07}",
+        "C1 \u{9B}2J Clear",
+    ]
+    static let customTags = ["", "", "", "sales", "support", "VIP", "billing"]
     static let callerNames = [
         "Jane Doe", "Acme Supplies", "Dr. Patel", "City Clinic", "Bob Smith", "Wireless Caller",
         "Northwind Ltd", "María López", "Unknown", "Contoso Billing",

@@ -1,26 +1,66 @@
 import Synchronization
 
-/// The simulated phone system's state: every line and its calls, and a
-/// version that grows with each change so long polls can send only what
-/// changed since they last looked.
+/// The simulated phone system's state: every line and its calls, queues,
+/// bridges, the call history and recordings, and a version that grows with
+/// each line change so long polls can send only what changed.
 public struct PBXState: Sendable {
     public struct Line: Sendable {
         public var person: SimExtension
         public var calls: [LiveCall] = []
+        public var doNotDisturb = false
         /// The state version at which this line last changed.
         public var changedAt: Int = 0
+
+        public var isIdle: Bool { calls.isEmpty }
+        /// Free to take a call: a person, idle, not on Do Not Disturb.
+        public var isAvailable: Bool { person.isPerson && calls.isEmpty && !doNotDisturb }
+    }
+
+    public struct QueueState: Sendable {
+        public var queue: SimQueue
+        public var waiting: [WaitingCaller] = []
+        /// Recent waits of answered callers, for the average.
+        public var recentWaitsMs: [Int64] = []
+        /// Figures pinned through the control API; nil means computed.
+        public var pinned: QueueFigures?
+    }
+
+    public struct BridgeState: Sendable {
+        public var bridge: SimBridge
+        /// Extensions and outside numbers on the bridge now.
+        public var participants: [String] = []
+        /// When the generator next lets someone join or leave.
+        public var nextChangeAtMs: Int64 = 0
+    }
+
+    public struct Recording: Sendable, Equatable {
+        public var owners: Set<String>
+        public var readyAtMs: Int64
     }
 
     public private(set) var version = 0
     public private(set) var lines: [Line]
+    public var queues: [QueueState]
+    public var bridges: [BridgeState]
     private var indexByNumber: [String: Int]
     /// Simulated epoch milliseconds of the latest mutation.
     public var nowMs: Int64 = 0
-    var nextCallId: Int64 = 7_000_000
+    public var accountActive = true
+    public var internationalBlocked = false
+    /// Simulated milliseconds after a call ends before its recording is ready.
+    public var recordingDelayMs: Int64 = 10_000
+    private(set) var history: BoundedLog<HistoryRecord>
+    public private(set) var recordings: [Int64: Recording] = [:]
+    private var recordingOrder: BoundedLog<Int64>
+    var nextCallId: Int64 = 4_182_737_411_359_658_000
 
-    init(account: Account) {
+    init(account: Account, historyLimit: Int = 20_000) {
         lines = account.extensions.map { Line(person: $0) }
         indexByNumber = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.person.number, $0) })
+        queues = account.queues.map { QueueState(queue: $0) }
+        bridges = account.bridges.map { BridgeState(bridge: $0) }
+        history = BoundedLog(limit: historyLimit)
+        recordingOrder = BoundedLog(limit: historyLimit)
     }
 
     public func line(_ number: String) -> Line? {
@@ -44,6 +84,147 @@ public struct PBXState: Sendable {
     public func lines(changedAfter version: Int, filter: Set<String>) -> [Line] {
         lines.filter { $0.changedAt > version && (filter.isEmpty || filter.contains($0.person.number)) }
     }
+
+    /// Ended calls, newest first.
+    public var historyNewestFirst: [HistoryRecord] { Array(history.newestFirst) }
+
+    // MARK: Calls
+
+    /// Every leg of call `id`, as (extension, leg).
+    func legs(of id: Int64) -> [(String, LiveCall)] {
+        lines.flatMap { line in line.calls.filter { $0.id == id }.map { (line.person.number, $0) } }
+    }
+
+    public func call(_ id: Int64) -> LiveCall? { legs(of: id).first?.1 }
+
+    mutating func addLeg(_ call: LiveCall, on number: String) {
+        update(number) { $0.calls.append(call) }
+    }
+
+    /// Answers every ringing leg of call `id`.
+    mutating func answer(_ id: Int64, at nowMs: Int64, talkUntilMs: Int64) {
+        for (number, leg) in legs(of: id) where leg.connectedAtMs == nil {
+            // Click-to-call: the user picked up; now the number is dialled.
+            let dialled = leg.dialAfterAnswer
+            let callee = dialled.flatMap { line($0)?.person }
+            update(number) { line in
+                guard let index = line.calls.firstIndex(where: { $0.id == id }) else { return }
+                line.calls[index].phase = .connected
+                line.calls[index].connectedAtMs = nowMs
+                // The leg that drives the call decides when it ends.
+                if leg.nextEventAtMs != .max { line.calls[index].nextEventAtMs = talkUntilMs }
+                if let dialled {
+                    line.calls[index].direction = callee != nil ? .intraPBX : .outbound
+                    line.calls[index].isOutgoing = true
+                    line.calls[index].otherNumber = dialled
+                    line.calls[index].otherName = callee?.name
+                    line.calls[index].peerExtension = callee?.number
+                    line.calls[index].dialAfterAnswer = nil
+                }
+            }
+            if let callee, let caller = line(number)?.person {
+                addLeg(LiveCall(id: id, direction: .intraPBX, phase: .connected, otherNumber: caller.number, otherName: caller.name,
+                                startedAtMs: nowMs, connectedAtMs: nowMs, startedWithClickToCall: true, peerExtension: caller.number),
+                       on: callee.number)
+            }
+        }
+    }
+
+    /// Click-to-call: rings the user's extension first; when they answer,
+    /// the number is dialled (`answer` does that part).
+    @discardableResult
+    mutating func clickToCall(from number: String, to target: String, at nowMs: Int64, ringMs: Int64) -> Int64 {
+        let id = makeCallId()
+        addLeg(LiveCall(id: id, direction: .inbound, phase: .ringing, otherNumber: target, startedAtMs: nowMs,
+                        startedWithClickToCall: true, nextEventAtMs: nowMs + ringMs, dialAfterAnswer: target), on: number)
+        return id
+    }
+
+    /// Ends call `id` on every extension, writing each leg to the history.
+    mutating func end(_ id: Int64, at nowMs: Int64, voicemail: Bool = false) {
+        for (number, leg) in legs(of: id) {
+            update(number) { $0.calls.removeAll { $0.id == id } }
+            guard let person = line(number)?.person else { continue }
+            record(leg, on: person, endedAtMs: nowMs, voicemail: voicemail)
+        }
+    }
+
+    mutating func record(_ leg: LiveCall, on person: SimExtension, endedAtMs: Int64, voicemail: Bool) {
+        let answered = leg.connectedAtMs != nil
+        let own = leg.direction == .intraPBX ? person.number : person.did
+        let entry = HistoryRecord(
+            callId: leg.id, startedAtMs: leg.startedAtMs, endedAtMs: endedAtMs,
+            from: leg.isOutgoing ? own : leg.otherNumber, to: leg.isOutgoing ? leg.otherNumber : own,
+            isInbound: !leg.isOutgoing, extensionNumber: person.number, customTag: leg.customTag,
+            callerId: leg.otherName ?? "", durationSeconds: answered ? Int((endedAtMs - leg.connectedAtMs!) / 1000) : 0,
+            result: answered ? .answered : (voicemail ? .voicemail : .unanswered),
+            isRecorded: leg.isRecorded && answered)
+        history.append(entry)
+        if entry.isRecorded {
+            if recordings[leg.id] == nil, let dropped = recordingOrder.append(leg.id) { recordings[dropped] = nil }
+            recordings[leg.id, default: Recording(owners: [], readyAtMs: endedAtMs + recordingDelayMs)].owners.insert(person.number)
+        }
+    }
+
+    mutating func setDoNotDisturb(_ number: String, _ on: Bool) {
+        guard line(number)?.doNotDisturb != on else { return }
+        update(number) { $0.doNotDisturb = on }
+    }
+
+    /// A caller leaves a queue without an agent (gave up, or voicemail):
+    /// the history of the queue's first agent shows the missed call.
+    mutating func dropWaiting(_ caller: WaitingCaller, from queueIndex: Int, at nowMs: Int64, voicemail: Bool) {
+        queues[queueIndex].waiting.removeAll { $0.id == caller.id }
+        guard let agent = queues[queueIndex].queue.agents.first, let person = line(agent)?.person else { return }
+        let leg = LiveCall(id: caller.id, direction: .queueCall, phase: .ringing, otherNumber: caller.number,
+                           otherName: caller.name, startedAtMs: caller.arrivedAtMs, customTag: caller.customTag,
+                           queue: queues[queueIndex].queue.number)
+        record(leg, on: person, endedAtMs: nowMs, voicemail: voicemail)
+    }
+
+    // MARK: Figures
+
+    /// A queue's figures as `/presence/rest/queue` reports them.
+    public func figures(ofQueue index: Int) -> QueueFigures {
+        let state = queues[index]
+        if let pinned = state.pinned { return pinned }
+        let agents = state.queue.agents.compactMap { line($0) }
+        let busy = agents.filter { !$0.calls.isEmpty }.count
+        let available = agents.filter(\.isAvailable).count
+        let onQueueCalls = agents.filter { $0.calls.contains { $0.queue == state.queue.number } }.count
+        // Callers hear the greeting for 10 s, then hold music until an agent is free.
+        let onHold = state.waiting.filter { nowMs - $0.arrivedAtMs > 10_000 }.count
+        let average = state.recentWaitsMs.isEmpty ? 0 : state.recentWaitsMs.reduce(0, +) / Int64(state.recentWaitsMs.count) / 1000
+        let longest = state.waiting.map { (nowMs - $0.arrivedAtMs) / 1000 }.max() ?? 0
+        return QueueFigures(numberOfCalls: state.waiting.count + onQueueCalls, callersOnHold: onHold,
+                            averageWaitTime: Int(average), agentsAvailable: available, callersWaiting: state.waiting.count,
+                            agentsBusy: busy, agentsLoggedIn: agents.count, longestWaitTime: Int(longest))
+    }
+}
+
+/// What `/presence/rest/queue/{n}` reports.
+public struct QueueFigures: Sendable, Equatable {
+    public var numberOfCalls: Int
+    public var callersOnHold: Int
+    public var averageWaitTime: Int
+    public var agentsAvailable: Int
+    public var callersWaiting: Int
+    public var agentsBusy: Int
+    public var agentsLoggedIn: Int
+    /// Not in the guide's example; kept for the board's "longest wait".
+    public var longestWaitTime: Int
+
+    public init(numberOfCalls: Int, callersOnHold: Int, averageWaitTime: Int, agentsAvailable: Int, callersWaiting: Int,
+                agentsBusy: Int, agentsLoggedIn: Int, longestWaitTime: Int = 0) {
+        self.numberOfCalls = numberOfCalls
+        self.callersOnHold = callersOnHold
+        self.averageWaitTime = averageWaitTime
+        self.agentsAvailable = agentsAvailable
+        self.callersWaiting = callersWaiting
+        self.agentsBusy = agentsBusy
+        self.agentsLoggedIn = agentsLoggedIn
+        self.longestWaitTime = longestWaitTime
+    }
 }
 
 /// The living PBX: state behind a lock, and a way for long polls to sleep
@@ -57,8 +238,8 @@ public final class PBX: Sendable {
         var pending: [Int: CheckedContinuation<Void, Never>] = [:]
     }
 
-    public init(account: Account) {
-        state = Mutex(PBXState(account: account))
+    public init(account: Account, historyLimit: Int = 20_000) {
+        state = Mutex(PBXState(account: account, historyLimit: historyLimit))
     }
 
     /// A copy of the whole state.
@@ -66,7 +247,12 @@ public final class PBX: Sendable {
 
     public var version: Int { state.withLock { $0.version } }
 
-    /// Mutates the state; wakes every waiting poll if anything changed.
+    /// Reads part of the state without copying all of it.
+    public func read<Result>(_ body: (borrowing PBXState) -> Result) -> Result {
+        state.withLock { body($0) }
+    }
+
+    /// Mutates the state; wakes every waiting poll if a line changed.
     public func mutate<Result>(_ body: (inout PBXState) -> Result) -> Result {
         let (result, changed) = state.withLock { state -> (Result, Bool) in
             let before = state.version

@@ -12,8 +12,11 @@ public final class PBXSimulator: Sendable {
     public let account: Account
     public let pbx: PBX
     public let clock: SimulatedClock
-    private let sessions = SessionRegistry()
-    private let faults = FaultQueue()
+    /// Calls, Do Not Disturb, queues, bridges, faults and sessions by hand.
+    public let control: SimulatorControls
+    private let sessions: SessionRegistry
+    private let faults: FaultPlan
+    private let requestLog = RequestLog()
     private let logger: Logger
     private let running = Mutex<Running>(Running())
 
@@ -35,9 +38,20 @@ public final class PBXSimulator: Sendable {
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration(), logger: Logger? = nil) {
         self.configuration = configuration
         self.account = Account.generate(extensionCount: configuration.extensionCount, seed: configuration.seed)
-        self.pbx = PBX(account: account)
+        self.pbx = PBX(account: account, historyLimit: configuration.historyLimit)
         self.clock = SimulatedClock(speed: configuration.speed)
+        self.sessions = SessionRegistry(idleSeconds: configuration.sessionIdleSeconds)
+        self.faults = FaultPlan(profile: configuration.chaos, seed: configuration.seed)
+        self.control = SimulatorControls(pbx: pbx, sessions: sessions, faults: faults, clock: clock)
         self.logger = logger ?? Logger(label: "pbx-simulator", factory: { _ in SwiftLogNoOpLogHandler() })
+        let delay = Int64(configuration.recordingDelaySeconds * 1000)
+        let blocked = configuration.internationalBlocked
+        let now = clock.nowMs()
+        pbx.mutate { state in
+            state.recordingDelayMs = delay
+            state.internationalBlocked = blocked
+            state.nowMs = now
+        }
     }
 
     /// The bound port, once started.
@@ -48,8 +62,9 @@ public final class PBXSimulator: Sendable {
     /// Starts serving and generating traffic; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {
-        let server = SimulatorServer(account: account, pbx: pbx, sessions: sessions, faults: faults,
-                                     configuration: configuration, clock: clock, logger: logger)
+        let server = SimulatorServer(account: account, pbx: pbx, sessions: sessions, faults: faults, requestLog: requestLog,
+                                     configuration: configuration, clock: clock, logger: logger, timeZone: .current,
+                                     baseURL: { [weak self] in self?.baseURL ?? "" }, control: control)
         let bound = PortPromise()
         let app = Application(
             router: server.router(),
@@ -84,53 +99,49 @@ public final class PBXSimulator: Sendable {
         await traffic?.value
     }
 
+    /// Ticks the generator at whole simulated seconds, so the events of a
+    /// seed do not depend on how punctually the timer fires.
     private func startTraffic() {
         let pbx = self.pbx
         let clock = self.clock
-        let tick = configuration.tickSeconds / max(0.001, configuration.speed)
-        var generator = TrafficGenerator(account: account, seed: configuration.seed)
+        let tickMs = Int64(configuration.tickSeconds * 1000)
+        var generator = TrafficGenerator(seed: configuration.seed)
         let task = Task {
+            let startMs = clock.nowMs()
+            var tick: Int64 = 0
             while !Task.isCancelled {
-                pbx.mutate { generator.tick(&$0, nowMs: clock.nowMs()) }
-                try? await Task.sleep(for: .milliseconds(Int64(max(1, tick * 1000))))
+                tick += 1
+                let dueMs = startMs + tick * tickMs
+                let waitMs = Double(dueMs - clock.nowMs()) / clock.speed
+                if waitMs > 0 { try? await Task.sleep(for: .milliseconds(Int64(waitMs.rounded(.up)))) }
+                // A slow machine catches up a few ticks at a time instead of drifting.
+                pbx.mutate { generator.tick(&$0, nowMs: dueMs) }
             }
         }
         running.withLock { $0.traffic = task }
     }
 
-    // MARK: Control, for tests and the chaos API
+    // MARK: Shortcuts for tests
 
-    /// Serves these faults to the next dashui requests, one each.
-    public func injectDashuiFaults(_ list: [DashuiFault]) { faults.append(list) }
-
-    public var pendingFaults: Int { faults.count }
-
-    /// Long polls currently held open.
     public var pendingPolls: Int { sessions.pendingPolls }
 
     public var sessionCount: Int { sessions.count }
 
-    /// Ends every session: the next request of each client gets a 403.
-    public func expireSessions() { sessions.expireAll() }
+    /// Serves these faults to the next dashui requests, one each.
+    public func injectDashuiFaults(_ list: [Fault]) { control.injectFaults(list, for: .dashui) }
 
-    /// Starts a ringing inbound call on `number` from `from`; returns its id.
+    public func expireSessions() { control.expireSessions() }
+
+    /// Starts a ringing inbound call on `number` from `caller`; returns its id.
     @discardableResult
     public func ring(_ number: String, from caller: String, callerName: String? = nil) -> Int64 {
-        pbx.mutate { state in
-            let id = state.makeCallId()
-            let now = clock.nowMs()
-            state.nowMs = now
-            let call = LiveCall(id: id, direction: .inbound, phase: .ringing, otherNumber: caller, otherName: callerName,
-                                startedAtMs: now, connectedAtMs: nil, isRecorded: false, startedWithClickToCall: false,
-                                nextEventAtMs: .max, peerExtension: nil)
-            state.update(number) { $0.calls.append(call) }
-            return id
-        }
+        control.startCall(CallRequest(extension: number, otherNumber: caller, otherName: callerName)) ?? -1
     }
 
     /// Ends every call on `number`.
     public func hangUp(_ number: String) {
-        pbx.mutate { state in state.update(number) { $0.calls.removeAll() } }
+        let ids = pbx.read { $0.line(number)?.calls.map(\.id) ?? [] }
+        for id in ids { _ = control.endCall(id) }
     }
 }
 

@@ -11,15 +11,33 @@ public struct SimulatorConfiguration: Sendable {
     public var pollBlockSeconds = 30.0
     /// Whether the traffic generator runs; tests that drive the PBX by hand turn it off.
     public var traffic = true
-    /// Real seconds between traffic generator ticks (each one simulated second at speed 1).
+    /// Real seconds between traffic generator ticks at speed 1 (each tick is one simulated second).
     public var tickSeconds = 1.0
+    /// Serve the clean documented form instead of the real service's quirks.
+    public var strict = false
+    /// How call history lists are wrapped.
+    public var historyShape = HistoryShape.wrapped
+    /// Real seconds a session may sit unused before it answers 403.
+    public var sessionIdleSeconds = 1800.0
+    /// Simulated seconds after a call ends before its recording can be fetched.
+    public var recordingDelaySeconds = 10.0
+    /// Ended calls kept for the history (and their recordings), oldest dropped first.
+    public var historyLimit = 20_000
+    public var chaos = ChaosProfile.none
+    /// International dialling blocked for the account (click-to-call answers 403).
+    public var internationalBlocked = false
+    /// Log one line per request.
+    public var verbose = false
 
     public init() {}
 }
 
-/// A fault served to the next dashui request instead of its real answer.
-public enum DashuiFault: Sendable, Equatable {
-    case conflict
-    case status(Int)
-    case malformedJSON
+/// The shapes call history is seen in.
+public enum HistoryShape: String, Sendable, CaseIterable {
+    /// `{"callHistoryList": [...]}`, as documented.
+    case wrapped
+    /// A bare JSON array, as some clients have seen it.
+    case bare
+    /// The guide's own example: an unquoted key and trailing commas.
+    case guide
 }

@@ -4,32 +4,189 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The HTTP face of the simulator: the Vonage endpoints, on loopback.
+/// A request context that keeps the connection, so a fault can drop it.
+struct SimRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// An answer before it becomes an HTTP response, so faults can bend it.
+struct SimAnswer {
+    var status: HTTPResponse.Status
+    var headers = HTTPFields()
+    var body: [UInt8] = []
+    var contentType = "application/json; charset=utf-8"
+
+    static func text(_ status: HTTPResponse.Status, _ message: String) -> SimAnswer {
+        SimAnswer(status: status, body: Array(message.utf8), contentType: "text/plain; charset=utf-8")
+    }
+
+    static func json(_ bytes: [UInt8], cookies: HTTPFields = HTTPFields()) -> SimAnswer {
+        SimAnswer(status: .ok, headers: cookies, body: bytes)
+    }
+
+    static let notLoggedIn = text(.forbidden, "USER NOT LOGGED IN")
+}
+
+/// The HTTP face of the simulator: the Vonage endpoints and the control
+/// API, on loopback.
 struct SimulatorServer: Sendable {
     let account: Account
     let pbx: PBX
     let sessions: SessionRegistry
-    let faults: FaultQueue
+    let faults: FaultPlan
+    let requestLog: RequestLog
     let configuration: SimulatorConfiguration
     let clock: SimulatedClock
     let logger: Logger
+    let timeZone: TimeZone
+    let baseURL: @Sendable () -> String
+    let control: SimulatorControls
 
     static let sessionCookie = "JSESSIONID"
     static let hdapCookie = "HDAP-ID"
     static let balancerCookie = "AWSALB"
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("/appserver/rest/user/null") { request, _ in self.login(request) }
-        router.get("/presence/rest/directory") { request, _ in self.directory(request) }
-        router.get("/presence/dashui") { request, _ in await self.dashui(request) }
+    func router() -> Router<SimRequestContext> {
+        let router = Router(context: SimRequestContext.self)
+        router.get("/appserver/rest/user/null") { request, context in
+            await self.serve(request, context, .login) { self.login(request) }
+        }
+        router.get("/presence/dashui") { request, context in
+            await self.serve(request, context, .dashui) { await self.dashui(request) }
+        }
+        let rest: [(String, @Sendable (Request, SimSession, HTTPFields, String) -> SimAnswer)] = [
+            ("directory", { _, _, cookies, _ in self.directory(cookies: cookies) }),
+            ("extension/:n", { _, _, cookies, n in self.extensionDetails(n, cookies: cookies) }),
+            ("clicktocall/:n", { _, session, cookies, n in self.clickToCall(n, session: session, cookies: cookies) }),
+            ("clicktocall", { _, session, cookies, _ in self.clickToCall("", session: session, cookies: cookies) }),
+            ("callhistory/:n", { request, session, cookies, n in self.history(n, request: request, session: session, cookies: cookies) }),
+            ("callrecording/:n", { _, session, cookies, n in self.recording(n, session: session, cookies: cookies) }),
+            ("callrecording", { _, session, cookies, _ in self.recording("", session: session, cookies: cookies) }),
+            ("conference/:n", { _, _, cookies, n in self.conference(n, cookies: cookies) }),
+            ("queue/:n", { _, _, cookies, n in self.queue(n, cookies: cookies) }),
+        ]
+        for (path, handler) in rest {
+            router.get(RouterPath("/presence/rest/\(path)")) { request, context in
+                let parameter = context.parameters.get("n").map { $0.removingPercentEncoding ?? $0 } ?? ""
+                return await self.serve(request, context, .rest) {
+                    guard let (session, cookies) = self.restSession(request) else { return .notLoggedIn }
+                    return handler(request, session, cookies, parameter)
+                }
+            }
+        }
+        addControlRoutes(to: router)
         return router
+    }
+
+    // MARK: Serving, with faults
+
+    /// Logs the request, applies any fault due, and turns the answer into a response.
+    func serve(_ request: Request, _ context: SimRequestContext, _ endpoint: FaultTarget,
+               _ answer: () async -> SimAnswer) async -> Response {
+        let fault = faults.next(for: endpoint)
+        var result: SimAnswer
+        switch fault {
+        case .status(let code):
+            result = .text(HTTPResponse.Status(code: code), "ERROR")
+        case .conflict:
+            result = .text(.conflict, "CONFLICT")
+        case .expireSession:
+            if let id = cookies(request)[Self.sessionCookie] { sessions.expire(id) }
+            result = .notLoggedIn
+        case .dropBeforeResponse:
+            log(request, status: 0, fault: fault)
+            context.channel.close(promise: nil)
+            return Response(status: .internalServerError)
+        case .hang(let seconds):
+            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            result = await answer()
+        default:
+            result = await answer()
+        }
+        // Bad bytes come as a 200, whatever the real answer would have been.
+        switch fault {
+        case .malformedJSON:
+            result = .json(Array(#"{"extensions": [{"extension": "20"#.utf8), cookies: result.headers)
+        case .invalidUTF8:
+            result = .json(Array(#"{"extensions": [{"extension": "201", "name": "Bad "#.utf8) + [0xFE, 0xFF, 0xC3, 0x28]
+                + Array(#" bytes"}]}"#.utf8), cookies: result.headers)
+        default: break
+        }
+        log(request, status: Int(result.status.code), fault: fault)
+        return response(result, fault: fault, channel: context.channel)
+    }
+
+    private func response(_ answer: SimAnswer, fault: Fault?, channel: any Channel) -> Response {
+        var headers = answer.headers
+        headers[.contentType] = answer.contentType
+        if answer.status == .notModified { return Response(status: .notModified, headers: headers) }
+        let bytes = answer.body
+        switch fault {
+        case .dropMidBody:
+            return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(max(1, bytes.count / 2))))
+                channel.close(promise: nil)
+                throw CancellationError()
+            })
+        case .truncatedBody:
+            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: bytes.count + 512) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(max(1, bytes.count / 2))))
+                channel.close(promise: nil)
+                throw CancellationError()
+            })
+        case .trickle(let rate):
+            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: bytes.count) { writer in
+                let chunk = max(1, rate / 10)
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + chunk)
+                    try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
+                    offset = end
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                try await writer.finish(nil)
+            })
+        case .hugeBody(let size) where answer.status == .ok && bytes.first == UInt8(ascii: "{"):
+            // A valid answer with a padding field in front, streamed: never held in memory.
+            let head = Array(#"{"padding":""#.utf8), tail = Array("\",".utf8) + bytes.dropFirst()
+            let padding = max(0, size - head.count - tail.count)
+            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: head.count + padding + tail.count) { writer in
+                try await writer.write(ByteBuffer(bytes: head))
+                let block = ByteBuffer(repeating: UInt8(ascii: " "), count: 64 * 1024)
+                var left = padding
+                while left > 0 {
+                    let count = min(left, block.readableBytes)
+                    try await writer.write(block.getSlice(at: 0, length: count)!)
+                    left -= count
+                }
+                try await writer.write(ByteBuffer(bytes: tail))
+                try await writer.finish(nil)
+            })
+        default:
+            return Response(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    private func log(_ request: Request, status: Int, fault: Fault?) {
+        let target = RequestLog.masked(request.uri.description)
+        let entry = RequestLog.Entry(time: Date(), method: request.method.rawValue, target: target, status: status,
+                                     fault: fault.map { "\($0)" })
+        requestLog.append(entry)
+        if configuration.verbose {
+            logger.notice("\(entry.method) \(target) -> \(status == 0 ? "dropped" : String(status))\(fault.map { " [fault \($0)]" } ?? "")")
+        }
     }
 
     // MARK: Sessions
 
     /// Credentials from the headers, else from the query (both forms are real).
-    private func credentials(_ request: Request) -> (String, String)? {
+    func credentials(_ request: Request) -> (String, String)? {
         if let login = request.headers[HTTPField.Name("login")!], let password = request.headers[HTTPField.Name("password")!] {
             return (login, password)
         }
@@ -40,11 +197,14 @@ struct SimulatorServer: Sendable {
         return nil
     }
 
-    private func user(for credentials: (String, String)) -> SimUser? {
-        account.users.first { $0.login == credentials.0 && $0.password == credentials.1 }
+    /// The query as plain strings, keys as sent.
+    func query(_ request: Request) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        return values
     }
 
-    private func cookies(_ request: Request) -> [String: String] {
+    func cookies(_ request: Request) -> [String: String] {
         var jar: [String: String] = [:]
         for field in request.headers[values: .cookie] {
             for pair in field.split(separator: ";") {
@@ -56,105 +216,75 @@ struct SimulatorServer: Sendable {
         return jar
     }
 
-    private func session(from request: Request) -> SimSession? {
+    /// The session named by the cookies; it needs the balancer cookie too.
+    func session(from request: Request) -> SimSession? {
         let jar = cookies(request)
         guard let id = jar[Self.sessionCookie] ?? jar[Self.hdapCookie] else { return nil }
-        return sessions.session(id)
+        return sessions.use(id: id, balancer: jar[Self.balancerCookie])
     }
 
-    private func sessionCookies(_ session: SimSession) -> HTTPFields {
+    func sessionCookies(_ session: SimSession) -> HTTPFields {
         var headers = HTTPFields()
         headers.append(HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=\(session.id); Path=/; HttpOnly"))
         headers.append(HTTPField(name: .setCookie, value: "\(Self.hdapCookie)=\(session.id); Path=/; HttpOnly"))
-        headers.append(HTTPField(name: .setCookie, value: "\(Self.balancerCookie)=sim-node-1; Path=/"))
+        headers.append(HTTPField(name: .setCookie, value: "\(Self.balancerCookie)=\(session.balancer); Path=/"))
         return headers
     }
 
     /// A session from cookies, else from credentials on this very request
     /// (every `/presence/rest/` service accepts them).
-    private func restSession(_ request: Request) -> (SimSession, HTTPFields)? {
+    func restSession(_ request: Request) -> (SimSession, HTTPFields)? {
         if let session = session(from: request) { return (session, HTTPFields()) }
-        guard let credentials = credentials(request), let user = user(for: credentials) else { return nil }
+        guard let credentials = credentials(request), let user = account.user(login: credentials.0, password: credentials.1) else {
+            return nil
+        }
         let session = sessions.create(for: user)
         return (session, sessionCookies(session))
     }
 
-    private func login(_ request: Request) -> Response {
-        guard let credentials = credentials(request), let user = user(for: credentials) else {
-            logger.info("login refused")
-            return text(.forbidden, "USER NOT LOGGED IN")
+    func login(_ request: Request) -> SimAnswer {
+        guard let credentials = credentials(request), let user = account.user(login: credentials.0, password: credentials.1) else {
+            return .notLoggedIn
         }
         let session = sessions.create(for: user)
         var json = JSONWriter()
         json.beginObject()
         json.field("loginName", user.login)
         json.field("accountName", account.companyName)
-        json.field("defaultExtension", user.defaultExtension)
+        json.field("defaultExtension", user.extensions.first ?? "")
         json.endObject()
-        return Response(status: .ok, headers: jsonHeaders(plus: sessionCookies(session)), body: body(json.bytes))
+        return .json(json.bytes, cookies: sessionCookies(session))
     }
 
-    // MARK: Services
+    // MARK: Live status
 
-    private func directory(_ request: Request) -> Response {
-        guard let (_, cookies) = restSession(request) else { return text(.forbidden, "USER NOT LOGGED IN") }
-        let bytes = DashuiEncoder.directory(account, state: pbx.snapshot)
-        return Response(status: .ok, headers: jsonHeaders(plus: cookies), body: body(bytes))
-    }
-
-    private func dashui(_ request: Request) async -> Response {
+    func dashui(_ request: Request) async -> SimAnswer {
         // dashui never authenticates by itself: cookies only.
-        guard let session = session(from: request) else { return text(.forbidden, "USER NOT LOGGED IN") }
-        if let fault = faults.next() { return serve(fault) }
+        guard let session = session(from: request) else { return .notLoggedIn }
         let query = request.uri.queryParameters
-        let filter = Set((query["filterExtension"].map(String.init) ?? "").split(separator: ",").map(String.init))
+        let filter = Set((query["filterExtension"].map(String.init) ?? "").split(separator: ",").map { CallRules.digits(String($0)) })
         if query["firstRequest"].map({ $0.lowercased() == "true" }) ?? false {
-            let state = pbx.snapshot
-            sessions.setCursor(session.id, to: state.version)
-            let lines = state.lines.filter { filter.isEmpty || filter.contains($0.person.number) }
-            return Response(status: .ok, headers: jsonHeaders(), body: body(DashuiEncoder.encode(lines, nowMs: clock.nowMs())))
+            let (lines, version) = pbx.read { state in
+                (state.lines.filter { filter.isEmpty || filter.contains($0.person.number) }, state.version)
+            }
+            sessions.setCursor(session.id, to: version)
+            return .json(DashuiEncoder.encode(lines, nowMs: clock.nowMs(), strict: configuration.strict))
         }
-        guard sessions.beginPoll(session.id) else { return text(.conflict, "CONFLICT") }
+        guard sessions.beginPoll(session.id) else { return .text(.conflict, "CONFLICT") }
         defer { sessions.endPoll(session.id) }
         let deadline = Date(timeIntervalSinceNow: configuration.pollBlockSeconds)
         while !Task.isCancelled {
-            let state = pbx.snapshot
-            let changed = state.lines(changedAfter: sessions.cursor(session.id), filter: filter)
-            if !changed.isEmpty {
-                sessions.setCursor(session.id, to: state.version)
-                return Response(status: .ok, headers: jsonHeaders(), body: body(DashuiEncoder.encode(changed, nowMs: clock.nowMs())))
-            }
+            let cursor = sessions.cursor(session.id)
+            let (changed, version) = pbx.read { ($0.lines(changedAfter: cursor, filter: filter), $0.version) }
             // Changes outside the filter move the cursor on without an answer.
-            sessions.setCursor(session.id, to: state.version)
+            sessions.setCursor(session.id, to: version)
+            if !changed.isEmpty {
+                return .json(DashuiEncoder.encode(changed, nowMs: clock.nowMs(), strict: configuration.strict))
+            }
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { break }
-            await pbx.waitForChange(after: state.version, seconds: remaining)
+            await pbx.waitForChange(after: version, seconds: remaining)
         }
-        return Response(status: .notModified)
-    }
-
-    private func serve(_ fault: DashuiFault) -> Response {
-        switch fault {
-        case .conflict: return text(.conflict, "CONFLICT")
-        case .status(let code): return text(HTTPResponse.Status(code: code), "ERROR")
-        case .malformedJSON:
-            return Response(status: .ok, headers: jsonHeaders(), body: body(Array(#"{"extensions": [{"extension": "2"#.utf8)))
-        }
-    }
-
-    // MARK: Helpers
-
-    private func jsonHeaders(plus extra: HTTPFields = HTTPFields()) -> HTTPFields {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        headers.append(contentsOf: extra)
-        return headers
-    }
-
-    private func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: body(Array(message.utf8)))
-    }
-
-    private func body(_ bytes: [UInt8]) -> ResponseBody {
-        ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        return SimAnswer(status: .notModified)
     }
 }

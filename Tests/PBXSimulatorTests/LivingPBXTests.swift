@@ -25,7 +25,7 @@ import Testing
     func run(seed: UInt64, seconds: Int) -> (started: Set<Int64>, answered: Set<Int64>, ended: Set<Int64>, final: [[LiveCall]]) {
         let account = Account.generate(extensionCount: 20, seed: seed)
         let pbx = PBX(account: account)
-        var generator = TrafficGenerator(account: account, seed: seed)
+        var generator = TrafficGenerator(seed: seed)
         var started = Set<Int64>(), answered = Set<Int64>(), live = Set<Int64>()
         for second in 0..<seconds {
             pbx.mutate { generator.tick(&$0, nowMs: 1_000_000 + Int64(second) * 1000) }
@@ -60,7 +60,7 @@ import Testing
     @Test func internalCallsRingOnlyTheCallee() {
         let account = Account.generate(extensionCount: 20, seed: 5)
         let pbx = PBX(account: account)
-        var generator = TrafficGenerator(account: account, seed: 5)
+        var generator = TrafficGenerator(seed: 5)
         for second in 0..<900 {
             pbx.mutate { generator.tick(&$0, nowMs: Int64(second) * 1000) }
             for line in pbx.snapshot.lines {

@@ -135,10 +135,11 @@ import TestSupport
             let first = CurlTransport(server: sim.address)
             let login = try await get(first, "/appserver/rest/user/null", headers: [("login", login), ("password", password)])
             let session = try #require(cookies(login)["JSESSIONID"])
+            let balancer = try #require(cookies(login)["AWSALB"])
             async let held = get(first, "/presence/dashui")
             try await waitUntil("the first poll to be held") { sim.pendingPolls == 1 }
             let second = CurlTransport(server: sim.address)
-            let conflict = try await get(second, "/presence/dashui", headers: [("Cookie", "JSESSIONID=\(session)")])
+            let conflict = try await get(second, "/presence/dashui", headers: [("Cookie", "JSESSIONID=\(session); AWSALB=\(balancer)")])
             #expect(conflict.status == 409)
             sim.ring(sim.account.extensions[0].number, from: "15550000000")
             #expect(try await held.status == 200)

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Drives the simulated PBX by hand: the control API's routes and the tests
+/// both come here, so they cannot drift apart.
+public final class SimulatorControls: Sendable {
+    let pbx: PBX
+    let sessions: SessionRegistry
+    let faults: FaultPlan
+    let clock: SimulatedClock
+
+    init(pbx: PBX, sessions: SessionRegistry, faults: FaultPlan, clock: SimulatedClock) {
+        self.pbx = pbx
+        self.sessions = sessions
+        self.faults = faults
+        self.clock = clock
+    }
+
+    /// Starts a call on an extension; returns its id (also the recording id),
+    /// or nil when there is no such extension. Calls started here stay until
+    /// answered or ended here (the traffic generator leaves them alone).
+    @discardableResult
+    public func startCall(_ request: CallRequest) -> Int64? {
+        let now = clock.nowMs()
+        return pbx.mutate { state -> Int64? in
+            guard state.line(request.extension) != nil else { return nil }
+            state.nowMs = now
+            let id = state.makeCallId()
+            let leg = LiveCall(id: id, direction: request.direction, phase: request.connected ? .connected : .ringing,
+                               otherNumber: request.otherNumber, otherName: request.otherName, startedAtMs: now,
+                               connectedAtMs: request.connected ? now : nil, isRecorded: request.recorded,
+                               startedWithClickToCall: request.clickToCall, customTag: request.customTag)
+            state.addLeg(leg, on: request.extension)
+            return id
+        }
+    }
+
+    public func answerCall(_ id: Int64) -> Bool {
+        let now = clock.nowMs()
+        return pbx.mutate { state in
+            guard state.call(id) != nil else { return false }
+            state.answer(id, at: now, talkUntilMs: .max)
+            return true
+        }
+    }
+
+    public func endCall(_ id: Int64, voicemail: Bool = false) -> Bool {
+        let now = clock.nowMs()
+        return pbx.mutate { state in
+            guard state.call(id) != nil else { return false }
+            state.end(id, at: now, voicemail: voicemail)
+            return true
+        }
+    }
+
+    public func setDoNotDisturb(_ number: String, _ on: Bool) -> Bool {
+        pbx.mutate { state in
+            guard state.line(number) != nil else { return false }
+            state.setDoNotDisturb(number, on)
+            return true
+        }
+    }
+
+    /// Pins a queue's figures (nil returns it to computed figures).
+    public func pinQueueFigures(_ number: String, _ figures: QueueFigures?) -> Bool {
+        pbx.mutate { state in
+            guard let index = state.queues.firstIndex(where: { $0.queue.number == number }) else { return false }
+            state.queues[index].pinned = figures
+            return true
+        }
+    }
+
+    public func setBridgeParticipants(_ number: String, _ participants: [String]) -> Bool {
+        pbx.mutate { state in
+            guard let index = state.bridges.firstIndex(where: { $0.bridge.number == number }) else { return false }
+            state.bridges[index].participants = participants
+            // Pinned by hand: the generator leaves it alone for a long while.
+            state.bridges[index].nextChangeAtMs = .max
+            return true
+        }
+    }
+
+    public func injectFaults(_ list: [Fault], for target: FaultTarget = .any) {
+        faults.append(list, for: target)
+    }
+
+    public var pendingFaults: Int { faults.pending }
+
+    /// Ends every session: the next request of each client gets a 403.
+    public func expireSessions() { sessions.expireAll() }
+
+    public func setAccount(active: Bool?, internationalBlocked: Bool?) {
+        pbx.mutate { state in
+            if let active { state.accountActive = active }
+            if let internationalBlocked { state.internationalBlocked = internationalBlocked }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 /// Encodes dashui answers. By default in the real service's form: envelope
 /// fields, counts and durations as strings, `statusItems` as one object for
-/// one call and an array for several, `callStatus` capitalised (`Idle`
-/// included), `StartTime` in milliseconds, idle `duration` -1, the literal
+/// one call and an array for several (idle: absent, `{}` or an `Idle`
+/// call, by extension), `callStatus` capitalised, `StartTime` in milliseconds, idle `duration` -1, the literal
 /// `"null"` for unknown names. `strict` gives the documented form: numbers
 /// as numbers, `statusItems` always an array, lowercase `callStatus`,
 /// `StartTime` in seconds, no envelope.
@@ -48,6 +48,23 @@ public enum DashuiEncoder {
         json.beginArray()
         json.string(person.did)
         json.endArray()
+        if line.calls.isEmpty && !strict {
+            // Idle lines come in every shape the real service has sent:
+            // no statusItems, an empty object, or an "Idle" call.
+            switch (Int(person.number) ?? 0) % 3 {
+            case 0:
+                json.endObject()
+                return
+            case 1:
+                json.key("statusItems")
+                json.beginObject()
+                json.endObject()
+                json.endObject()
+                return
+            default:
+                break
+            }
+        }
         json.key("statusItems")
         if strict || line.calls.count > 1 {
             json.beginArray()

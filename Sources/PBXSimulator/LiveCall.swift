@@ -96,4 +96,21 @@ public struct HistoryRecord: Sendable, Equatable {
     public var durationSeconds: Int
     public var result: Result
     public var isRecorded: Bool
+
+    public init(callId: Int64, startedAtMs: Int64, endedAtMs: Int64, from: String, to: String, isInbound: Bool,
+                extensionNumber: String, customTag: String = "", callerId: String = "", durationSeconds: Int,
+                result: Result, isRecorded: Bool = false) {
+        self.callId = callId
+        self.startedAtMs = startedAtMs
+        self.endedAtMs = endedAtMs
+        self.from = from
+        self.to = to
+        self.isInbound = isInbound
+        self.extensionNumber = extensionNumber
+        self.customTag = customTag
+        self.callerId = callerId
+        self.durationSeconds = durationSeconds
+        self.result = result
+        self.isRecorded = isRecorded
+    }
 }

@@ -159,11 +159,16 @@ public struct PBXState: Sendable {
             callerId: leg.otherName ?? "", durationSeconds: answered ? Int((endedAtMs - leg.connectedAtMs!) / 1000) : 0,
             result: answered ? .answered : (voicemail ? .voicemail : .unanswered),
             isRecorded: leg.isRecorded && answered)
+        append(entry)
+    }
+
+    /// Adds an ended call to the history, and its recording when it has one.
+    mutating func append(_ entry: HistoryRecord) {
         history.append(entry)
-        if entry.isRecorded {
-            if recordings[leg.id] == nil, let dropped = recordingOrder.append(leg.id) { recordings[dropped] = nil }
-            recordings[leg.id, default: Recording(owners: [], readyAtMs: endedAtMs + recordingDelayMs)].owners.insert(person.number)
-        }
+        guard entry.isRecorded else { return }
+        if recordings[entry.callId] == nil, let dropped = recordingOrder.append(entry.callId) { recordings[dropped] = nil }
+        recordings[entry.callId, default: Recording(owners: [], readyAtMs: entry.endedAtMs + recordingDelayMs)]
+            .owners.insert(entry.extensionNumber)
     }
 
     mutating func setDoNotDisturb(_ number: String, _ on: Bool) {

@@ -52,6 +52,14 @@ public final class SimulatorControls: Sendable {
         }
     }
 
+    /// Adds ended calls to the history as if they had happened (recorded
+    /// ones get a recording, ready `recordingDelaySeconds` after their end).
+    public func recordHistory(_ records: [HistoryRecord]) {
+        pbx.mutate { state in
+            for record in records { state.append(record) }
+        }
+    }
+
     public func setDoNotDisturb(_ number: String, _ on: Bool) -> Bool {
         pbx.mutate { state in
             guard state.line(number) != nil else { return false }

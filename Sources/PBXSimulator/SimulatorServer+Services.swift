@@ -56,10 +56,9 @@ extension SimulatorServer {
         } catch {
             return .text(.badRequest, "BAD PARAMETER \(error.name)")
         }
-        let records = pbx.read { state in
-            // Newest first, at most 100 per answer.
-            state.historyNewestFirst.lazy.filter { $0.extensionNumber == number && filter.matches($0) }.prefix(100)
-        }
+        let matching = pbx.read { state in state.historyNewestFirst.filter { $0.extensionNumber == number && filter.matches($0) } }
+        // Newest first by start time, at most 100 per answer.
+        let records = matching.sorted { $0.startedAtMs > $1.startedAtMs }.prefix(100)
         let bytes = RestEncoder.history(Array(records), shape: configuration.historyShape, zeroPadded: !configuration.strict,
                                         timeZone: timeZone, recordingBase: baseURL())
         return .json(bytes, cookies: cookies)

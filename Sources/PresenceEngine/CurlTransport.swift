@@ -65,6 +65,11 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeoutSeconds * 1000))
         ccurl_setopt_str(easy, CURLOPT_USERAGENT, "switchboard/0.1")
         ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        if request.method == .post {
+            ccurl_setopt_long(easy, CURLOPT_POST, 1)
+            ccurl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, 0)
+            ccurl_setopt_str(easy, CURLOPT_POSTFIELDS, "")
+        }
         ccurl_setopt_writefunction(easy, CurlTransport.bodyCallback)
         ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, sinkPointer)
         ccurl_setopt_headerfunction(easy, CurlTransport.headerCallback)

@@ -1,12 +1,18 @@
-/// One request to the service. Every service is a GET (API.md).
+/// One request to the service. Every service is a GET (API.md); POST is
+/// only for the simulator's control API.
 public struct HTTPRequest: Sendable {
+    public enum Method: String, Sendable { case get = "GET", post = "POST" }
+
+    public var method: Method
     public var path: String
     public var query: [(String, String)]
     public var headers: [(String, String)]
     /// The whole transfer's limit; the long poll needs more than its 30 s hold.
     public var timeoutSeconds: Double
 
-    public init(path: String, query: [(String, String)] = [], headers: [(String, String)] = [], timeoutSeconds: Double = 15) {
+    public init(path: String, query: [(String, String)] = [], headers: [(String, String)] = [], timeoutSeconds: Double = 15,
+                method: Method = .get) {
+        self.method = method
         self.path = path
         self.query = query
         self.headers = headers

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PBXSimulator
+import PresenceEngine
 
 /// `switchboard sim`: the simulated Vonage service on its own, for scripts,
 /// a second terminal, or another client.
@@ -12,6 +13,7 @@ struct SimCommand: ParsableCommand {
         discussion: """
             Example:
               switchboard sim --port 8080 --seed 7 --speed 10
+              switchboard sim --extensions 1000 --chaos flaky --verbose
               SWITCHBOARD_PASSWORD=switchboard-demo switchboard --server http://127.0.0.1:8080 --user receptionist
             """)
 
@@ -21,8 +23,15 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Simulated seconds per real second.") var speed = 1.0
     @Option(help: "Number of extensions on the account (5-10000).") var extensions = 20
     @Option(name: .customLong("poll-block"), help: "Seconds a dashui long poll is held before 304.") var pollBlock = 30.0
+    @Option(help: "Faults on their own: none, flaky or hostile.") var chaos: ChaosProfile = .none
+    @Flag(help: "Serve the clean documented form instead of the real service's quirks.") var strict = false
+    @Option(name: .customLong("history-shape"), help: "Call history as wrapped, bare or guide (the guide's sloppy JSON).")
+    var historyShape: HistoryShape = .wrapped
+    @Flag(help: "Log one line per request to stderr.") var verbose = false
 
     func validate() throws {
+        // A fake service with published passwords has no business on a network.
+        guard ServerAddress.isLoopback(host) else { throw ValidationError("--host must be a loopback address (127.x, ::1, localhost)") }
         guard (5...10_000).contains(extensions) else { throw ValidationError("--extensions must be 5 to 10000") }
         guard speed > 0 && speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
         guard pollBlock > 0 && pollBlock <= 60 else { throw ValidationError("--poll-block must be above 0 and at most 60") }
@@ -36,13 +45,18 @@ struct SimCommand: ParsableCommand {
         configuration.speed = speed
         configuration.extensionCount = extensions
         configuration.pollBlockSeconds = pollBlock
+        configuration.chaos = chaos
+        configuration.strict = strict
+        configuration.historyShape = historyShape
+        configuration.verbose = verbose
         var logger = Logger(label: "simulator", factory: { StreamLogHandler.standardError(label: $0) })
-        logger.logLevel = .warning
+        logger.logLevel = verbose ? .notice : .warning
         let simulator = PBXSimulator(configuration: configuration, logger: logger)
         let boundPort = try BlockingTask.run { try await simulator.start() }
         let banner = """
             Simulated Vonage API on http://\(host):\(boundPort) — \(simulator.account.extensions.count) extensions, seed \(seed)
-            Log in as '\(Account.demoLogin)' with the password '\(Account.demoPassword)' (a demo credential). Ctrl-C stops.
+            Log in as '\(Account.demoLogin)' with the password '\(Account.demoPassword)' (a demo administrator), or as any
+            person's login name with '\(Account.staffPassword)'. Control API under /_sim/. Ctrl-C stops.
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))
@@ -57,3 +71,6 @@ struct SimCommand: ParsableCommand {
         BlockingTask.run { await simulator.stop() }
     }
 }
+
+extension ChaosProfile: ExpressibleByArgument {}
+extension HistoryShape: ExpressibleByArgument {}

@@ -38,7 +38,9 @@ struct SwitchboardCommand: ParsableCommand {
     @Option(help: "Log file (default: $XDG_STATE_HOME/switchboard/switchboard.log).")
     var logFile: String?
 
-    func validate() throws {
+    /// Checked in `run`, not `validate`: a parent's `validate` also runs for
+    /// its subcommands, and `switchboard sim` needs no server.
+    func checkServerOptions() throws {
         if demo && server != nil { throw ValidationError("--demo and --server cannot be used together") }
         if !demo && server == nil { throw ValidationError("give --server URL and --user NAME, or --demo to try the simulator") }
         if server != nil && user == nil { throw ValidationError("--server needs --user NAME") }
@@ -46,6 +48,7 @@ struct SwitchboardCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkServerOptions()
         let logger = try FileLogging.bootstrapFile(path: logFile ?? FileLogHandler.defaultPath(), label: "switchboard")
         let watched = (extensions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

@@ -58,6 +58,11 @@ final class SessionRegistry: Sendable {
 
     var count: Int { sessions.withLock { $0.count } }
 
+    /// Seconds since the session was last used, without using it.
+    func idleSeconds(_ id: String) -> Double? {
+        sessions.withLock { $0[id].map { SessionRegistry.now() - $0.lastUsed } }
+    }
+
     /// Number of sessions with a long poll waiting right now.
     var pendingPolls: Int { sessions.withLock { $0.values.filter(\.pollPending).count } }
 

@@ -93,6 +93,10 @@ public final class SimulatorControls: Sendable {
 
     public var pendingFaults: Int { faults.pending }
 
+    /// Seconds since the session was last used (nil if unknown); reading it
+    /// does not keep the session alive.
+    public func sessionIdleSeconds(_ id: String) -> Double? { sessions.idleSeconds(id) }
+
     /// Ends every session: the next request of each client gets a 403.
     public func expireSessions() { sessions.expireAll() }
 

@@ -13,10 +13,10 @@ public struct DeadlinePassed: Error, CustomStringConvertible {
 /// fails once the deadline passes. Never a fixed sleep: it returns as soon
 /// as the event has happened.
 public func waitUntil(_ what: String, within deadline: Duration = eventDeadline,
-                      _ condition: () throws -> Bool) async throws {
+                      _ condition: () async throws -> Bool) async throws {
     let clock = ContinuousClock()
     let end = clock.now.advanced(by: deadline)
-    while try !condition() {
+    while try await !condition() {
         if clock.now >= end { throw DeadlinePassed(what: what) }
         try await Task.sleep(for: .milliseconds(5))
     }

@@ -4,18 +4,28 @@ import Logging
 import PBXSimulator
 import PresenceEngine
 
-/// `switchboard`: the live board (the default command).
+/// `switchboard`: the board by default, and the other commands.
 @main
 struct SwitchboardCommand: ParsableCommand {
+    // The board is a subcommand of its own (the default) so that its options
+    // do not shadow a subcommand's options of the same name (`--extensions`).
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A live switchboard for Vonage Business phone systems, in the terminal.",
+        subcommands: [BoardCommand.self, SimCommand.self],
+        defaultSubcommand: BoardCommand.self)
+}
+
+/// `switchboard [board]`: the live board.
+struct BoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "Show the live board (the default command).",
         discussion: """
             Examples:
               switchboard --demo
               SWITCHBOARD_PASSWORD=… switchboard --server https://my.vonagebusiness.com --user alice
-            """,
-        subcommands: [SimCommand.self])
+            """)
 
     @Flag(help: "Run against the built-in simulator (a living demo phone system).")
     var demo = false
@@ -38,9 +48,7 @@ struct SwitchboardCommand: ParsableCommand {
     @Option(help: "Log file (default: $XDG_STATE_HOME/switchboard/switchboard.log).")
     var logFile: String?
 
-    /// Checked in `run`, not `validate`: a parent's `validate` also runs for
-    /// its subcommands, and `switchboard sim` needs no server.
-    func checkServerOptions() throws {
+    func validate() throws {
         if demo && server != nil { throw ValidationError("--demo and --server cannot be used together") }
         if !demo && server == nil { throw ValidationError("give --server URL and --user NAME, or --demo to try the simulator") }
         if server != nil && user == nil { throw ValidationError("--server needs --user NAME") }
@@ -48,7 +56,6 @@ struct SwitchboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        try checkServerOptions()
         let logger = try FileLogging.bootstrapFile(path: logFile ?? FileLogHandler.defaultPath(), label: "switchboard")
         let watched = (extensions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

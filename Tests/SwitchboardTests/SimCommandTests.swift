@@ -1,0 +1,47 @@
+import Foundation
+import PBXSimulator
+import PresenceEngine
+import Testing
+import TestSupport
+
+/// `switchboard sim` as a user runs it: the real binary in the background.
+@Suite struct SimCommandTests {
+    @Test func simPrintsItsURLAndCredentialsLogsRequestsWhenVerboseAndStopsOnSIGTERM() async throws {
+        let binary = try #require(builtSwitchboardBinary(), "build the switchboard binary first (make test does)")
+        let process = try BackgroundProcess([binary, "sim", "--port", "0", "--seed", "4", "--extensions", "50", "--verbose", "--strict"])
+        var url = ""
+        try await waitUntil("the URL on stdout") {
+            guard let line = process.stdout.split(separator: "\n").first(where: { $0.contains("http://127.0.0.1:") }),
+                  let range = line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
+            url = String(line[range])
+            return true
+        }
+        #expect(process.stdout.contains("'\(Account.demoLogin)'"))
+        #expect(process.stdout.contains("'\(Account.demoPassword)'"))
+        #expect(process.stdout.contains("50 extensions, seed 4"))
+
+        let client = VonageClient(transport: CurlTransport(server: try ServerAddress(url)),
+                                  credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))))
+        try await onOwnThread { try client.login() }
+        let response = try await onOwnThread { try client.dashui(firstRequest: true, extensions: []) }
+        #expect(response.status == 200)
+        #expect(try DashuiDecoder.decode(response.body, receivedAt: .zero).extensions.count == 50)
+        // --strict: the documented form, numbers as numbers.
+        #expect(response.bodyText.contains(#""numAvailableExts":"#) && !response.bodyText.contains(#""numAvailableExts":""#))
+
+        try await waitUntil("one log line per request") {
+            let lines = process.stderr.split(separator: "\n")
+            return lines.contains { $0.contains("GET /appserver/rest/user/null -> 200") }
+                && lines.contains { $0.contains("GET /presence/dashui?firstRequest=true -> 200") }
+        }
+        #expect(!process.stderr.contains(Account.demoPassword))
+        #expect(process.stop(SIGTERM) == 0)
+    }
+
+    @Test func simRefusesANonLoopbackHost() async throws {
+        let binary = try #require(builtSwitchboardBinary())
+        let result = try ChildProcess.run([binary, "sim", "--host", "0.0.0.0"], environment: ProcessInfo.processInfo.environment,
+                                          captureOutput: true)
+        #expect(result.status != 0)
+    }
+}

@@ -90,7 +90,9 @@ public struct ExtensionState: Sendable, Equatable {
         calls.first { $0.phase == .ringing } ?? calls.first { $0.phase != .idle && $0.phase != .disconnected }
     }
 
-    public var isRinging: Bool { primaryCall?.phase == .ringing }
+    /// This phone is ringing. An outbound call ringing at the far end keeps
+    /// the phone busy but does not ring it.
+    public var isRinging: Bool { primaryCall?.phase == .ringing && direction != .outbound }
 
     /// On a call or ringing.
     public var isBusy: Bool { direction != .idle || (primaryCall != nil) }

@@ -17,8 +17,7 @@ struct ExtensionRow: Equatable {
         number = state.number
         name = state.name.isEmpty ? "—" : state.name
         let call = state.primaryCall
-        // An outbound call ringing at the far end keeps this phone busy, not ringing.
-        if call?.phase == .ringing && state.direction != .outbound {
+        if state.isRinging {
             glyph = glyphs.ringing
             statusWord = "ringing"
             role = .ringing

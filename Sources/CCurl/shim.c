@@ -1,3 +1,5 @@
+#include <pthread.h>
+#include <stdlib.h>
 #include "CCurl.h"
 
 CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) { return curl_easy_setopt(handle, option, value); }
@@ -20,4 +22,45 @@ CURL *ccurl_multi_next_done(CURLM *multi, CURLcode *result) {
         }
     }
     return NULL;
+}
+
+/* A share handle together with the locks it uses. */
+struct ccurl_shared {
+    CURLSH *share;
+    pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
+};
+
+static void ccurl_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *userptr) {
+    (void)handle; (void)access;
+    pthread_mutex_lock(&((ccurl_shared *)userptr)->locks[data]);
+}
+
+static void ccurl_unlock(CURL *handle, curl_lock_data data, void *userptr) {
+    (void)handle;
+    pthread_mutex_unlock(&((ccurl_shared *)userptr)->locks[data]);
+}
+
+ccurl_shared *ccurl_share_new(void) {
+    ccurl_shared *shared = calloc(1, sizeof(ccurl_shared));
+    if (!shared) return NULL;
+    shared->share = curl_share_init();
+    if (!shared->share) { free(shared); return NULL; }
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_init(&shared->locks[i], NULL);
+    curl_share_setopt(shared->share, CURLSHOPT_LOCKFUNC, ccurl_lock);
+    curl_share_setopt(shared->share, CURLSHOPT_UNLOCKFUNC, ccurl_unlock);
+    curl_share_setopt(shared->share, CURLSHOPT_USERDATA, shared);
+    curl_share_setopt(shared->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    curl_share_setopt(shared->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    return shared;
+}
+
+void ccurl_share_free(ccurl_shared *shared) {
+    if (!shared) return;
+    curl_share_cleanup(shared->share);
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_destroy(&shared->locks[i]);
+    free(shared);
+}
+
+CURLcode ccurl_setopt_share(CURL *handle, ccurl_shared *shared) {
+    return curl_easy_setopt(handle, CURLOPT_SHARE, shared ? shared->share : NULL);
 }

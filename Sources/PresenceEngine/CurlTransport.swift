@@ -19,9 +19,14 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     /// Larger answers are refused rather than buffered without end.
     public static let maximumBodyBytes = 64 << 20
 
-    public init(server: ServerAddress, connectTimeoutSeconds: Double = 10) {
+    private let cookies: CookieJar?
+
+    /// - Parameter cookies: a jar shared with other transports (one session
+    ///   for the long poll and the service calls); nil for a jar of its own.
+    public init(server: ServerAddress, cookies: CookieJar? = nil, connectTimeoutSeconds: Double = 10) {
         CurlTransport.globalInit
         self.server = server
+        self.cookies = cookies
         self.multi = curl_multi_init()
         self.easy = curl_easy_init()
         self.connectTimeoutSeconds = connectTimeoutSeconds
@@ -42,8 +47,24 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     }
 
     public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
-        if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+        try perform(request, sink: ResponseSink())
+    }
+
+    /// Streams a 200 answer's body into `fileDescriptor` as it arrives,
+    /// calling `progress(received, expected)`; any other answer's body is
+    /// returned in memory (the API's error text).
+    public func download(_ request: HTTPRequest, to fileDescriptor: Int32,
+                         progress: @escaping (Int64, Int64?) -> Void) throws(TransportError) -> HTTPResponse {
         let sink = ResponseSink()
+        sink.fileDescriptor = fileDescriptor
+        sink.progress = progress
+        let response = try perform(request, sink: sink)
+        if sink.writeFailed { throw .network("cannot write the file: errno \(sink.writeErrno)") }
+        return response
+    }
+
+    private func perform(_ request: HTTPRequest, sink: ResponseSink) throws(TransportError) -> HTTPResponse {
+        if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
         let sinkPointer = Unmanaged.passRetained(sink).toOpaque()
         defer { Unmanaged<ResponseSink>.fromOpaque(sinkPointer).release() }
 
@@ -58,6 +79,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         ccurl_setopt_str(easy, CURLOPT_URL, server.url(path: request.path, query: request.query))
         ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         ccurl_setopt_str(easy, CURLOPT_COOKIEFILE, "")  // in-memory cookie engine
+        if let cookies { ccurl_setopt_share(easy, cookies.handle) }
         ccurl_setopt_str(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
         ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
@@ -115,12 +137,39 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         var body: [UInt8] = []
         var headers: [(String, String)] = []
         var overflowed = false
+        var status = 0
+        /// Where a 200 body goes when downloading; -1 keeps it in memory.
+        var fileDescriptor: Int32 = -1
+        var progress: ((Int64, Int64?) -> Void)?
+        var received: Int64 = 0
+        var writeFailed = false
+        var writeErrno: Int32 = 0
+
+        var expectedLength: Int64? {
+            headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int64($0.1) }
+        }
     }
 
     private static let bodyCallback: ccurl_data_callback = { data, size, count, context in
         guard let data, let context else { return 0 }
         let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
+        if sink.fileDescriptor >= 0 && sink.status == 200 {
+            var offset = 0
+            while offset < length {
+                let written = write(sink.fileDescriptor, data + offset, length - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    sink.writeFailed = true
+                    sink.writeErrno = errno
+                    return 0
+                }
+                offset += written
+            }
+            sink.received += Int64(length)
+            sink.progress?(sink.received, sink.expectedLength)
+            return length
+        }
         if sink.body.count + length > CurlTransport.maximumBodyBytes {
             sink.overflowed = true
             return 0  // tells curl to abort the transfer
@@ -137,6 +186,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         if line.hasPrefix("HTTP/") {
             sink.headers.removeAll()
+            sink.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         } else if let colon = line.firstIndex(of: ":") {
             let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)

@@ -59,13 +59,16 @@ public enum DashuiDecoder {
 
     static func decodeExtension(number: String, fields: [String: Any], receivedAt: MonotonicInstant) -> ExtensionState {
         let duration = Lenient.int64(fields["duration"])
+        let items = statusItems(fields["statusItems"])
+        let available = fields["available"] ?? items.first?["available"]
         return ExtensionState(
             number: number,
             name: Lenient.string(fields["name"]) ?? "",
             direction: CallDirection(apiValue: Lenient.string(fields["status"]) ?? ""),
             durationMs: duration.flatMap { $0 < 0 ? nil : $0 },
             onCallWith: Lenient.string(fields["onCallWith"]) ?? "",
-            calls: statusItems(fields["statusItems"]).map(decodeCall),
+            calls: items.map(decodeCall),
+            availableFlag: available.map { Lenient.bool($0) },
             receivedAt: receivedAt
         )
     }

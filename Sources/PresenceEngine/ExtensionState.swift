@@ -70,12 +70,20 @@ public struct ExtensionState: Sendable, Equatable {
     /// The other party's caller-ID number, as sent.
     public var onCallWith: String
     public var calls: [CallItem]
+    /// The dashui `available` flag (false on a call or on Do Not Disturb), when sent.
+    public var availableFlag: Bool?
+    /// The directory's status (`available`, `busy`, `dnd`), once known.
+    public var directoryStatus: String?
+    /// False for the directory's non-user entries (no name or login).
+    public var isPerson: Bool = true
     /// When the answer arrived, on the monotonic clock: durations are
     /// extrapolated from it so the screen can tick without the server.
     public var receivedAt: MonotonicInstant
 
     public init(number: String, name: String, direction: CallDirection = .idle, durationMs: Int64? = nil,
-                onCallWith: String = "", calls: [CallItem] = [], receivedAt: MonotonicInstant = .zero) {
+                onCallWith: String = "", calls: [CallItem] = [], availableFlag: Bool? = nil,
+                receivedAt: MonotonicInstant = .zero) {
+        self.availableFlag = availableFlag
         self.number = number
         self.name = name
         self.direction = direction
@@ -96,6 +104,19 @@ public struct ExtensionState: Sendable, Equatable {
 
     /// On a call or ringing.
     public var isBusy: Bool { direction != .idle || (primaryCall != nil) }
+
+    /// Do Not Disturb: unavailable while idle (dashui), else the directory's word.
+    public var doNotDisturb: Bool {
+        if isBusy { return false }
+        if let availableFlag { return !availableFlag }
+        return directoryStatus == "dnd"
+    }
+
+    /// The same extension with the timing and bookkeeping fields left out,
+    /// for comparing what a person would see.
+    public var visibleState: String {
+        "\(number)|\(name)|\(direction)|\(onCallWith)|\(doNotDisturb)|\(calls.map { "\($0.phase):\($0.otherPartyName ?? ""):\($0.isRecorded):\($0.presenceCallId ?? "")" })"
+    }
 
     /// Whole seconds connected at `now`, or nil when there is nothing to time.
     public func durationSeconds(at now: MonotonicInstant) -> Int64? {

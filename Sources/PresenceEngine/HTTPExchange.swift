@@ -62,5 +62,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
 /// time, except `cancel()`, which any thread may call to end a wait at once.
 public protocol Transport: AnyObject, Sendable {
     func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse
+    /// Streams a 200 body into the file; other answers come back in memory.
+    func download(_ request: HTTPRequest, to fileDescriptor: Int32,
+                  progress: @escaping (Int64, Int64?) -> Void) throws(TransportError) -> HTTPResponse
     func cancel()
 }

@@ -2,79 +2,136 @@ import Foundation
 import Logging
 
 /// The presence engine: logs in, runs the dashui long poll on a thread of
-/// its own, folds every answer into the state store and publishes snapshots
-/// through the mailbox. It knows nothing of screens.
+/// its own, refreshes the directory, queues and bridges on a second thread
+/// (sharing the session's cookies), folds everything into the state store
+/// and publishes snapshots through the mailbox and events through
+/// `events()`. It knows nothing of screens.
 public final class PresenceEngine: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// Extensions to watch; empty means all the dashboard allows.
         public var extensions: [String] = []
         public var policy = PollStateMachine.Policy()
+        /// Seconds between queue and bridge refreshes (also done at once after a change).
+        public var refreshSeconds = 5.0
+        /// Seconds between directory refreshes.
+        public var directorySeconds = 60.0
+        /// The account's time zone, for call history times.
+        public var timeZone = TimeZone.current
         public init(extensions: [String] = []) { self.extensions = extensions }
     }
 
     public let mailbox = SnapshotMailbox()
-    private let client: VonageClient
+    /// Directory, details, click-to-call, history and recordings, on the
+    /// service thread's transport (the same session as the long poll).
+    public let services: VonageServices
+    private let pollClient: VonageClient
     private let configuration: Configuration
     private let logger: Logger
-    private let stopCondition = NSCondition()
-    // Guarded by `stopCondition`.
+    private let hub = EventHub()
+    // Guarded by `lock`.
+    private let lock = NSCondition()
+    private var store = StateStore()
+    private var counters = EngineCounters()
     private var stopRequested = false
-    private var finished = false
-    private var thread: Thread?
+    private var runningThreads = 0
+    private var loggedInOnce = false
+    private var refreshRequested = false
+    private var jobs: [@Sendable (VonageServices) -> Void] = []
 
-    public init(client: VonageClient, configuration: Configuration = Configuration(), logger: Logger) {
-        self.client = client
+    /// An engine talking to `server` with one shared in-memory cookie jar.
+    public convenience init(server: ServerAddress, credentials: any CredentialsProvider,
+                            configuration: Configuration = Configuration(), logger: Logger) {
+        let cookies = CookieJar()
+        self.init(pollClient: VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials),
+                  serviceClient: VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials),
+                  configuration: configuration, logger: logger)
+    }
+
+    /// The two clients must share a cookie jar (one session).
+    public init(pollClient: VonageClient, serviceClient: VonageClient, configuration: Configuration = Configuration(), logger: Logger) {
+        self.pollClient = pollClient
+        self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone)
         self.configuration = configuration
         self.logger = logger
     }
 
-    /// Starts the poll thread; returns at once.
+    /// Every change from now on, for as long as the stream is consumed.
+    public func events() -> AsyncStream<EngineEvent> { hub.stream() }
+
+    /// Starts both threads; returns at once.
     public func start() {
+        lock.lock()
+        runningThreads = 2
+        lock.unlock()
+        spawn("presence-poll") { self.runPoll() }
+        spawn("presence-services") { self.runServices() }
+    }
+
+    private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             blockWindowSignals()
-            run()
-            stopCondition.lock()
-            finished = true
-            stopCondition.broadcast()
-            stopCondition.unlock()
+            body()
+            lock.lock()
+            runningThreads -= 1
+            lock.broadcast()
+            lock.unlock()
         }
-        thread.name = "presence-engine"
-        self.thread = thread
+        thread.name = name
         thread.start()
     }
 
-    /// Stops the poll at once (cancelling a request in flight) and waits
-    /// for the thread to end.
+    /// Stops at once (cancelling requests in flight) and waits for both threads.
     public func stop() {
-        stopCondition.lock()
+        lock.lock()
         stopRequested = true
-        stopCondition.broadcast()
-        stopCondition.unlock()
-        client.transport.cancel()
-        guard thread != nil else { return }
-        stopCondition.lock()
-        while !finished { stopCondition.wait() }
-        stopCondition.unlock()
+        lock.broadcast()
+        lock.unlock()
+        pollClient.transport.cancel()
+        services.client.transport.cancel()
+        lock.lock()
+        while runningThreads > 0 { lock.wait() }
+        lock.unlock()
+        hub.finish()
     }
 
+    /// Runs `job` on the service thread (after the refresh in progress).
+    public func submit(_ job: @escaping @Sendable (VonageServices) -> Void) {
+        lock.lock()
+        jobs.append(job)
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    // MARK: Shared state
+
     private var shouldStop: Bool {
-        stopCondition.lock()
-        defer { stopCondition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return stopRequested
     }
 
-    /// Sleeps for a back-off, waking early when asked to stop.
-    private func sleep(seconds: Double) {
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        stopCondition.lock()
-        while !stopRequested && stopCondition.wait(until: deadline) {}
-        stopCondition.unlock()
+    /// Changes the store under the lock, then publishes the snapshot and events.
+    private func update(_ change: (inout StateStore, inout EngineCounters) -> [EngineEvent]) {
+        lock.lock()
+        let events = change(&store, &counters)
+        let snapshot = store.snapshot
+        let counted = counters
+        lock.unlock()
+        mailbox.publish(snapshot, counters: counted)
+        hub.emit(events)
     }
 
-    private func run() {
+    /// Sleeps until `deadline`, waking early when asked to stop or when `wake` holds.
+    private func sleep(until deadline: Date, wakeWhen wake: () -> Bool = { false }) {
+        lock.lock()
+        while !stopRequested && !wake() && lock.wait(until: deadline) {}
+        lock.unlock()
+    }
+
+    // MARK: The long poll
+
+    private func runPoll() {
         var machine = PollStateMachine(policy: configuration.policy)
-        var store = StateStore()
-        var counters = EngineCounters()
         var generator = SystemRandomNumberGenerator()
         var pending = machine.next(after: .started, now: Date(), jitter: 0)
 
@@ -83,31 +140,42 @@ public final class PresenceEngine: @unchecked Sendable {
             var outcome: PollStateMachine.Outcome?
             switch step {
             case .login:
-                outcome = login(counters: &counters)
+                outcome = login()
             case .poll(let firstRequest):
-                outcome = poll(firstRequest: firstRequest, counters: &counters)
+                outcome = poll(firstRequest: firstRequest)
             case .backoff(let seconds):
                 logger.debug("backing off", metadata: ["seconds": "\(String(format: "%.1f", seconds))"])
-                sleep(seconds: seconds)
+                sleep(until: Date(timeIntervalSinceNow: seconds))
             case .fold(let answer, let complete):
-                store.fold(answer, isComplete: complete, at: Date())
+                update { store, _ in store.fold(answer, isComplete: complete, at: Date()) }
+                requestRefresh()
             case .confirmCurrent:
-                store.confirm(at: Date())
+                update { store, _ in store.confirm(at: Date()); return [] }
             }
             if let outcome {
                 if shouldStop { break }
                 pending = machine.next(after: outcome, now: Date(), jitter: Double.random(in: 0..<1, using: &generator))
             }
-            store.setHealth(machine.health)
-            mailbox.publish(store.snapshot, counters: counters)
+            let health = machine.health
+            update { store, _ in store.setHealth(health) }
         }
-        logger.info("presence engine stopped")
+        logger.info("presence poll stopped")
     }
 
-    private func login(counters: inout EngineCounters) -> PollStateMachine.Outcome? {
+    private func count(_ change: (inout EngineCounters) -> Void) {
+        lock.lock()
+        change(&counters)
+        lock.unlock()
+    }
+
+    private func login() -> PollStateMachine.Outcome? {
         do {
-            try client.login()
-            counters.logins += 1
+            try pollClient.login()
+            count { $0.logins += 1 }
+            lock.lock()
+            loggedInOnce = true
+            lock.broadcast()
+            lock.unlock()
             logger.info("logged in")
             return .loggedIn
         } catch .unreachable(.cancelled) {
@@ -124,14 +192,14 @@ public final class PresenceEngine: @unchecked Sendable {
         }
     }
 
-    private func poll(firstRequest: Bool, counters: inout EngineCounters) -> PollStateMachine.Outcome? {
+    private func poll(firstRequest: Bool) -> PollStateMachine.Outcome? {
         let response: HTTPResponse
         do {
-            response = try client.dashui(firstRequest: firstRequest, extensions: configuration.extensions)
+            response = try pollClient.dashui(firstRequest: firstRequest, extensions: configuration.extensions)
         } catch .cancelled {
             return nil
         } catch {
-            counters.networkErrors += 1
+            count { $0.networkErrors += 1 }
             logger.warning("dashui request failed", metadata: ["error": "\(error)"])
             return .networkFailed(error)
         }
@@ -139,33 +207,125 @@ public final class PresenceEngine: @unchecked Sendable {
         case 200:
             do {
                 let answer = try DashuiDecoder.decode(response.body, receivedAt: .now())
-                counters.changed += 1
+                count { $0.changed += 1 }
                 return .changed(answer)
             } catch {
-                counters.decodeErrors += 1
+                count { $0.decodeErrors += 1 }
                 logger.warning("dashui answer not understood", metadata: ["error": "\(error)", "bytes": "\(response.body.count)"])
                 return .malformed(error)
             }
         case 304:
-            counters.unchanged += 1
+            count { $0.unchanged += 1 }
             return .unchanged
         case 409:
-            counters.conflicts += 1
+            count { $0.conflicts += 1 }
             logger.info("dashui answered 409: session busy with another poll")
             return .conflict
         case 500...:
-            counters.serverErrors += 1
+            count { $0.serverErrors += 1 }
             logger.warning("dashui server error", metadata: ["status": "\(response.status)"])
             return .serverError(status: response.status)
         default:
-            counters.sessionLosses += 1
+            count { $0.sessionLosses += 1 }
             logger.info("dashui session lost", metadata: ["status": "\(response.status)"])
             return .sessionLost(status: response.status)
         }
     }
+
+    // MARK: The service thread
+
+    /// Asks the service thread to refresh queues and bridges soon.
+    private func requestRefresh() {
+        lock.lock()
+        refreshRequested = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func runServices() {
+        // Let the long poll log in first, so both threads share one session.
+        sleep(until: Date(timeIntervalSinceNow: 10)) { loggedInOnce }
+        var nextDirectory = Date.distantPast
+        var nextRefresh = Date.distantPast
+        var lastRefresh = Date.distantPast
+        while !shouldStop {
+            runJobs()
+            let now = Date()
+            if now >= nextDirectory {
+                nextDirectory = now.addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
+            }
+            lock.lock()
+            let nudged = refreshRequested
+            lock.unlock()
+            // At once after a change, but not more than once a second.
+            if now >= nextRefresh || (nudged && now.timeIntervalSince(lastRefresh) >= 1) {
+                lock.lock()
+                refreshRequested = false
+                lock.unlock()
+                refreshQueuesAndBridges()
+                lastRefresh = Date()
+                nextRefresh = lastRefresh.addingTimeInterval(configuration.refreshSeconds)
+            }
+            lock.lock()
+            let pendingNudge = refreshRequested
+            lock.unlock()
+            let wakeAt = min(nextRefresh, nextDirectory, pendingNudge ? lastRefresh.addingTimeInterval(1) : .distantFuture)
+            sleep(until: wakeAt) { !jobs.isEmpty || (refreshRequested && Date().timeIntervalSince(lastRefresh) >= 1) }
+        }
+        logger.info("presence services stopped")
+    }
+
+    private func runJobs() {
+        while true {
+            lock.lock()
+            let job = jobs.isEmpty ? nil : jobs.removeFirst()
+            lock.unlock()
+            guard let job, !shouldStop else { return }
+            job(services)
+        }
+    }
+
+    /// Returns false when the directory could not be fetched (retried sooner).
+    private func refreshDirectory() -> Bool {
+        do {
+            let directory = try services.directory()
+            update { store, _ in store.fold(directory: directory) }
+            return true
+        } catch {
+            if case .transport(.cancelled) = error { return false }
+            count { $0.serviceErrors += 1 }
+            logger.warning("directory refresh failed", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    private func refreshQueuesAndBridges() {
+        lock.lock()
+        let directory = store.snapshot.directory
+        lock.unlock()
+        guard let directory else { return }
+        for number in directory.queues.keys.sorted() where !shouldStop {
+            do {
+                let queue = try services.queue(number)
+                update { store, _ in store.fold(queue: queue) }
+            } catch {
+                count { $0.serviceErrors += 1 }
+                logger.debug("queue refresh failed", metadata: ["queue": "\(number)", "error": "\(error)"])
+            }
+        }
+        for number in directory.conferences.keys.sorted() where !shouldStop {
+            do {
+                let bridge = try services.conference(number)
+                update { store, _ in store.fold(bridge: bridge) }
+            } catch {
+                count { $0.serviceErrors += 1 }
+                logger.debug("bridge refresh failed", metadata: ["bridge": "\(number)", "error": "\(error)"])
+            }
+        }
+    }
 }
 
-/// Resizes must reach the UI thread, not this one.
+/// Resizes must reach the UI thread, not the engine's.
 private func blockWindowSignals() {
     var set = sigset_t()
     sigemptyset(&set)

@@ -10,6 +10,7 @@ public struct EngineCounters: Sendable, Equatable {
     public var networkErrors = 0
     public var decodeErrors = 0
     public var logins = 0
+    public var serviceErrors = 0
     public init() {}
 }
 

@@ -2,9 +2,12 @@ import Foundation
 
 /// An immutable view of everything the engine knows, handed to the UI.
 public struct PresenceSnapshot: Sendable {
-    /// Grows by one with every fold that changed something.
+    /// Grows by one with every change.
     public var version: Int
     public var extensions: [String: ExtensionState]
+    public var queues: [String: QueueState] = [:]
+    public var bridges: [String: BridgeState] = [:]
+    public var directory: Directory?
     public var health: ConnectionHealth
     /// Wall-clock time of the last answer that was understood.
     public var lastGoodUpdate: Date?
@@ -35,7 +38,18 @@ public enum ExtensionNumber {
     }
 }
 
-/// The engine's state: a pure fold of dashui answers by extension number.
+/// A change, as `switchboard watch` and the tests see them.
+public enum EngineEvent: Sendable, Equatable {
+    case extensionChanged(ExtensionState)
+    case extensionRemoved(String)
+    case queueChanged(QueueState)
+    case bridgeChanged(BridgeState)
+    case healthChanged(ConnectionHealth)
+}
+
+/// The engine's state: a pure fold of dashui answers by extension number,
+/// the directory, and queue and bridge details. Every mutation returns the
+/// events it caused.
 public struct StateStore: Sendable {
     public private(set) var snapshot = PresenceSnapshot()
 
@@ -44,16 +58,33 @@ public struct StateStore: Sendable {
     /// Folds one answer. A first-request answer is the complete state, so it
     /// replaces the store; later answers carry only the extensions that
     /// changed and are merged, never replacing the others.
-    public mutating func fold(_ answer: DashuiAnswer, isComplete: Bool, at wallClock: Date) {
+    @discardableResult
+    public mutating func fold(_ answer: DashuiAnswer, isComplete: Bool, at wallClock: Date) -> [EngineEvent] {
+        var events: [EngineEvent] = []
         if isComplete {
-            var fresh: [String: ExtensionState] = [:]
-            for state in answer.extensions { fresh[state.number] = state }
-            snapshot.extensions = fresh
-        } else {
-            for state in answer.extensions { snapshot.extensions[state.number] = state }
+            let incoming = Set(answer.extensions.map(\.number))
+            for number in snapshot.extensions.keys where !incoming.contains(number) {
+                snapshot.extensions[number] = nil
+                events.append(.extensionRemoved(number))
+            }
+        }
+        for var state in answer.extensions {
+            let previous = snapshot.extensions[state.number]
+            // What the directory taught stays: dashui does not repeat it.
+            state.directoryStatus = previous?.directoryStatus
+            state.isPerson = previous?.isPerson ?? true
+            if let entry = snapshot.directory?.extensions[state.number] {
+                state.isPerson = entry.isPerson
+                if state.name.isEmpty { state.name = entry.name }
+            }
+            snapshot.extensions[state.number] = state
+            if previous?.visibleState != state.visibleState || previous?.durationMs != state.durationMs {
+                events.append(.extensionChanged(state))
+            }
         }
         snapshot.version += 1
         snapshot.lastGoodUpdate = wallClock
+        return events
     }
 
     /// A 304: nothing changed, but the data is confirmed current.
@@ -61,9 +92,58 @@ public struct StateStore: Sendable {
         snapshot.lastGoodUpdate = wallClock
     }
 
-    public mutating func setHealth(_ health: ConnectionHealth) {
-        guard health != snapshot.health else { return }
+    /// Merges the directory: names and person flags for known extensions;
+    /// extensions that left the directory disappear.
+    @discardableResult
+    public mutating func fold(directory: Directory) -> [EngineEvent] {
+        var events: [EngineEvent] = []
+        snapshot.directory = directory
+        for (number, var state) in snapshot.extensions {
+            guard let entry = directory.extensions[number] else {
+                if !directory.extensions.isEmpty {
+                    snapshot.extensions[number] = nil
+                    events.append(.extensionRemoved(number))
+                }
+                continue
+            }
+            let before = state.visibleState
+            state.isPerson = entry.isPerson
+            state.directoryStatus = entry.status
+            if state.name.isEmpty { state.name = entry.name }
+            snapshot.extensions[number] = state
+            if state.visibleState != before { events.append(.extensionChanged(state)) }
+        }
+        for number in snapshot.queues.keys where directory.queues[number] == nil {
+            snapshot.queues[number] = nil
+        }
+        for number in snapshot.bridges.keys where directory.conferences[number] == nil {
+            snapshot.bridges[number] = nil
+        }
+        snapshot.version += 1
+        return events
+    }
+
+    @discardableResult
+    public mutating func fold(queue: QueueState) -> [EngineEvent] {
+        guard snapshot.queues[queue.number] != queue else { return [] }
+        snapshot.queues[queue.number] = queue
+        snapshot.version += 1
+        return [.queueChanged(queue)]
+    }
+
+    @discardableResult
+    public mutating func fold(bridge: BridgeState) -> [EngineEvent] {
+        guard snapshot.bridges[bridge.number] != bridge else { return [] }
+        snapshot.bridges[bridge.number] = bridge
+        snapshot.version += 1
+        return [.bridgeChanged(bridge)]
+    }
+
+    @discardableResult
+    public mutating func setHealth(_ health: ConnectionHealth) -> [EngineEvent] {
+        guard health != snapshot.health else { return [] }
         snapshot.health = health
         snapshot.version += 1
+        return [.healthChanged(health)]
     }
 }

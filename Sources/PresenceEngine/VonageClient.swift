@@ -83,4 +83,22 @@ public final class VonageClient: Sendable {
     public func get(_ path: String, query: [(String, String)] = []) throws(TransportError) -> HTTPResponse {
         try transport.send(HTTPRequest(path: path, query: query, timeoutSeconds: requestTimeoutSeconds))
     }
+
+    /// A service request that survives an expired session: on a 403 that
+    /// says the user is not logged in, it logs in again and retries once.
+    public func authorized(_ send: () throws(TransportError) -> HTTPResponse) throws(ServiceError) -> HTTPResponse {
+        var response: HTTPResponse
+        do { response = try send() } catch { throw .transport(error) }
+        guard VonageClient.isSessionLost(response) else { return response }
+        do { try login() } catch { throw .login(error) }
+        do { response = try send() } catch { throw .transport(error) }
+        return response
+    }
+
+    /// A 403 from a lost session, as opposed to a refusal such as `INTERNATIONAL BLOCKED`.
+    static func isSessionLost(_ response: HTTPResponse) -> Bool {
+        guard response.status == 403 else { return false }
+        let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty || text.uppercased().contains("NOT LOGGED IN")
+    }
 }

@@ -19,4 +19,11 @@ CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 /// The CURLMsg union is not importable; this returns the finished easy handle
 /// and its result, or NULL when no message is left.
 CURL *ccurl_multi_next_done(CURLM *multi, CURLcode *result);
+/// A share handle for cookies (and DNS) between easy handles on different
+/// threads, with its own pthread locks: the long poll and the service calls
+/// then use one session.
+typedef struct ccurl_shared ccurl_shared;
+ccurl_shared *ccurl_share_new(void);
+void ccurl_share_free(ccurl_shared *shared);
+CURLcode ccurl_setopt_share(CURL *handle, ccurl_shared *shared);
 #endif

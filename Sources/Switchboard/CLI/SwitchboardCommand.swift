@@ -76,8 +76,8 @@ struct BoardCommand: ParsableCommand {
         defer { if let simulator { BlockingTask.run { await simulator.stop() } } }
 
         let themeValue = loadTheme(logger: logger)
-        let client = VonageClient(transport: CurlTransport(server: address), credentials: FixedCredentials(credentials))
-        let engine = PresenceEngine(client: client, configuration: .init(extensions: watched), logger: Logger(label: "engine"))
+        let engine = PresenceEngine(server: address, credentials: FixedCredentials(credentials),
+                                    configuration: .init(extensions: watched), logger: Logger(label: "engine"))
         logger.info("board starting", metadata: ["server": "\(address)", "user": "\(credentials.user)"])
         let runner = BoardRunner(
             engine: engine,

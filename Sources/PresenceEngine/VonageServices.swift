@@ -1,0 +1,115 @@
+import Foundation
+
+/// The service calls beside the long poll: directory, details,
+/// click-to-call, call history and recordings. Blocking; one thread at a
+/// time (the engine's service thread, or a command-line command).
+public final class VonageServices: Sendable {
+    public let client: VonageClient
+    /// The account's local time zone, in which history times are written.
+    public let timeZone: TimeZone
+
+    public init(client: VonageClient, timeZone: TimeZone = .current) {
+        self.client = client
+        self.timeZone = timeZone
+    }
+
+    /// GET `path`; a 200 body, or the API's refusal as a typed error.
+    func body(_ path: String, query: [(String, String)] = []) throws(ServiceError) -> [UInt8] {
+        let response = try client.authorized { () throws(TransportError) in try client.get(path, query: query) }
+        guard response.status == 200 else { throw Self.refusal(response) }
+        return response.body
+    }
+
+    static func refusal(_ response: HTTPResponse) -> ServiceError {
+        let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The API's texts are short capitals; anything else (an HTML error page) is not shown.
+        let shown = text.count <= 80 && !text.contains("<") ? TextSafety.printable(text) : ""
+        return .refused(status: response.status, text: shown)
+    }
+
+    static func decoded<Value>(_ decode: () throws(DecodeError) -> Value) throws(ServiceError) -> Value {
+        do { return try decode() } catch { throw .undecodable(error) }
+    }
+
+    public func directory() throws(ServiceError) -> Directory {
+        let bytes = try body("/presence/rest/directory")
+        return try Self.decoded { () throws(DecodeError) in try Directory.decode(bytes) }
+    }
+
+    public func extensionDetails(_ number: String) throws(ServiceError) -> ExtensionDetails {
+        let digits = try Self.extensionDigits(number)
+        let bytes = try body("/presence/rest/extension/\(digits)")
+        return try Self.decoded { () throws(DecodeError) in try ExtensionDetails.decode(bytes, number: digits) }
+    }
+
+    public func queue(_ number: String) throws(ServiceError) -> QueueState {
+        let digits = try Self.extensionDigits(number)
+        let bytes = try body("/presence/rest/queue/\(digits)")
+        return try Self.decoded { () throws(DecodeError) in try QueueState.decode(bytes, number: digits) }
+    }
+
+    public func conference(_ number: String) throws(ServiceError) -> BridgeState {
+        let digits = try Self.extensionDigits(number)
+        let bytes = try body("/presence/rest/conference/\(digits)")
+        return try Self.decoded { () throws(DecodeError) in try BridgeState.decode(bytes, number: digits) }
+    }
+
+    /// Extension numbers in paths: 2 to 6 digits once non-digits are stripped.
+    static func extensionDigits(_ text: String) throws(ServiceError) -> String {
+        let digits = NumberRules.digits(of: text)
+        guard (2...6).contains(digits.count) else { throw .invalidInput("'\(TextSafety.printable(text))' is not an extension (2 to 6 digits)") }
+        return digits
+    }
+
+    /// Click-to-call: checks the number as the service would, before any
+    /// request; then rings the user's phone and dials it.
+    @discardableResult
+    public func clickToCall(_ number: String, extensions: Set<String>) throws(ServiceError) -> NumberRules.Target {
+        let target: NumberRules.Target
+        switch NumberRules.check(number, extensions: extensions) {
+        case .success(let checked): target = checked
+        case .failure(let problem): throw .invalidInput(problem.description)
+        }
+        _ = try body("/presence/rest/clicktocall/\(target.digits)")
+        return target
+    }
+
+    /// Call history of `extension`, newest first. The service answers at
+    /// most 100 records; with `all`, earlier pages are fetched by moving
+    /// `end` back to the oldest record seen, until a page comes back short.
+    public func history(_ extension: String, query: HistoryQuery = HistoryQuery(), all: Bool = false,
+                        maximumPages: Int = 1000) throws(ServiceError) -> [CallRecord] {
+        let digits = try Self.extensionDigits(`extension`)
+        var records: [CallRecord] = []
+        var seen = Set<CallRecord>()
+        var page = query
+        for _ in 0..<maximumPages {
+            let bytes = try body("/presence/rest/callhistory/\(digits)", query: page.parameters(timeZone: timeZone))
+            let batch = try Self.decoded { () throws(DecodeError) in try CallRecord.decodeList(bytes, timeZone: timeZone) }
+            // `end` is inclusive, so the boundary second comes back again: skip what was seen.
+            let fresh = batch.filter { seen.insert($0).inserted }
+            records += fresh
+            guard all, batch.count >= 100, let oldest = batch.map(\.time).min(), !fresh.isEmpty else { break }
+            page.end = oldest
+        }
+        return records
+    }
+
+    /// Saves recording `id` into `folder`; returns the file's path. See
+    /// `RecordingDownload` for how the file is written.
+    public func saveRecording(_ id: String, into folder: String, name: String? = nil,
+                              progress: @escaping (Int64, Int64?) -> Void = { _, _ in }) throws(ServiceError) -> String {
+        try RecordingDownload(client: client).save(id, into: folder, name: name, progress: progress)
+    }
+}
+
+/// Text from the server made safe to print: control characters and bidi
+/// overrides removed.
+public enum TextSafety {
+    public static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+              || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F)
+        }))
+    }
+}

@@ -72,14 +72,18 @@ final class FaultPlan: Sendable {
     private struct State: Sendable {
         var queue: [(FaultTarget, Fault)] = []
         var random: SeededRandom
+        var profile: ChaosProfile
     }
 
     private let state: Mutex<State>
-    private let profile: ChaosProfile
 
     init(profile: ChaosProfile, seed: UInt64) {
-        self.profile = profile
-        state = Mutex(State(random: SeededRandom(seed: seed &+ 0xC4A05)))
+        state = Mutex(State(random: SeededRandom(seed: seed &+ 0xC4A05), profile: profile))
+    }
+
+    var profile: ChaosProfile {
+        get { state.withLock { $0.profile } }
+        set { state.withLock { $0.profile = newValue } }
     }
 
     func append(_ faults: [Fault], for target: FaultTarget) {
@@ -95,8 +99,8 @@ final class FaultPlan: Sendable {
             if let index = state.queue.firstIndex(where: { $0.0.matches(endpoint) }) {
                 return state.queue.remove(at: index).1
             }
-            guard profile != .none else { return nil }
-            let table = ChaosTable.rates(profile, endpoint: endpoint)
+            guard state.profile != .none else { return nil }
+            let table = ChaosTable.rates(state.profile, endpoint: endpoint)
             var roll = Double.random(in: 0..<1, using: &state.random)
             for (rate, fault) in table {
                 if roll < rate {

@@ -46,6 +46,8 @@ public struct PBXState: Sendable {
     /// Simulated epoch milliseconds of the latest mutation.
     public var nowMs: Int64 = 0
     public var accountActive = true
+    /// While true the traffic generator leaves the PBX alone.
+    public var trafficPaused = false
     public var internationalBlocked = false
     /// Simulated milliseconds after a call ends before its recording is ready.
     public var recordingDelayMs: Int64 = 10_000

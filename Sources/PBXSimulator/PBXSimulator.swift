@@ -115,7 +115,9 @@ public final class PBXSimulator: Sendable {
                 let waitMs = Double(dueMs - clock.nowMs()) / clock.speed
                 if waitMs > 0 { try? await Task.sleep(for: .milliseconds(Int64(waitMs.rounded(.up)))) }
                 // A slow machine catches up a few ticks at a time instead of drifting.
-                pbx.mutate { generator.tick(&$0, nowMs: dueMs) }
+                pbx.mutate { state in
+                    if !state.trafficPaused { generator.tick(&state, nowMs: dueMs) }
+                }
             }
         }
         running.withLock { $0.traffic = task }

@@ -95,6 +95,15 @@ final class SessionRegistry: Sendable {
         sessions.withLock { $0[id] = nil }
     }
 
+    /// Gives every session a new balancer value, as a load balancer that
+    /// lost its stickiness would: clients holding the old cookie get a 403.
+    func rotateBalancers() {
+        var generator = SystemRandomNumberGenerator()
+        sessions.withLock { sessions in
+            for id in sessions.keys { sessions[id]?.balancer = String(generator.next(), radix: 36) }
+        }
+    }
+
     /// Ends every session, as a server restart would.
     func expireAll() {
         sessions.withLock { $0.removeAll() }

@@ -97,6 +97,15 @@ public final class SimulatorControls: Sendable {
     /// does not keep the session alive.
     public func sessionIdleSeconds(_ id: String) -> Double? { sessions.idleSeconds(id) }
 
+    /// Switches the chaos profile while running.
+    public func setChaos(_ profile: ChaosProfile) { faults.profile = profile }
+
+    /// Stops (or resumes) the traffic generator; calls in progress stay as they are.
+    public func pauseTraffic(_ paused: Bool) { pbx.mutate { $0.trafficPaused = paused } }
+
+    /// Invalidates every session's load-balancer cookie.
+    public func rotateBalancerCookies() { sessions.rotateBalancers() }
+
     /// Ends every session: the next request of each client gets a 403.
     public func expireSessions() { sessions.expireAll() }
 

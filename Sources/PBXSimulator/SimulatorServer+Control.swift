@@ -34,6 +34,17 @@ extension SimulatorServer {
             self.control.expireSessions()
             return self.controlAnswer(.ok(nil))
         }
+        router.post("/_sim/chaos") { request, _ in
+            guard let profile = self.query(request)["profile"].flatMap(ChaosProfile.init(rawValue:)) else {
+                return self.controlAnswer(.bad("profile= must be none, flaky or hostile"))
+            }
+            self.control.setChaos(profile)
+            return self.controlAnswer(.ok(nil))
+        }
+        router.post("/_sim/traffic") { request, _ in
+            self.control.pauseTraffic(self.query(request)["paused"] == "true")
+            return self.controlAnswer(.ok(nil))
+        }
         router.post("/_sim/account") { request, _ in
             let query = self.query(request)
             self.control.setAccount(active: query["active"].map { $0 != "false" },

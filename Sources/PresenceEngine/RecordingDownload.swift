@@ -22,7 +22,7 @@ struct RecordingDownload {
             throw .file("\(finalPath) already exists; not overwriting it")
         }
         let temporaryPath = (folder as NSString).appendingPathComponent(".\(finalName).\(UInt32.random(in: 0...UInt32.max)).part")
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .file("cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
         var keep = false
         defer {

@@ -108,7 +108,10 @@ public struct PollStateMachine: Sendable {
             return [.login]
 
         case .serverError, .networkFailed:
-            return [.backoff(seconds: failed(now: now, jitter: jitter)), .poll(firstRequest: nextPollIsFirst)]
+            // The server may have sent (and counted as delivered) a diff that
+            // never arrived whole: only a complete state is safe now.
+            nextPollIsFirst = true
+            return [.backoff(seconds: failed(now: now, jitter: jitter)), .poll(firstRequest: true)]
 
         case .malformed:
             // A lost diff cannot be recovered: restart from a complete state.

@@ -4,7 +4,11 @@
 
 SWIFT ?= swift
 PACKAGES := libcurl4-openssl-dev libncurses-dev tmux
-.PHONY: demo test build deps clean
+# Seconds each fuzz run lasts (make fuzz FUZZ_SECONDS=600).
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD := .build-fuzz
+
+.PHONY: demo test build deps clean fuzz
 
 demo: deps
 	$(SWIFT) build -c release --product switchboard
@@ -36,5 +40,13 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/"; exit 1; }
 
+# libFuzzer over every decoder, from the committed seed corpus; new inputs
+# go to a scratch corpus, crashes to $(FUZZ_BUILD)/crashes.
+fuzz: deps
+	$(SWIFT) build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path $(FUZZ_BUILD) --product switchboard-fuzz
+	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/crashes
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/switchboard-fuzz $(FUZZ_BUILD)/corpus Fuzz/corpus/decoders \
+		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/ -max_len=65536
+
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_BUILD)

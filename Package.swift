@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["Switchboard"]),
+        .executable(name: "switchboard-fuzz", targets: ["SwitchboardFuzz"]),
         .library(name: "PresenceEngine", targets: ["PresenceEngine"]),
         .library(name: "PBXSimulator", targets: ["PBXSimulator"]),
     ],
@@ -67,6 +68,13 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["PresenceEngine", "PBXSimulator"],
             path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        // libFuzzer over every decoder (`make fuzz`); built normally it replays
+        // inputs given as files, so crashes found become plain reproductions.
+        .executableTarget(
+            name: "SwitchboardFuzz",
+            dependencies: ["PresenceEngine"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,6 +23,8 @@ let package = Package(
         // No default traits: they pull swift-configuration and Foundation-heavy code
         // and add minutes to every clean build (TECH-NOTES.md).
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // Already under Hummingbird; named for its graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -45,6 +47,7 @@ let package = Package(
             name: "PBXSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // A few seconds of speech (espeak-ng, lame), served as every recording.

@@ -302,6 +302,9 @@ public final class PBX: Sendable {
         waiters.withLock { $0.pending.removeValue(forKey: id) }?.resume()
     }
 
+    /// Wakes every waiting long poll (they re-check and, when stopping, answer).
+    func releaseWaiters() { wakeAll() }
+
     private func wakeAll() {
         let all = waiters.withLock { waiters -> [CheckedContinuation<Void, Never>] in
             defer { waiters.pending.removeAll() }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The simulated Vonage service: a generated account, a living PBX and its
@@ -23,8 +24,11 @@ public final class PBXSimulator: Sendable {
     private struct Running: Sendable {
         var port: Int?
         var server: Task<Void, any Error>?
+        var group: ServiceGroup?
         var traffic: Task<Void, Never>?
     }
+    /// Set while stopping: held long polls and hangs answer at once.
+    private let stopping = StopFlag()
 
     public enum StartError: Error, CustomStringConvertible {
         case couldNotBind(String)
@@ -64,22 +68,28 @@ public final class PBXSimulator: Sendable {
     public func start() async throws -> Int {
         let server = SimulatorServer(account: account, pbx: pbx, sessions: sessions, faults: faults, requestLog: requestLog,
                                      configuration: configuration, clock: clock, logger: logger, timeZone: .current,
-                                     baseURL: { [weak self] in self?.baseURL ?? "" }, control: control)
+                                     baseURL: { [weak self] in self?.baseURL ?? "" }, control: control, stopping: stopping)
         let bound = PortPromise()
         let app = Application(
             router: server.router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pbx-sim"),
             onServerRunning: { channel in bound.fulfil(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
+        // Run under a service group so stopping is graceful: cancelling a
+        // server with connections still open trips an assertion in NIO.
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let serverTask = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 bound.fulfil(.failure(StartError.couldNotBind("\(error)")))
                 throw error
             }
         }
-        running.withLock { $0.server = serverTask }
+        running.withLock {
+            $0.server = serverTask
+            $0.group = group
+        }
         let port = try await bound.value()
         running.withLock { $0.port = port }
         if configuration.traffic { startTraffic() }
@@ -89,13 +99,22 @@ public final class PBXSimulator: Sendable {
 
     /// Stops traffic and the server, ending any held long polls.
     public func stop() async {
-        let (server, traffic) = running.withLock { running in
-            defer { running.server = nil; running.traffic = nil }
-            return (running.server, running.traffic)
+        let (server, group, traffic) = running.withLock { running in
+            defer { running.server = nil; running.group = nil; running.traffic = nil }
+            return (running.server, running.group, running.traffic)
         }
         traffic?.cancel()
-        server?.cancel()
+        stopping.set()
+        pbx.releaseWaiters()
+        await group?.triggerGracefulShutdown()
+        // A request that will not finish (a trickle to a client that stopped
+        // reading) must not hold the stop forever.
+        let watchdog = Task {
+            try? await Task.sleep(for: .seconds(10))
+            if !Task.isCancelled { server?.cancel() }
+        }
         _ = await server?.result
+        watchdog.cancel()
         await traffic?.value
     }
 
@@ -145,6 +164,13 @@ public final class PBXSimulator: Sendable {
         let ids = pbx.read { $0.line(number)?.calls.map(\.id) ?? [] }
         for id in ids { _ = control.endCall(id) }
     }
+}
+
+/// A one-way flag: set once, read from anywhere.
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// The port reported by `onServerRunning`, or the error that stopped the

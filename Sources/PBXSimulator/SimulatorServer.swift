@@ -47,6 +47,7 @@ struct SimulatorServer: Sendable {
     let timeZone: TimeZone
     let baseURL: @Sendable () -> String
     let control: SimulatorControls
+    let stopping: StopFlag
 
     static let sessionCookie = "JSESSIONID"
     static let hdapCookie = "HDAP-ID"
@@ -104,7 +105,10 @@ struct SimulatorServer: Sendable {
             context.channel.close(promise: nil)
             return Response(status: .internalServerError)
         case .hang(let seconds):
-            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            let until = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+            while ContinuousClock.now < until && !stopping.isSet && !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
             result = await answer()
         default:
             result = await answer()
@@ -148,7 +152,7 @@ struct SimulatorServer: Sendable {
                     let end = min(bytes.count, offset + chunk)
                     try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
                     offset = end
-                    try await Task.sleep(for: .milliseconds(100))
+                    if !stopping.isSet { try await Task.sleep(for: .milliseconds(100)) }
                 }
                 try await writer.finish(nil)
             })
@@ -273,7 +277,7 @@ struct SimulatorServer: Sendable {
         guard sessions.beginPoll(session.id) else { return .text(.conflict, "CONFLICT") }
         defer { sessions.endPoll(session.id) }
         let deadline = Date(timeIntervalSinceNow: configuration.pollBlockSeconds)
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stopping.isSet {
             let cursor = sessions.cursor(session.id)
             let (changed, version) = pbx.read { ($0.lines(changedAfter: cursor, filter: filter), $0.version) }
             // Changes outside the filter move the cursor on without an answer.

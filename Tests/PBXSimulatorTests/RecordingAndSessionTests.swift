@@ -15,7 +15,8 @@ import TestSupport
     }
 
     @Test func aRecordingIsNotFoundJustAfterTheCallThenServedAsMP3() async throws {
-        try await withSimulator({ $0.recordingDelaySeconds = 0.5 }) { sim in
+        // Long enough that the first fetch is surely early, even on a loaded machine.
+        try await withSimulator({ $0.recordingDelaySeconds = 4 }) { sim in
             let id = try endedRecordedCall(sim, on: sim.account.extensions[0].number)
             let client = SimClient(sim)
             try await client.login()
@@ -110,11 +111,11 @@ import TestSupport
     }
 
     @Test func anIdleSessionExpiresWithUserNotLoggedIn() async throws {
-        try await withSimulator({ $0.sessionIdleSeconds = 0.3 }) { sim in
+        try await withSimulator({ $0.sessionIdleSeconds = 2 }) { sim in
             let client = SimClient(sim)
             let session = try #require(setCookies(try await client.login())["JSESSIONID"])
             #expect(try await client.get("/presence/dashui", query: [("firstRequest", "true")]).status == 200)
-            try await waitUntil("the session to sit idle past the limit") { (sim.control.sessionIdleSeconds(session) ?? 0) > 0.3 }
+            try await waitUntil("the session to sit idle past the limit") { (sim.control.sessionIdleSeconds(session) ?? .infinity) > 2 }
             let response = try await client.get("/presence/dashui", query: [("firstRequest", "true")])
             #expect(response.status == 403)
             #expect(response.bodyText.contains("USER NOT LOGGED IN"))

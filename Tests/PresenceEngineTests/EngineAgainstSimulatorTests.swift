@@ -124,6 +124,18 @@ import TestSupport
         }
     }
 
+    @Test func aLostLoadBalancerCookieLogsInAgain() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            sim.control.rotateBalancerCookies()
+            try await waitUntil("a new login") { engine.mailbox.latestCounters().logins >= 2 && isLive(engine) }
+            #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
+        }
+    }
+
     @Test func malformedJSONKeepsTheLastGoodStateAndRecovers() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
             let engine = makeEngine(sim)

@@ -49,3 +49,43 @@ import Testing
         #expect(ExtensionState(number: "1", name: "", receivedAt: received).durationSeconds(at: received) == nil)
     }
 }
+
+@Suite struct DirectoryFoldTests {
+    let noon = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func theDirectoryNamesPeopleMarksNonUsersAndRemovesThoseWhoLeft() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [ExtensionState(number: "201", name: ""), ExtensionState(number: "202", name: "Bo"),
+                                             ExtensionState(number: "299", name: "")]), isComplete: true, at: noon)
+        let directory = Directory(extensions: [
+            "201": DirectoryEntry(number: "201", name: "Ana Lima", loginName: "alima", status: "dnd"),
+            "299": DirectoryEntry(number: "299", name: "", loginName: "", status: "available"),
+        ])
+        let events = store.fold(directory: directory)
+        #expect(store.snapshot.extensions["201"]?.name == "Ana Lima")
+        #expect(store.snapshot.extensions["201"]?.doNotDisturb == true)
+        #expect(store.snapshot.extensions["299"]?.isPerson == false)
+        #expect(store.snapshot.extensions["202"] == nil)
+        #expect(events.contains(.extensionRemoved("202")))
+        // A later diff keeps what the directory taught.
+        store.fold(DashuiAnswer(extensions: [ExtensionState(number: "299", name: "")]), isComplete: false, at: noon)
+        #expect(store.snapshot.extensions["299"]?.isPerson == false)
+    }
+
+    @Test func dashuiAvailabilityWinsOverTheDirectory() {
+        var store = StateStore()
+        store.fold(directory: Directory(extensions: ["201": DirectoryEntry(number: "201", name: "A", loginName: "a", status: "dnd")]))
+        store.fold(DashuiAnswer(extensions: [ExtensionState(number: "201", name: "A", availableFlag: true)]), isComplete: true, at: noon)
+        #expect(store.snapshot.extensions["201"]?.doNotDisturb == false)
+    }
+
+    @Test func queueAndBridgeFoldsReportOnlyRealChanges() {
+        var store = StateStore()
+        let queue = QueueState(number: "9100", callersWaiting: 2)
+        #expect(store.fold(queue: queue) == [.queueChanged(queue)])
+        #expect(store.fold(queue: queue).isEmpty)
+        let bridge = BridgeState(number: "8800", participants: ["201"])
+        #expect(store.fold(bridge: bridge) == [.bridgeChanged(bridge)])
+        #expect(store.fold(bridge: bridge).isEmpty)
+    }
+}

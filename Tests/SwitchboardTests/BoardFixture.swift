@@ -22,6 +22,7 @@ enum BoardFixture {
             ExtensionState(number: "221", name: "李娜", direction: .intraPBX, durationMs: 42_000, onCallWith: "204",
                            calls: [CallItem(phase: .connected, otherPartyName: "Ana Lima")], receivedAt: received),
             ExtensionState(number: "230", name: "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J Name", receivedAt: received),
+            ExtensionState(number: "233", name: "Joanna Park", availableFlag: false, receivedAt: received),
             ExtensionState(number: "231", name: "A very long name that will not fit in its column at all", direction: .queueCall,
                            durationMs: 61_000, onCallWith: "15550001111",
                            calls: [CallItem(phase: .connected, otherPartyName: "Contoso Billing"), CallItem(phase: .ringing)],
@@ -29,6 +30,20 @@ enum BoardFixture {
         ]
         var snapshot = PresenceSnapshot(version: 1, health: .live, lastGoodUpdate: wallClock)
         for state in states { snapshot.extensions[state.number] = state }
+        // A paging line: not a person, never listed.
+        var paging = ExtensionState(number: "299", name: "", receivedAt: received)
+        paging.isPerson = false
+        snapshot.extensions["299"] = paging
+        snapshot.queues = [
+            "9100": QueueState(number: "9100", queueId: "5120", name: "Front Desk", numberOfCalls: 4, callersOnHold: 0, averageWaitSeconds: 40,
+                               agentsAvailable: 4, callersWaiting: 3, agentsBusy: 1, agentsLoggedIn: 6, longestWaitSeconds: 161),
+            "9200": QueueState(number: "9200", queueId: "5121", name: "Support", numberOfCalls: 1, callersOnHold: 0, averageWaitSeconds: 12,
+                               agentsAvailable: 2, callersWaiting: 0, agentsBusy: 1, agentsLoggedIn: 3, longestWaitSeconds: 0),
+        ]
+        snapshot.bridges = [
+            "8800": BridgeState(number: "8800", name: "All Hands", participants: ["204", "212", "15551234567"]),
+            "8801": BridgeState(number: "8801", name: "Team Huddle"),
+        ]
         return snapshot
     }
 

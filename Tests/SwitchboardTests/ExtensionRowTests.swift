@@ -54,3 +54,32 @@ import Testing
         #expect(PhoneNumberFormat.display(raw) == shown)
     }
 }
+
+@Suite struct SidePaneTests {
+    @Test func aQueuePastItsThresholdIsHighlighted() {
+        let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40), width: 120, height: 40)
+        let line = (0..<buffer.height).first { buffer.line(at: $0).contains("9100 Front Desk") }!
+        let supportLine = (0..<buffer.height).first { buffer.line(at: $0).contains("9200 Support") }!
+        #expect(buffer[80, line].role == .queueAlert)
+        #expect(buffer[80, supportLine].role != .queueAlert)
+    }
+
+    @Test func conferenceParticipantsShowAsNamesOrNumbers() {
+        let snapshot = BoardFixture.snapshot
+        #expect(ConferencesPane.participant("204", snapshot: snapshot) == "Ana Lima")
+        #expect(ConferencesPane.participant("15551234567", snapshot: snapshot) == "+1 555 123 4567")
+    }
+
+    @Test func nonUserEntriesAreNotListed() {
+        let app = BoardFixture.app(width: 120, height: 40)
+        #expect(!app.rows.contains { $0.number == "299" })
+        #expect(app.rows.count == 8)
+    }
+
+    @Test func doNotDisturbIsShown() {
+        let row = ExtensionRow(ExtensionState(number: "233", name: "J", availableFlag: false), now: .zero)
+        #expect(row.statusWord == "dnd")
+        #expect(row.role == .dnd)
+        #expect(row.glyph == "⊘")
+    }
+}

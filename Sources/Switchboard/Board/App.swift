@@ -38,7 +38,8 @@ struct App {
         switch event {
         case .snapshot(let newSnapshot):
             snapshot = newSnapshot
-            rows = newSnapshot.extensionsByNumber
+            // Non-user entries (paging lines, faxes) are not people to call.
+            rows = newSnapshot.extensionsByNumber.filter(\.isPerson)
             if selectedNumber == nil || !rows.contains(where: { $0.number == selectedNumber }) {
                 selectedNumber = rows.first?.number
             }

@@ -25,6 +25,10 @@ struct ExtensionRow: Equatable {
             glyph = glyphs.onCall
             statusWord = ExtensionRow.word(for: state.direction)
             role = .onCall
+        } else if state.doNotDisturb {
+            glyph = glyphs.dnd
+            statusWord = "dnd"
+            role = .dnd
         } else {
             glyph = glyphs.available
             statusWord = "available"
@@ -33,7 +37,7 @@ struct ExtensionRow: Equatable {
         let otherName = call?.otherPartyName
         let otherNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
         party = [otherName, otherNumber.isEmpty ? nil : otherNumber].compactMap { $0 }.joined(separator: "  ")
-        duration = role == .available ? "" : state.durationSeconds(at: now).map(ExtensionRow.clock) ?? ""
+        duration = role == .available || role == .dnd ? "" : state.durationSeconds(at: now).map(ExtensionRow.clock) ?? ""
         var marks: [String] = []
         if call?.isRecorded == true { marks.append("REC") }
         if call?.startedWithClickToCall == true { marks.append("C2C") }

@@ -6,6 +6,7 @@ struct BoardScreen {
     var identity: String
     var glyphs: Glyphs = .unicode
     var timeZone: TimeZone = .current
+    var alerts = QueueAlerts()
 
     func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
         let layout = BoardLayout(width: buffer.width, height: buffer.height)
@@ -18,6 +19,10 @@ struct BoardScreen {
         HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                          rect: layout.header, into: &buffer)
         ExtensionsPane.render(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        if let queues = layout.queues(count: app.snapshot.queues.count) {
+            QueuesPane.render(snapshot: app.snapshot, alerts: alerts, rect: queues, into: &buffer)
+            ConferencesPane.render(snapshot: app.snapshot, rect: layout.conferences(below: queues), into: &buffer)
+        }
         FooterBar.render(kiosk: app.kiosk, rect: layout.footer, into: &buffer)
     }
 }

@@ -42,7 +42,8 @@ enum HeaderBar {
         for state in snapshot.extensions.values {
             if state.isRinging { ringing += 1 } else if state.isBusy { onCalls += 1 }
         }
-        return "on calls \(onCalls) · ringing \(ringing)"
+        let waiting = snapshot.queues.values.reduce(0) { $0 + $1.callersWaiting }
+        return "on calls \(onCalls) · ringing \(ringing) · waiting \(waiting)"
     }
 }
 

@@ -1,0 +1,44 @@
+import PresenceEngine
+
+/// Alert thresholds for queues (from the config, later).
+struct QueueAlerts: Sendable, Equatable {
+    var waiting = 3
+    var longestWaitSeconds = 120
+
+    func isAlerting(_ queue: QueueState) -> Bool {
+        queue.callersWaiting >= waiting || (queue.longestWaitSeconds ?? 0) >= longestWaitSeconds
+    }
+}
+
+/// Each queue in two lines: who waits and for how long, then the agents.
+enum QueuesPane {
+    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, rect: Rect, into buffer: inout Buffer) {
+        let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+        let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
+        PaneFrame.render(title: "Queues \(queues.count)" + (waiting > 0 ? " · \(waiting) waiting" : ""), rect: rect, into: &buffer)
+        let inner = rect.inset
+        guard inner.height > 0 else { return }
+        if queues.isEmpty {
+            buffer.write(snapshot.directory == nil ? "loading…" : "no queues", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
+            return
+        }
+        var y = inner.y
+        for queue in queues {
+            guard y + 1 < inner.maxY else {
+                if y < inner.maxY { buffer.write("…", x: inner.x + 1, y: y, role: .dim) }
+                break
+            }
+            let role: Role = alerts.isAlerting(queue) ? .queueAlert : .text
+            let name = queue.name.isEmpty ? snapshot.directory?.queues[queue.number]?.name ?? "" : queue.name
+            let longest = queue.longestWaitSeconds.map { "  longest \(ExtensionRow.clock(Int64($0)))" } ?? ""
+            let first = "\(queue.number) \(name)"
+            let figures = "waiting \(queue.callersWaiting)\(longest)"
+            let used = buffer.write(first, x: inner.x + 1, y: y, maxWidth: max(1, inner.width - TextWidth.width(of: figures) - 3), role: role)
+            buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
+            if role == .queueAlert { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .queueAlert) }
+            let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold"
+            buffer.write(agents, x: inner.x + 6, y: y + 1, maxWidth: inner.width - 6, role: .dim)
+            y += 2
+        }
+    }
+}

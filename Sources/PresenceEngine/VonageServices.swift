@@ -102,14 +102,3 @@ public final class VonageServices: Sendable {
         try RecordingDownload(client: client).save(id, into: folder, name: name, progress: progress)
     }
 }
-
-/// Text from the server made safe to print: control characters and bidi
-/// overrides removed.
-public enum TextSafety {
-    public static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-              || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F)
-        }))
-    }
-}

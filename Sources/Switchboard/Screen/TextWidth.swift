@@ -1,24 +1,14 @@
+import PresenceEngine
+
 /// Terminal cell widths and sanitising, without the C library's locale:
 /// the same answers in tests, on a UTF-8 wall display and over SSH.
 enum TextWidth {
-    /// Removes everything a terminal could interpret: C0 and C1 controls,
-    /// DEL, and bidirectional overrides (they reorder the rest of the line).
+    /// Replaces everything a terminal could interpret with U+FFFD.
     static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            result.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(result)
+        TextSafety.printable(text, replacement: "\u{FFFD}")
     }
 
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true  // bidi controls
-        default: return false
-        }
-    }
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { TextSafety.isUnsafe(scalar) }
 
     static func width(of text: String) -> Int {
         text.reduce(0) { $0 + width(of: $1) }

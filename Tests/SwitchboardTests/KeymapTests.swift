@@ -2,22 +2,34 @@ import Testing
 @testable import Switchboard
 
 @Suite struct KeymapTests {
-    @Test func noKeyIsBoundTwice() {
-        let keys = Keymap.board.flatMap(\.keys)
-        #expect(keys.count == Set(keys).count)
+    @Test func noKeyIsBoundTwiceInOneScope() {
+        for scope in KeyScope.allCases {
+            let keys = Keymap.bindings(in: scope).flatMap(\.keys)
+            #expect(keys.count == Set(keys).count, "\(scope)")
+        }
     }
 
     @Test func everyActionHasABindingWithHelpText() {
         for action in Action.allCases {
-            let bindings = Keymap.board.filter { $0.action == action }
+            let bindings = Keymap.bindings.filter { $0.action == action }
             #expect(!bindings.isEmpty, "\(action) has no key")
             #expect(bindings.allSatisfy { !$0.help.isEmpty })
         }
     }
 
     @Test func theFooterIsGeneratedFromTheTable() {
-        var buffer = Buffer(width: 80, height: 1)
-        FooterBar.render(kiosk: false, rect: buffer.area, into: &buffer)
-        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  q quit"))
+        var buffer = Buffer(width: 100, height: 1)
+        FooterBar.render(app: App(), now: .zero, rect: buffer.area, into: &buffer)
+        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  / find  ⏎ call  d dial  s sort  t theme  ? help  q quit"))
+    }
+
+    @Test func kioskModeDropsCallingAndDiallingFromFooterAndHelp() {
+        var app = App()
+        app.kiosk = true
+        var buffer = Buffer(width: 100, height: 1)
+        FooterBar.render(app: app, now: .zero, rect: buffer.area, into: &buffer)
+        #expect(!buffer.line(at: 0).contains("call"))
+        #expect(!buffer.line(at: 0).contains("dial"))
+        #expect(!Keymap.helpLines(kiosk: true).contains { $0.help.contains("dial any number") })
     }
 }

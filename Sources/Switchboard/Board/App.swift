@@ -5,17 +5,49 @@ enum AppEvent: Sendable {
     case key(Key)
     case snapshot(PresenceSnapshot)
     case resized(width: Int, height: Int)
+    /// The outcome of an action (call placed, API refusal), shown for a while.
+    case notice(String, isError: Bool, at: MonotonicInstant)
 }
 
 /// Work the board asks its runner to do; the reducer itself does no I/O.
 enum Effect: Equatable, Sendable {
     case quit
+    /// Click-to-call `digits`; `label` says who, for the message.
+    case call(digits: String, label: String)
+    case nextTheme
+}
+
+/// What the keyboard is talking to right now.
+enum Mode: Equatable, Sendable {
+    case board
+    case find(LineEditor)
+    case dial(LineEditor)
+    case confirmCall(digits: String, label: String)
+    case confirmQuit
+    case help
+
+    var scope: KeyScope {
+        switch self {
+        case .board: return .board
+        case .find, .dial: return .prompt
+        case .confirmCall, .confirmQuit: return .question
+        case .help: return .help
+        }
+    }
+}
+
+/// A message line that fades after a few seconds.
+struct Notice: Equatable, Sendable {
+    var text: String
+    var isError: Bool
+    var shownAt: MonotonicInstant
+    static let seconds = 6.0
 }
 
 /// The board's view state and its reducer.
 struct App {
     var snapshot = PresenceSnapshot()
-    /// Extensions in display order, rebuilt when a snapshot arrives.
+    /// Extensions in display order (filtered, sorted), rebuilt on each change.
     private(set) var rows: [ExtensionState] = []
     /// The selection follows the extension, not the row index, so updates
     /// that reorder the list do not move it to someone else.
@@ -23,6 +55,11 @@ struct App {
     private(set) var scrollOffset = 0
     private(set) var screenWidth = 80
     private(set) var screenHeight = 24
+    private(set) var mode = Mode.board
+    private(set) var sort = ExtensionSort.number
+    /// The kept find filter (`/` then Enter).
+    private(set) var filter = ""
+    private(set) var notice: Notice?
     var kiosk = false
 
     /// Where the selected extension is in `rows`.
@@ -34,39 +71,127 @@ struct App {
     /// Rows that fit in the extensions pane.
     var visibleRowCount: Int { max(1, BoardLayout(width: screenWidth, height: screenHeight).extensionRows) }
 
+    /// The filter in effect: the one being typed, else the kept one.
+    var activeFilter: String {
+        if case .find(let editor) = mode { return editor.text }
+        return filter
+    }
+
     mutating func reduce(_ event: AppEvent) -> [Effect] {
         switch event {
         case .snapshot(let newSnapshot):
             snapshot = newSnapshot
-            // Non-user entries (paging lines, faxes) are not people to call.
-            rows = newSnapshot.extensionsByNumber.filter(\.isPerson)
-            if selectedNumber == nil || !rows.contains(where: { $0.number == selectedNumber }) {
-                selectedNumber = rows.first?.number
-            }
-            keepSelectionVisible()
+            rebuildRows()
             return []
         case .resized(let width, let height):
             screenWidth = width
             screenHeight = height
             keepSelectionVisible()
             return []
+        case .notice(let text, let isError, let at):
+            notice = Notice(text: text, isError: isError, shownAt: at)
+            return []
         case .key(let key):
-            guard let action = Keymap.action(for: key, kiosk: kiosk) else { return [] }
+            return handle(key)
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        let action = Keymap.action(for: key, in: mode.scope, kiosk: kiosk)
+        switch mode {
+        case .board:
+            guard let action else { return [] }
             return perform(action)
+        case .help:
+            if action == .cancel { mode = .board }
+            return []
+        case .confirmQuit:
+            if action == .yes { return [.quit] }
+            if action == .no { mode = .board }
+            return []
+        case .confirmCall(let digits, let label):
+            if action == .yes {
+                mode = .board
+                return [.call(digits: digits, label: label)]
+            }
+            if action == .no { mode = .board }
+            return []
+        case .find(var editor):
+            switch action {
+            case .submit:
+                filter = editor.text
+                mode = .board
+            case .cancel:
+                filter = ""
+                mode = .board
+            default:
+                if editor.apply(key) { mode = .find(editor) }
+            }
+            rebuildRows()
+            return []
+        case .dial(var editor):
+            switch action {
+            case .submit:
+                switch NumberRules.check(editor.text, extensions: Set(snapshot.extensions.keys)) {
+                case .success(let target):
+                    mode = .confirmCall(digits: target.digits, label: DialDescription.label(target, snapshot: snapshot))
+                case .failure(let problem):
+                    notice = Notice(text: problem.description, isError: true, shownAt: .now())
+                }
+            case .cancel:
+                mode = .board
+            default:
+                if editor.apply(key) { mode = .dial(editor) }
+            }
+            return []
         }
     }
 
     private mutating func perform(_ action: Action) -> [Effect] {
         switch action {
-        case .quit: return [.quit]
+        case .quit:
+            if kiosk {
+                mode = .confirmQuit
+                return []
+            }
+            return [.quit]
         case .moveUp: select(offset: -1)
         case .moveDown: select(offset: 1)
         case .pageUp: select(offset: -visibleRowCount)
         case .pageDown: select(offset: visibleRowCount)
         case .first: select(index: 0)
         case .last: select(index: rows.count - 1)
+        case .find: mode = .find(LineEditor(filter))
+        case .dial: mode = .dial(LineEditor())
+        case .help: mode = .help
+        case .nextTheme: return [.nextTheme]
+        case .sort:
+            sort = sort.next
+            rebuildRows()
+        case .call:
+            guard let index = selectedIndex, index < rows.count else { return [] }
+            let state = rows[index]
+            mode = .confirmCall(digits: state.number, label: "\(state.number) \(TextWidth.sanitized(state.name))")
+        case .yes, .no, .submit, .cancel:
+            break
         }
         return []
+    }
+
+    private mutating func rebuildRows() {
+        let query = activeFilter
+        let logins = snapshot.directory?.extensions
+        // Non-user entries (paging lines, faxes) are not people to call;
+        // a find for their number still shows them.
+        let visible = snapshot.extensions.values.filter { state in
+            (state.isPerson || (!query.isEmpty && state.number.contains(query)))
+                && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
+        }
+        rows = sort.sorted(Array(visible))
+        if selectedNumber == nil || !rows.contains(where: { $0.number == selectedNumber }) {
+            selectedNumber = rows.first?.number
+        }
+        keepSelectionVisible()
     }
 
     private mutating func select(offset: Int) {
@@ -85,5 +210,26 @@ struct App {
         if index < scrollOffset { scrollOffset = index }
         if index >= scrollOffset + visible { scrollOffset = index - visible + 1 }
         scrollOffset = max(0, min(scrollOffset, max(0, rows.count - visible)))
+    }
+}
+
+/// How a number about to be dialled is described.
+enum DialDescription {
+    static func label(_ target: NumberRules.Target, snapshot: PresenceSnapshot) -> String {
+        switch target.kind {
+        case .extension:
+            let name = snapshot.extensions[target.digits].map { TextWidth.sanitized($0.name) } ?? ""
+            return "extension \(target.digits)" + (name.isEmpty ? "" : " \(name)")
+        case .domestic: return "domestic \(PhoneNumberFormat.display(target.digits))"
+        case .international: return "international \(PhoneNumberFormat.display(target.digits))"
+        }
+    }
+
+    /// What the dial prompt shows while typing.
+    static func preview(_ text: String, snapshot: PresenceSnapshot) -> (String, isError: Bool) {
+        switch NumberRules.check(text, extensions: Set(snapshot.extensions.keys)) {
+        case .success(let target): return (label(target, snapshot: snapshot), false)
+        case .failure(let problem): return (problem.description, true)
+        }
     }
 }

@@ -28,6 +28,8 @@ struct BoardRunner {
         engine.start()
         defer { engine.stop() }
 
+        let notices = NoticeBox()
+        var themeName = theme.name
         var running = true
         while running {
             var buffer = Buffer(width: size.width, height: size.height)
@@ -38,6 +40,7 @@ struct BoardRunner {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: engine.mailbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: notices.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&descriptors, nfds_t(descriptors.count), BoardRunner.millisecondsToNextSecond())
             if ready < 0 && errno != EINTR {
@@ -56,6 +59,10 @@ struct BoardRunner {
                 engine.mailbox.wakePipe.drain()
                 _ = app.reduce(.snapshot(engine.mailbox.latest()))
             }
+            if descriptors[3].revents != 0 {
+                notices.wakePipe.drain()
+                for notice in notices.take() { _ = app.reduce(.notice(notice.text, isError: notice.isError, at: .now())) }
+            }
             // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
             while let key = terminal.readKey() {
                 if key == .resize {
@@ -64,10 +71,36 @@ struct BoardRunner {
                     _ = app.reduce(.resized(width: size.width, height: size.height))
                     continue
                 }
-                if app.reduce(.key(key)).contains(.quit) {
-                    running = false
-                    break
+                for effect in app.reduce(.key(key)) {
+                    switch effect {
+                    case .quit:
+                        running = false
+                    case .call(let digits, let label):
+                        _ = app.reduce(.notice("calling \(label)…", isError: false, at: .now()))
+                        let extensions = Set(engine.mailbox.latest().extensions.keys)
+                        engine.submit { services in
+                            do {
+                                try services.clickToCall(digits, extensions: extensions)
+                                notices.post("your phone rings, then \(label)", isError: false)
+                            } catch {
+                                notices.post("call to \(label) refused: \(error)", isError: true)
+                            }
+                        }
+                        logger.info("click-to-call requested", metadata: ["kind": "\(digits.count <= 6 ? "extension" : "outside")"])
+                    case .nextTheme:
+                        let names = ThemeLoader.available()
+                        guard !names.isEmpty else { break }
+                        let next = names[((names.firstIndex(of: themeName) ?? -1) + 1) % names.count]
+                        do {
+                            terminal.apply(try ThemeLoader.load(named: next))
+                            themeName = next
+                            _ = app.reduce(.notice("theme \(next)", isError: false, at: .now()))
+                        } catch {
+                            _ = app.reduce(.notice("theme \(next): \(error)", isError: true, at: .now()))
+                        }
+                    }
                 }
+                if !running { break }
             }
         }
         logger.info("board closed")

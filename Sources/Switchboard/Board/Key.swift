@@ -3,8 +3,8 @@ enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, e.g. `.control("c")`.
     case control(Character)
-    case up, down, pageUp, pageDown, home, end
-    case enter, escape, tab, backTab, backspace
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
     case resize
 
     /// How the footer and help write this key.
@@ -14,6 +14,9 @@ enum Key: Hashable, Sendable {
         case .control(let letter): return "Ctrl-\(letter.uppercased())"
         case .up: return "↑"
         case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .delete: return "Del"
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
         case .home: return "Home"

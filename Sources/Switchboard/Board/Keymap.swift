@@ -1,11 +1,21 @@
 /// Everything a key can ask the board to do.
 enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, first, last
-    case quit
+    case find, call, dial, sort, nextTheme, help, quit
+    /// In a y/n question.
+    case yes, no
+    /// In a prompt (find, dial).
+    case submit, cancel
+}
+
+/// Where a key is read: the board itself, a prompt, a y/n question, the help overlay.
+enum KeyScope: String, CaseIterable, Sendable {
+    case board, prompt, question, help
 }
 
 /// One row of the keymap: the keys, what they do, and how help shows them.
 struct KeyBinding: Sendable {
+    var scope: KeyScope
     var keys: [Key]
     var action: Action
     /// The short label in the footer, or nil to leave it out of the footer.
@@ -13,32 +23,58 @@ struct KeyBinding: Sendable {
     /// The full sentence in the help overlay.
     var help: String
     /// Whether `--kiosk` leaves the binding on.
-    var allowedInKiosk: Bool
+    var allowedInKiosk: Bool = true
 }
 
 /// The one keymap table: the footer and help are generated from it, so
 /// they cannot drift from what the keys really do.
 enum Keymap {
-    static let board: [KeyBinding] = [
-        KeyBinding(keys: [.up, .character("k")], action: .moveUp, footer: "move", help: "move the selection up", allowedInKiosk: true),
-        KeyBinding(keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "move the selection down", allowedInKiosk: true),
-        KeyBinding(keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up", allowedInKiosk: true),
-        KeyBinding(keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down", allowedInKiosk: true),
-        KeyBinding(keys: [.home, .character("g")], action: .first, footer: nil, help: "first extension", allowedInKiosk: true),
-        KeyBinding(keys: [.end, .character("G")], action: .last, footer: nil, help: "last extension", allowedInKiosk: true),
-        KeyBinding(keys: [.character("q"), .control("c")], action: .quit, footer: "quit", help: "quit, restoring the terminal", allowedInKiosk: true),
+    static let bindings: [KeyBinding] = [
+        KeyBinding(scope: .board, keys: [.up, .character("k")], action: .moveUp, footer: "move", help: "move the selection up"),
+        KeyBinding(scope: .board, keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "move the selection down"),
+        KeyBinding(scope: .board, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up"),
+        KeyBinding(scope: .board, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
+        KeyBinding(scope: .board, keys: [.home, .character("g")], action: .first, footer: nil, help: "first extension"),
+        KeyBinding(scope: .board, keys: [.end, .character("G")], action: .last, footer: nil, help: "last extension"),
+        KeyBinding(scope: .board, keys: [.character("/")], action: .find, footer: "find",
+                   help: "find by name, extension or login (Enter keeps the filter, Esc clears it)"),
+        KeyBinding(scope: .board, keys: [.enter, .character("c")], action: .call, footer: "call",
+                   help: "call the selected extension (asks y/n first)", allowedInKiosk: false),
+        KeyBinding(scope: .board, keys: [.character("d")], action: .dial, footer: "dial",
+                   help: "dial any number: shows extension, domestic or international before y/n", allowedInKiosk: false),
+        KeyBinding(scope: .board, keys: [.character("s")], action: .sort, footer: "sort", help: "sort by extension, name or status"),
+        KeyBinding(scope: .board, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
+        KeyBinding(scope: .board, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
+        KeyBinding(scope: .board, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
+                   help: "quit, restoring the terminal (asks first in kiosk mode)"),
+        KeyBinding(scope: .prompt, keys: [.enter], action: .submit, footer: "done", help: "accept"),
+        KeyBinding(scope: .prompt, keys: [.escape, .control("c")], action: .cancel, footer: "cancel", help: "cancel"),
+        KeyBinding(scope: .question, keys: [.character("y"), .character("Y")], action: .yes, footer: "yes", help: "yes"),
+        KeyBinding(scope: .question, keys: [.character("n"), .character("N"), .escape], action: .no, footer: "no", help: "no"),
+        KeyBinding(scope: .help, keys: [.escape, .character("?"), .character("q"), .enter], action: .cancel, footer: "close", help: "close the help"),
     ]
 
-    static func action(for key: Key, kiosk: Bool = false) -> Action? {
-        board.first { $0.keys.contains(key) && (!kiosk || $0.allowedInKiosk) }?.action
+    static func action(for key: Key, in scope: KeyScope, kiosk: Bool = false) -> Action? {
+        bindings.first { $0.scope == scope && $0.keys.contains(key) && (!kiosk || $0.allowedInKiosk) }?.action
     }
 
-    /// Footer hints: `↑↓ move  q quit`. Up and down share one hint.
-    static func footerHints(kiosk: Bool = false) -> [(keys: String, label: String)] {
-        board.compactMap { binding in
-            guard let label = binding.footer, !kiosk || binding.allowedInKiosk else { return nil }
+    static func bindings(in scope: KeyScope, kiosk: Bool = false) -> [KeyBinding] {
+        bindings.filter { $0.scope == scope && (!kiosk || $0.allowedInKiosk) }
+    }
+
+    /// Footer hints: `↑↓ move  / find  q quit`. Up and down share one hint.
+    static func footerHints(in scope: KeyScope = .board, kiosk: Bool = false) -> [(keys: String, label: String)] {
+        bindings(in: scope, kiosk: kiosk).compactMap { binding in
+            guard let label = binding.footer else { return nil }
             let keys = binding.action == .moveUp ? "↑↓" : binding.keys[0].label
             return (keys, label)
+        }
+    }
+
+    /// The help overlay's lines: keys, then what they do.
+    static func helpLines(kiosk: Bool) -> [(keys: String, help: String)] {
+        bindings(in: .board, kiosk: kiosk).map { binding in
+            (binding.keys.map(\.label).joined(separator: " "), binding.help)
         }
     }
 }

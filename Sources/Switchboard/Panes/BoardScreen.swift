@@ -23,6 +23,9 @@ struct BoardScreen {
             QueuesPane.render(snapshot: app.snapshot, alerts: alerts, rect: queues, into: &buffer)
             ConferencesPane.render(snapshot: app.snapshot, rect: layout.conferences(below: queues), into: &buffer)
         }
-        FooterBar.render(kiosk: app.kiosk, rect: layout.footer, into: &buffer)
+        FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
+        if app.mode == .help {
+            HelpOverlay.render(kiosk: app.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+        }
     }
 }

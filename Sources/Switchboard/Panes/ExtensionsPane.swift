@@ -19,7 +19,9 @@ enum ExtensionsPane {
     }
 
     static func render(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) {
-        let title = "Extensions \(app.rows.count)"
+        let people = app.snapshot.extensions.values.filter(\.isPerson).count
+        var title = app.activeFilter.isEmpty ? "Extensions \(app.rows.count)" : "Extensions \(app.rows.count)/\(people) · filter: \(app.activeFilter)"
+        if app.sort != .number { title += " · by \(app.sort.rawValue)" }
         PaneFrame.render(title: title, rect: rect, into: &buffer)
         let inner = rect.inset
         let columns = Columns(innerWidth: inner.width)

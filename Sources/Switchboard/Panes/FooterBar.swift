@@ -1,12 +1,62 @@
-/// The bottom line: key hints generated from the keymap.
+import PresenceEngine
+
+/// The bottom line: key hints generated from the keymap, or the prompt or
+/// question in progress, and the latest notice while it is fresh.
 enum FooterBar {
-    static func render(kiosk: Bool, rect: Rect, into buffer: inout Buffer) {
+    static func render(app: App, now: MonotonicInstant, rect: Rect, into buffer: inout Buffer) {
         buffer.fill(rect, role: .footer)
         var x = rect.x + 1
-        for hint in Keymap.footerHints(kiosk: kiosk) {
+        switch app.mode {
+        case .board:
+            x = hints(.board, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .help:
+            x = hints(.help, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .find(let editor):
+            x += buffer.write("find: ", x: x, y: rect.y, role: .footerKey)
+            x = field(editor, x: x, rect: rect, into: &buffer)
+            x += buffer.write("  \(app.rows.count) match\(app.rows.count == 1 ? "" : "es")  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .footer)
+            x = hints(.prompt, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .dial(let editor):
+            x += buffer.write("dial: ", x: x, y: rect.y, role: .footerKey)
+            x = field(editor, x: x, rect: rect, into: &buffer)
+            if !editor.text.isEmpty {
+                let (preview, isError) = DialDescription.preview(editor.text, snapshot: app.snapshot)
+                x += buffer.write("  → \(preview)  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: isError ? .stale : .message)
+            }
+            x = hints(.prompt, kiosk: app.kiosk, x: x + 2, rect: rect, into: &buffer)
+        case .confirmCall(_, let label):
+            x += buffer.write("Call \(label)? ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x - 12), role: .message)
+            x = hints(.question, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .confirmQuit:
+            x += buffer.write("Quit the board? ", x: x, y: rect.y, role: .message)
+            x = hints(.question, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        }
+        if let notice = app.notice, now.seconds(since: notice.shownAt) < Notice.seconds {
+            let text = " \(TextWidth.sanitized(notice.text)) "
+            let width = min(TextWidth.width(of: text), max(0, rect.maxX - x - 2))
+            if width > 4 {
+                buffer.write(text, x: rect.maxX - width - 1, y: rect.y, maxWidth: width, role: notice.isError ? .stale : .message)
+            }
+        }
+    }
+
+    private static func hints(_ scope: KeyScope, kiosk: Bool, x start: Int, rect: Rect, into buffer: inout Buffer) -> Int {
+        var x = start
+        for hint in Keymap.footerHints(in: scope, kiosk: kiosk) {
             guard x < rect.maxX else { break }
             x += buffer.write(hint.keys, x: x, y: rect.y, maxWidth: rect.maxX - x, role: .footerKey)
             x += buffer.write(" \(hint.label)  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .footer)
         }
+        return x
+    }
+
+    /// The text being typed, with the cursor cell shown by the selection role.
+    private static func field(_ editor: LineEditor, x start: Int, rect: Rect, into buffer: inout Buffer) -> Int {
+        var x = start
+        let width = buffer.write(editor.text + " ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .text)
+        let before = TextWidth.width(of: String(editor.characters.prefix(editor.cursor)))
+        if x + before < rect.maxX { buffer.paint(Rect(x: x + before, y: rect.y, width: 1, height: 1), role: .selection) }
+        x += width
+        return x
     }
 }

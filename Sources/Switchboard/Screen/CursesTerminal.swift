@@ -27,7 +27,16 @@ final class CursesTerminal {
             start_color()
             use_default_colors()
         }
+        self.useColour = useColour
         prepare(useColour ? theme : theme.withoutColours, colour: useColour)
+    }
+
+    private var useColour = false
+
+    /// Switches theme; the next draw repaints every cell in the new looks.
+    func apply(_ theme: Theme) {
+        prepare(useColour ? theme : theme.withoutColours, colour: useColour)
+        invalidate()
     }
 
     /// Restores the terminal. Safe to call twice.
@@ -102,6 +111,9 @@ final class CursesTerminal {
             switch Int32(value) {
             case KEY_UP: return .up
             case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_DC: return .delete
             case KEY_PPAGE: return .pageUp
             case KEY_NPAGE: return .pageDown
             case KEY_HOME: return .home

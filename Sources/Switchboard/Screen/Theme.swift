@@ -183,6 +183,16 @@ enum ThemeLoader {
         return folders
     }
 
+    /// Every theme name found on the search path, sorted, without duplicates.
+    static func available(searchPath: [String] = searchPath()) -> [String] {
+        var names = Set<String>()
+        for folder in searchPath {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for file in files where file.hasSuffix(".toml") { names.insert(String(file.dropLast(5))) }
+        }
+        return names.sorted()
+    }
+
     /// Loads `name` from the first folder that has it.
     static func load(named name: String, searchPath: [String] = searchPath()) throws -> Theme {
         for folder in searchPath {

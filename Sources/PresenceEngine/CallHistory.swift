@@ -48,6 +48,21 @@ public struct CallRecord: Sendable, Equatable, Hashable {
     /// `Answered`, `Unanswered`, `Voicemail`, as sent.
     public var result: String
     public var recordingURL: String
+
+    public init(time: Date, from: String, to: String, isInbound: Bool, extensionNumber: String, customTag: String = "",
+                callerId: String = "", durationSeconds: Int, result: String, recordingURL: String = "") {
+        self.time = time
+        self.from = from
+        self.to = to
+        self.isInbound = isInbound
+        self.extensionNumber = extensionNumber
+        self.customTag = customTag
+        self.callerId = callerId
+        self.durationSeconds = durationSeconds
+        self.result = result
+        self.recordingURL = recordingURL
+    }
+
     /// The recording's id: the digits that end `recordingURL`.
     public var recordingId: String? {
         let digits = recordingURL.reversed().prefix { $0.isASCII && $0.isNumber }

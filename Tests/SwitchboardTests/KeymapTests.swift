@@ -18,17 +18,18 @@ import Testing
     }
 
     @Test func theFooterIsGeneratedFromTheTable() {
-        var buffer = Buffer(width: 100, height: 1)
+        var buffer = Buffer(width: 120, height: 1)
         FooterBar.render(app: App(), now: .zero, rect: buffer.area, into: &buffer)
-        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  / find  ⏎ call  d dial  s sort  t theme  ? help  q quit"))
+        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  / find  ⏎ call  d dial  h history  r recording  s sort  t theme  ? help  q quit"))
     }
 
     @Test func kioskModeDropsCallingAndDiallingFromFooterAndHelp() {
         var app = App()
         app.kiosk = true
-        var buffer = Buffer(width: 100, height: 1)
+        var buffer = Buffer(width: 120, height: 1)
         FooterBar.render(app: app, now: .zero, rect: buffer.area, into: &buffer)
         #expect(!buffer.line(at: 0).contains("call"))
+        #expect(!buffer.line(at: 0).contains("recording"))
         #expect(!buffer.line(at: 0).contains("dial"))
         #expect(!Keymap.helpLines(kiosk: true).contains { $0.help.contains("dial any number") })
     }

@@ -1,3 +1,4 @@
+import Foundation
 import PresenceEngine
 
 /// Something that happened to the board.
@@ -7,6 +8,9 @@ enum AppEvent: Sendable {
     case resized(width: Int, height: Int)
     /// The outcome of an action (call placed, API refusal), shown for a while.
     case notice(String, isError: Bool, at: MonotonicInstant)
+    /// A history page arrived; `older` pages are appended.
+    case historyLoaded(extension: String, records: [CallRecord], older: Bool)
+    case historyFailed(extension: String, message: String)
 }
 
 /// Work the board asks its runner to do; the reducer itself does no I/O.
@@ -15,6 +19,9 @@ enum Effect: Equatable, Sendable {
     /// Click-to-call `digits`; `label` says who, for the message.
     case call(digits: String, label: String)
     case nextTheme
+    /// Fetch history; `before` asks for the page older than that time.
+    case loadHistory(extension: String, query: HistoryQuery, before: Date?)
+    case saveRecording(id: String, label: String)
 }
 
 /// What the keyboard is talking to right now.
@@ -25,11 +32,14 @@ enum Mode: Equatable, Sendable {
     case confirmCall(digits: String, label: String)
     case confirmQuit
     case help
+    case history(HistoryView)
+    case historyFilter(HistoryView, LineEditor)
 
     var scope: KeyScope {
         switch self {
         case .board: return .board
-        case .find, .dial: return .prompt
+        case .history: return .history
+        case .find, .dial, .historyFilter: return .prompt
         case .confirmCall, .confirmQuit: return .question
         case .help: return .help
         }
@@ -60,6 +70,8 @@ struct App {
     /// The kept find filter (`/` then Enter).
     private(set) var filter = ""
     private(set) var notice: Notice?
+    /// The last recorded call seen on each extension, for `r` after it ended.
+    private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
 
     /// Where the selected extension is in `rows`.
@@ -81,7 +93,25 @@ struct App {
         switch event {
         case .snapshot(let newSnapshot):
             snapshot = newSnapshot
+            for state in newSnapshot.extensions.values {
+                if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
+            }
             rebuildRows()
+            return []
+        case .historyLoaded(let number, let records, let older):
+            guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
+            let known = Set(view.records)
+            view.records = older ? view.records + records.filter { !known.contains($0) } : records
+            view.loading = false
+            view.error = nil
+            if !older { view.selection = 0; view.scrollOffset = 0 }
+            mode = .history(view)
+            return []
+        case .historyFailed(let number, let message):
+            guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
+            view.loading = false
+            view.error = message
+            mode = .history(view)
             return []
         case .resized(let width, let height):
             screenWidth = width
@@ -129,6 +159,53 @@ struct App {
             }
             rebuildRows()
             return []
+        case .history(var view):
+            let visible = max(1, visibleRowCount - 2)
+            switch action {
+            case .moveUp: view.move(by: -1, visible: visible)
+            case .moveDown: view.move(by: 1, visible: visible)
+            case .pageUp: view.move(by: -visible, visible: visible)
+            case .pageDown: view.move(by: visible, visible: visible)
+            case .back: mode = .board; return []
+            case .filterHistory: mode = .historyFilter(view, LineEditor(view.filterText)); return []
+            case .olderHistory:
+                guard view.mayHaveOlder, let oldest = view.records.map(\.time).min() else {
+                    notice = Notice(text: "no older calls", isError: false, shownAt: .now())
+                    return []
+                }
+                view.loading = true
+                mode = .history(view)
+                return [.loadHistory(extension: view.extensionNumber, query: view.query, before: oldest)]
+            case .recording:
+                guard let record = view.selected, let id = record.recordingId else {
+                    notice = Notice(text: "that call has no recording", isError: true, shownAt: .now())
+                    return []
+                }
+                return [.saveRecording(id: id, label: "\(view.title) \(ClockText.historyTime(record.time))")]
+            default: break
+            }
+            mode = .history(view)
+            return []
+        case .historyFilter(var view, var editor):
+            switch action {
+            case .submit:
+                switch HistoryFilterText.parse(editor.text) {
+                case .success(let query):
+                    view.query = query
+                    view.filterText = editor.text
+                    view.loading = true
+                    view.records = []
+                    mode = .history(view)
+                    return [.loadHistory(extension: view.extensionNumber, query: query, before: nil)]
+                case .failure(let problem):
+                    notice = Notice(text: problem.text, isError: true, shownAt: .now())
+                }
+            case .cancel:
+                mode = .history(view)
+            default:
+                if editor.apply(key) { mode = .historyFilter(view, editor) }
+            }
+            return []
         case .dial(var editor):
             switch action {
             case .submit:
@@ -172,7 +249,21 @@ struct App {
             guard let index = selectedIndex, index < rows.count else { return [] }
             let state = rows[index]
             mode = .confirmCall(digits: state.number, label: "\(state.number) \(TextWidth.sanitized(state.name))")
-        case .yes, .no, .submit, .cancel:
+        case .history:
+            guard let index = selectedIndex, index < rows.count else { return [] }
+            let state = rows[index]
+            let view = HistoryView(extensionNumber: state.number, title: "\(state.number) \(TextWidth.sanitized(state.name))")
+            mode = .history(view)
+            return [.loadHistory(extension: state.number, query: view.query, before: nil)]
+        case .recording:
+            guard let index = selectedIndex, index < rows.count else { return [] }
+            let state = rows[index]
+            guard let id = state.calls.first(where: { $0.isRecorded })?.presenceCallId ?? lastRecording[state.number] else {
+                notice = Notice(text: "no recorded call seen on \(state.number)", isError: true, shownAt: .now())
+                return []
+            }
+            return [.saveRecording(id: id, label: "\(state.number) \(TextWidth.sanitized(state.name))")]
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .back:
             break
         }
         return []

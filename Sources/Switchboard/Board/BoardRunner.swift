@@ -11,6 +11,8 @@ struct BoardRunner {
     var theme: Theme
     var colour: Bool
     var kiosk: Bool
+    /// Where `r` saves recordings (created 0700 when missing).
+    var recordingsDirectory: String
     var logger: Logger
 
     func run() {
@@ -28,7 +30,7 @@ struct BoardRunner {
         engine.start()
         defer { engine.stop() }
 
-        let notices = NoticeBox()
+        let inbox = Inbox()
         var themeName = theme.name
         var running = true
         while running {
@@ -40,7 +42,7 @@ struct BoardRunner {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: engine.mailbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: notices.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&descriptors, nfds_t(descriptors.count), BoardRunner.millisecondsToNextSecond())
             if ready < 0 && errno != EINTR {
@@ -60,8 +62,8 @@ struct BoardRunner {
                 _ = app.reduce(.snapshot(engine.mailbox.latest()))
             }
             if descriptors[3].revents != 0 {
-                notices.wakePipe.drain()
-                for notice in notices.take() { _ = app.reduce(.notice(notice.text, isError: notice.isError, at: .now())) }
+                inbox.wakePipe.drain()
+                for event in inbox.take() { _ = app.reduce(event) }
             }
             // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
             while let key = terminal.readKey() {
@@ -81,12 +83,44 @@ struct BoardRunner {
                         engine.submit { services in
                             do {
                                 try services.clickToCall(digits, extensions: extensions)
-                                notices.post("your phone rings, then \(label)", isError: false)
+                                inbox.post("your phone rings, then \(label)", isError: false)
                             } catch {
-                                notices.post("call to \(label) refused: \(error)", isError: true)
+                                inbox.post("call to \(label) refused: \(error)", isError: true)
                             }
                         }
                         logger.info("click-to-call requested", metadata: ["kind": "\(digits.count <= 6 ? "extension" : "outside")"])
+                    case .loadHistory(let number, let query, let before):
+                        var request = query
+                        if let before { request.end = before }
+                        let page = request
+                        engine.submit { services in
+                            do {
+                                let records = try services.history(number, query: page)
+                                inbox.post(.historyLoaded(extension: number, records: records, older: before != nil))
+                            } catch {
+                                inbox.post(.historyFailed(extension: number, message: "history not loaded: \(error)"))
+                            }
+                        }
+                    case .saveRecording(let id, let label):
+                        _ = app.reduce(.notice("saving the recording of \(label)…", isError: false, at: .now()))
+                        let folder = recordingsDirectory
+                        engine.submit { services in
+                            do {
+                                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                                        attributes: [.posixPermissions: 0o700])
+                                var lastReport = MonotonicInstant.now()
+                                let path = try services.saveRecording(id, into: folder) { received, expected in
+                                    let now = MonotonicInstant.now()
+                                    guard now.seconds(since: lastReport) > 0.5 else { return }
+                                    lastReport = now
+                                    let share = expected.map { " of \($0 / 1024) KB" } ?? ""
+                                    inbox.post("saving… \(received / 1024) KB\(share)", isError: false)
+                                }
+                                inbox.post("saved \(path)", isError: false)
+                            } catch {
+                                inbox.post("recording not saved: \(error)", isError: true)
+                            }
+                        }
                     case .nextTheme:
                         let names = ThemeLoader.available()
                         guard !names.isEmpty else { break }

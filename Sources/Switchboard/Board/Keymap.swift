@@ -1,7 +1,9 @@
 /// Everything a key can ask the board to do.
 enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, first, last
-    case find, call, dial, sort, nextTheme, help, quit
+    case find, call, dial, history, recording, sort, nextTheme, help, quit
+    /// In the history view.
+    case filterHistory, olderHistory, back
     /// In a y/n question.
     case yes, no
     /// In a prompt (find, dial).
@@ -10,7 +12,7 @@ enum Action: String, CaseIterable, Sendable {
 
 /// Where a key is read: the board itself, a prompt, a y/n question, the help overlay.
 enum KeyScope: String, CaseIterable, Sendable {
-    case board, prompt, question, help
+    case board, prompt, question, help, history
 }
 
 /// One row of the keymap: the keys, what they do, and how help shows them.
@@ -42,6 +44,10 @@ enum Keymap {
                    help: "call the selected extension (asks y/n first)", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("d")], action: .dial, footer: "dial",
                    help: "dial any number: shows extension, domestic or international before y/n", allowedInKiosk: false),
+        KeyBinding(scope: .board, keys: [.character("h")], action: .history, footer: "history",
+                   help: "call history of the selected extension (f filters, n older, r saves a recording)"),
+        KeyBinding(scope: .board, keys: [.character("r")], action: .recording, footer: "recording",
+                   help: "save the recording of the selected extension's call (the live one, else the last seen)", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("s")], action: .sort, footer: "sort", help: "sort by extension, name or status"),
         KeyBinding(scope: .board, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
         KeyBinding(scope: .board, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
@@ -51,6 +57,16 @@ enum Keymap {
         KeyBinding(scope: .prompt, keys: [.escape, .control("c")], action: .cancel, footer: "cancel", help: "cancel"),
         KeyBinding(scope: .question, keys: [.character("y"), .character("Y")], action: .yes, footer: "yes", help: "yes"),
         KeyBinding(scope: .question, keys: [.character("n"), .character("N"), .escape], action: .no, footer: "no", help: "no"),
+        KeyBinding(scope: .history, keys: [.up, .character("k")], action: .moveUp, footer: "move", help: "previous call"),
+        KeyBinding(scope: .history, keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "next call"),
+        KeyBinding(scope: .history, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up"),
+        KeyBinding(scope: .history, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
+        KeyBinding(scope: .history, keys: [.character("f"), .character("/")], action: .filterHistory, footer: "filter",
+                   help: "filter: start= end= from= to= result= callerid= customtag= min= max= recorded="),
+        KeyBinding(scope: .history, keys: [.character("n")], action: .olderHistory, footer: "older", help: "load older calls (past the 100 the service sends at once)"),
+        KeyBinding(scope: .history, keys: [.character("r")], action: .recording, footer: "recording", help: "save the selected call's recording",
+                   allowedInKiosk: false),
+        KeyBinding(scope: .history, keys: [.escape, .character("q"), .character("h")], action: .back, footer: "back", help: "back to the board"),
         KeyBinding(scope: .help, keys: [.escape, .character("?"), .character("q"), .enter], action: .cancel, footer: "close", help: "close the help"),
     ]
 

@@ -48,6 +48,9 @@ struct BoardCommand: ParsableCommand {
     @Option(help: "Log file (default: $XDG_STATE_HOME/switchboard/switchboard.log).")
     var logFile: String?
 
+    @Option(name: .customLong("recordings-dir"), help: "Where `r` saves recordings (default: $XDG_DATA_HOME/switchboard/recordings).")
+    var recordingsDir: String?
+
     func validate() throws {
         if demo && server != nil { throw ValidationError("--demo and --server cannot be used together") }
         if !demo && server == nil { throw ValidationError("give --server URL and --user NAME, or --demo to try the simulator") }
@@ -85,8 +88,14 @@ struct BoardCommand: ParsableCommand {
             theme: themeValue,
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             kiosk: kiosk,
+            recordingsDirectory: recordingsDir ?? BoardCommand.defaultRecordingsDirectory(),
             logger: logger)
         runner.run()
+    }
+
+    static func defaultRecordingsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return (environment["XDG_DATA_HOME"] ?? "\(home)/.local/share") + "/switchboard/recordings"
     }
 
     private func loadTheme(logger: Logger) -> Theme {

@@ -18,7 +18,12 @@ struct BoardScreen {
         }
         HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                          rect: layout.header, into: &buffer)
-        ExtensionsPane.render(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        switch app.mode {
+        case .history(let view), .historyFilter(let view, _):
+            HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+        default:
+            ExtensionsPane.render(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        }
         if let queues = layout.queues(count: app.snapshot.queues.count) {
             QueuesPane.render(snapshot: app.snapshot, alerts: alerts, rect: queues, into: &buffer)
             ConferencesPane.render(snapshot: app.snapshot, rect: layout.conferences(below: queues), into: &buffer)

@@ -3,14 +3,28 @@ import PresenceEngine
 /// The bottom line: key hints generated from the keymap, or the prompt or
 /// question in progress, and the latest notice while it is fresh.
 enum FooterBar {
-    static func render(app: App, now: MonotonicInstant, rect: Rect, into buffer: inout Buffer) {
-        buffer.fill(rect, role: .footer)
+    static func render(app: App, now: MonotonicInstant, rect full: Rect, into buffer: inout Buffer) {
+        buffer.fill(full, role: .footer)
+        // A fresh notice takes the right end first; hints and prompts get the rest.
+        var rect = full
+        if let notice = app.notice, now.seconds(since: notice.shownAt) < Notice.seconds {
+            let text = " \(TextWidth.sanitized(notice.text)) "
+            let width = min(TextWidth.width(of: text), max(0, full.width * 3 / 5))
+            buffer.write(text, x: full.maxX - width - 1, y: full.y, maxWidth: width, role: notice.isError ? .stale : .message)
+            rect.width = max(0, full.width - width - 2)
+        }
         var x = rect.x + 1
         switch app.mode {
         case .board:
             x = hints(.board, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
         case .help:
             x = hints(.help, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .history:
+            x = hints(.history, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+        case .historyFilter(_, let editor):
+            x += buffer.write("filter: ", x: x, y: rect.y, role: .footerKey)
+            x = field(editor, x: x, rect: rect, into: &buffer)
+            x = hints(.prompt, kiosk: app.kiosk, x: x + 1, rect: rect, into: &buffer)
         case .find(let editor):
             x += buffer.write("find: ", x: x, y: rect.y, role: .footerKey)
             x = field(editor, x: x, rect: rect, into: &buffer)
@@ -30,13 +44,6 @@ enum FooterBar {
         case .confirmQuit:
             x += buffer.write("Quit the board? ", x: x, y: rect.y, role: .message)
             x = hints(.question, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
-        }
-        if let notice = app.notice, now.seconds(since: notice.shownAt) < Notice.seconds {
-            let text = " \(TextWidth.sanitized(notice.text)) "
-            let width = min(TextWidth.width(of: text), max(0, rect.maxX - x - 2))
-            if width > 4 {
-                buffer.write(text, x: rect.maxX - width - 1, y: rect.y, maxWidth: width, role: notice.isError ? .stale : .message)
-            }
         }
     }
 

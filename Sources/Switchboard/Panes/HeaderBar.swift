@@ -49,6 +49,14 @@ enum HeaderBar {
 
 /// Wall-clock times as the board shows them.
 enum ClockText {
+    /// `11/26 14:03:22`, in the local time zone.
+    static func historyTime(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.month, .day], from: date)
+        return "\(parts.month ?? 0)/\(parts.day ?? 0) \(time(date, timeZone: timeZone))"
+    }
+
     static func time(_ date: Date, timeZone: TimeZone) -> String {
         let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
         let daySeconds = ((local % 86_400) + 86_400) % 86_400

@@ -8,8 +8,9 @@ public final class SimClient: Sendable {
     public let transport: CurlTransport
     private let timeoutSeconds: Double
 
-    public init(_ sim: PBXSimulator, timeoutSeconds: Double = 15) {
-        transport = CurlTransport(server: sim.address)
+    /// - Parameter cookies: a jar shared with another client (one session, two timeouts).
+    public init(_ sim: PBXSimulator, timeoutSeconds: Double = 15, cookies: CookieJar? = nil) {
+        transport = CurlTransport(server: sim.address, cookies: cookies)
         self.timeoutSeconds = timeoutSeconds
     }
 

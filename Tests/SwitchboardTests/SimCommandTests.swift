@@ -38,6 +38,20 @@ import TestSupport
         #expect(process.stop(SIGTERM) == 0)
     }
 
+    @Test func aBrokenThemeIsRefusedWithFileLineAndReason() async throws {
+        let binary = try #require(builtSwitchboardBinary())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-theme-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("[roles]\ntext = \"default\"\n\"extension.sparkly\" = \"red\"\n".utf8).write(to: URL(fileURLWithPath: folder + "/broken.toml"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHBOARD_THEMES"] = folder
+        let process = try BackgroundProcess([binary, "--demo", "--theme", "broken", "--log-file", folder + "/log"], environment: environment)
+        let status = process.waitForExit()
+        #expect(status != 0)
+        #expect(process.stderr.contains("broken.toml:3: unknown role 'extension.sparkly'"))
+    }
+
     @Test func simRefusesANonLoopbackHost() async throws {
         let binary = try #require(builtSwitchboardBinary())
         let result = try ChildProcess.run([binary, "sim", "--host", "0.0.0.0"], environment: ProcessInfo.processInfo.environment,

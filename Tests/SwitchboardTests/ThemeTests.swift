@@ -33,3 +33,14 @@ import Testing
         #expect(theme.style(.header) == RoleStyle(foreground: .indexed(255), background: .indexed(236), bold: true, reverse: true))
     }
 }
+
+@Suite struct ColorFallbackTests {
+    @Test(arguments: [(34, 2), (214, 3), (196, 1), (39, 6), (245, 7), (236, 0), (255, 7), (5, 5), (12, 4)])
+    func colours256ComeDownToTheNearestBasicOne(index: Int, basic: Int) {
+        #expect(ColorFallback.index(index, available: 8) == basic)
+    }
+
+    @Test func aTerminalWith256ColoursKeepsThem() {
+        #expect(ColorFallback.index(214, available: 256) == 214)
+    }
+}

@@ -113,6 +113,11 @@ public final class BackgroundProcess: Sendable {
     /// Sends `signal` and waits for the exit; returns the exit code (128+N for a signal).
     public func stop(_ signal: Int32 = SIGTERM) -> Int32 {
         kill(pid, signal)
+        return waitForExit()
+    }
+
+    /// Waits for the program to end by itself; returns the exit code.
+    public func waitForExit() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

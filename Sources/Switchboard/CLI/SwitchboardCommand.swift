@@ -63,6 +63,8 @@ struct BoardCommand: ParsableCommand {
         let watched = (extensions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
 
+        // Before anything starts: a broken theme stops here with its file and line.
+        let themeValue = try loadTheme(logger: logger)
         var simulator: PBXSimulator?
         let address: ServerAddress
         let credentials: Credentials
@@ -78,7 +80,6 @@ struct BoardCommand: ParsableCommand {
         }
         defer { if let simulator { BlockingTask.run { await simulator.stop() } } }
 
-        let themeValue = loadTheme(logger: logger)
         let engine = PresenceEngine(server: address, credentials: FixedCredentials(credentials),
                                     configuration: .init(extensions: watched), logger: Logger(label: "engine"))
         logger.info("board starting", metadata: ["server": "\(address)", "user": "\(credentials.user)"])
@@ -98,10 +99,15 @@ struct BoardCommand: ParsableCommand {
         return (environment["XDG_DATA_HOME"] ?? "\(home)/.local/share") + "/switchboard/recordings"
     }
 
-    private func loadTheme(logger: Logger) -> Theme {
+    /// A broken theme file is refused with its file, line and reason; a
+    /// missing default theme (a binary without its data) falls back to plain.
+    private func loadTheme(logger: Logger) throws -> Theme {
         do {
             return try ThemeLoader.load(named: theme)
+        } catch let error as ThemeError {
+            throw ValidationError("theme \(error)")
         } catch {
+            guard theme == "default" else { throw ValidationError("\(error)") }
             logger.warning("theme not loaded; using plain attributes", metadata: ["error": "\(error)"])
             return .plain
         }

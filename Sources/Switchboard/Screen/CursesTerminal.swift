@@ -56,7 +56,7 @@ final class CursesTerminal {
         func number(_ color: ThemeColor) -> Int16 {
             switch color {
             case .terminalDefault: return -1
-            case .indexed(let index): return index < colours ? Int16(index) : -1
+            case .indexed(let index): return Int16(ColorFallback.index(index, available: colours))
             }
         }
         for (offset, role) in Role.allCases.enumerated() {

@@ -212,3 +212,31 @@ struct ThemeNotFound: Error, CustomStringConvertible {
     var searched: [String]
     var description: String { "theme '\(name)' not found in: \(searched.joined(separator: ", "))" }
 }
+
+/// 256-colour indices brought down to what the terminal has: the 8 basic
+/// colours (black, red, green, yellow, blue, magenta, cyan, white).
+enum ColorFallback {
+    static func index(_ index: Int, available colours: Int) -> Int {
+        if index < colours { return index }
+        if colours >= 16 && index < 16 { return index }
+        return nearestBasic(index)
+    }
+
+    static func nearestBasic(_ index: Int) -> Int {
+        switch index {
+        case 0..<8: return index
+        case 8..<16: return index - 8
+        case 16..<232:
+            let cube = index - 16
+            let red = cube / 36, green = (cube / 6) % 6, blue = cube % 6
+            let bits = (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
+            // A dark colour with one strong part keeps that part.
+            if bits == 0, max(red, green, blue) >= 2 {
+                return red == max(red, green, blue) ? 1 : green == max(red, green, blue) ? 2 : 4
+            }
+            return bits
+        default:
+            return index >= 244 ? 7 : 0
+        }
+    }
+}

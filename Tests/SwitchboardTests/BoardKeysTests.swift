@@ -129,3 +129,33 @@ import Testing
         #expect(editor.text == "15579")
     }
 }
+
+@Suite struct PaneFocusTests {
+    @Test func tabMovesToQueuesAndEnterCallsTheQueue() {
+        var app = BoardFixture.app(width: 120, height: 40)
+        _ = app.reduce(.key(.tab))
+        #expect(app.focus == .queues)
+        #expect(app.selectedQueue == "9100")
+        _ = app.reduce(.key(.down))
+        #expect(app.selectedQueue == "9200")
+        _ = app.reduce(.key(.enter))
+        #expect(app.mode == .confirmCall(digits: "9200", label: "queue 9200 Support"))
+        #expect(app.reduce(.key(.character("y"))) == [.call(digits: "9200", label: "queue 9200 Support")])
+        _ = app.reduce(.key(.tab))
+        #expect(app.focus == .conferences)
+        _ = app.reduce(.key(.character("c")))
+        #expect(app.mode == .confirmCall(digits: "8800", label: "bridge 8800 All Hands"))
+        _ = app.reduce(.key(.escape))
+        _ = app.reduce(.key(.backTab))
+        _ = app.reduce(.key(.backTab))
+        #expect(app.focus == .extensions)
+    }
+
+    @Test func onANarrowScreenTheFocusedSidePaneTakesTheMainArea() {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.tab))
+        let buffer = BoardFixture.render(app, width: 80, height: 24)
+        #expect(buffer.line(at: 1).contains("Queues 2"))
+        #expect(buffer.text.contains("9100 Front Desk"))
+    }
+}

@@ -46,6 +46,11 @@ enum Mode: Equatable, Sendable {
     }
 }
 
+/// The panes Tab moves between.
+enum Pane: CaseIterable, Sendable {
+    case extensions, queues, conferences
+}
+
 /// A message line that fades after a few seconds.
 struct Notice: Equatable, Sendable {
     var text: String
@@ -70,6 +75,10 @@ struct App {
     /// The kept find filter (`/` then Enter).
     private(set) var filter = ""
     private(set) var notice: Notice?
+    private(set) var focus = Pane.extensions
+    /// Selected queue and bridge numbers, when those panes have the focus.
+    private(set) var selectedQueue: String?
+    private(set) var selectedBridge: String?
     /// The last recorded call seen on each extension, for `r` after it ended.
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
@@ -232,6 +241,22 @@ struct App {
                 return []
             }
             return [.quit]
+        case .nextPane, .previousPane:
+            let panes = Pane.allCases
+            let step = action == .nextPane ? 1 : panes.count - 1
+            focus = panes[(panes.firstIndex(of: focus)! + step) % panes.count]
+            selectedQueue = selectedQueue ?? queueNumbers.first
+            selectedBridge = selectedBridge ?? bridgeNumbers.first
+        case .moveUp where focus != .extensions, .moveDown where focus != .extensions:
+            moveSideSelection(by: action == .moveUp ? -1 : 1)
+        case .call where focus == .queues:
+            guard let number = selectedQueue else { return [] }
+            let name = snapshot.queues[number]?.name ?? ""
+            mode = .confirmCall(digits: number, label: "queue \(number) \(TextWidth.sanitized(name))")
+        case .call where focus == .conferences:
+            guard let number = selectedBridge else { return [] }
+            let name = snapshot.bridges[number]?.name ?? ""
+            mode = .confirmCall(digits: number, label: "bridge \(number) \(TextWidth.sanitized(name))")
         case .moveUp: select(offset: -1)
         case .moveDown: select(offset: 1)
         case .pageUp: select(offset: -visibleRowCount)
@@ -263,10 +288,21 @@ struct App {
                 return []
             }
             return [.saveRecording(id: id, label: "\(state.number) \(TextWidth.sanitized(state.name))")]
-        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .back:
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .back, .nextPane, .previousPane:
             break
         }
         return []
+    }
+
+    var queueNumbers: [String] { snapshot.queues.keys.sorted(by: ExtensionNumber.precedes) }
+    var bridgeNumbers: [String] { snapshot.bridges.keys.sorted(by: ExtensionNumber.precedes) }
+
+    private mutating func moveSideSelection(by offset: Int) {
+        let numbers = focus == .queues ? queueNumbers : bridgeNumbers
+        guard !numbers.isEmpty else { return }
+        let current = focus == .queues ? selectedQueue : selectedBridge
+        let index = min(max(0, (current.flatMap { numbers.firstIndex(of: $0) } ?? 0) + offset), numbers.count - 1)
+        if focus == .queues { selectedQueue = numbers[index] } else { selectedBridge = numbers[index] }
     }
 
     private mutating func rebuildRows() {

@@ -1,6 +1,7 @@
 /// Everything a key can ask the board to do.
 enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, first, last
+    case nextPane, previousPane
     case find, call, dial, history, recording, sort, nextTheme, help, quit
     /// In the history view.
     case filterHistory, olderHistory, back
@@ -38,10 +39,12 @@ enum Keymap {
         KeyBinding(scope: .board, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
         KeyBinding(scope: .board, keys: [.home, .character("g")], action: .first, footer: nil, help: "first extension"),
         KeyBinding(scope: .board, keys: [.end, .character("G")], action: .last, footer: nil, help: "last extension"),
+        KeyBinding(scope: .board, keys: [.tab], action: .nextPane, footer: "pane", help: "next pane: extensions, queues, conferences"),
+        KeyBinding(scope: .board, keys: [.backTab], action: .previousPane, footer: nil, help: "previous pane"),
         KeyBinding(scope: .board, keys: [.character("/")], action: .find, footer: "find",
                    help: "find by name, extension or login (Enter keeps the filter, Esc clears it)"),
         KeyBinding(scope: .board, keys: [.enter, .character("c")], action: .call, footer: "call",
-                   help: "call the selected extension (asks y/n first)", allowedInKiosk: false),
+                   help: "call the selected extension, queue or bridge (asks y/n first)", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("d")], action: .dial, footer: "dial",
                    help: "dial any number: shows extension, domestic or international before y/n", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("h")], action: .history, footer: "history",

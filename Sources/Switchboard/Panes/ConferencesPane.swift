@@ -2,7 +2,7 @@ import PresenceEngine
 
 /// Each bridge with who is on it: names for extensions, formatted numbers otherwise.
 enum ConferencesPane {
-    static func render(snapshot: PresenceSnapshot, rect: Rect, into buffer: inout Buffer) {
+    static func render(snapshot: PresenceSnapshot, selected: String? = nil, rect: Rect, into buffer: inout Buffer) {
         let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         PaneFrame.render(title: "Conferences \(bridges.count)", rect: rect, into: &buffer)
         let inner = rect.inset
@@ -19,6 +19,7 @@ enum ConferencesPane {
             let used = buffer.write("\(bridge.number) \(name)", x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
                                     role: who.isEmpty ? .dim : .text)
             buffer.write(summary, x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3), role: who.isEmpty ? .dim : .onCall)
+            if bridge.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             y += 1
         }
     }

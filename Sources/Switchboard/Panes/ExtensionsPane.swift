@@ -32,7 +32,7 @@ enum ExtensionsPane {
             let row = ExtensionRow(app.rows[index], now: now, glyphs: glyphs)
             let y = inner.y + line
             draw(row, columns: columns, x: inner.x, y: y, width: inner.width, into: &buffer)
-            if index == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
+            if index == selected && app.focus == .extensions { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
         }
         if app.rows.isEmpty && inner.height > 0 {
             let waiting = app.snapshot.health == .connecting ? "connecting…" : "no extensions"

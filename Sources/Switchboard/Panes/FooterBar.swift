@@ -47,9 +47,25 @@ enum FooterBar {
         }
     }
 
+    /// Writes the scope's hints; when they do not all fit, the middle ones
+    /// give way so the last two (help and quit on the board) always show.
     private static func hints(_ scope: KeyScope, kiosk: Bool, x start: Int, rect: Rect, into buffer: inout Buffer) -> Int {
+        let all = Keymap.footerHints(in: scope, kiosk: kiosk)
+        func width(_ hint: (keys: String, label: String)) -> Int { TextWidth.width(of: hint.keys) + TextWidth.width(of: hint.label) + 3 }
+        let room = rect.maxX - start
+        var chosen = all
+        if all.map(width).reduce(0, +) > room, all.count > 2 {
+            let tail = Array(all.suffix(2))
+            var used = tail.map(width).reduce(0, +)
+            var head: [(keys: String, label: String)] = []
+            for hint in all.dropLast(2) where used + width(hint) <= room {
+                head.append(hint)
+                used += width(hint)
+            }
+            chosen = head + tail
+        }
         var x = start
-        for hint in Keymap.footerHints(in: scope, kiosk: kiosk) {
+        for hint in chosen {
             guard x < rect.maxX else { break }
             x += buffer.write(hint.keys, x: x, y: rect.y, maxWidth: rect.maxX - x, role: .footerKey)
             x += buffer.write(" \(hint.label)  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .footer)

@@ -12,7 +12,7 @@ struct QueueAlerts: Sendable, Equatable {
 
 /// Each queue in two lines: who waits and for how long, then the agents.
 enum QueuesPane {
-    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, rect: Rect, into buffer: inout Buffer) {
+    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, selected: String? = nil, rect: Rect, into buffer: inout Buffer) {
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
         PaneFrame.render(title: "Queues \(queues.count)" + (waiting > 0 ? " · \(waiting) waiting" : ""), rect: rect, into: &buffer)
@@ -38,6 +38,7 @@ enum QueuesPane {
             if role == .queueAlert { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .queueAlert) }
             let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold"
             buffer.write(agents, x: inner.x + 6, y: y + 1, maxWidth: inner.width - 6, role: .dim)
+            if queue.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             y += 2
         }
     }

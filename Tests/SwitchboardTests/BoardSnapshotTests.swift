@@ -47,3 +47,41 @@ import Testing
         #expect(stale.line(at: 0).contains("stale since 14:03:22"))
     }
 }
+
+/// Whole screens in the other states, as text files.
+@Suite struct BoardStateSnapshotTests {
+    @Test func anEmptyAccountWhileConnectingAt80x24() throws {
+        let app = BoardFixture.app(width: 80, height: 24, snapshot: PresenceSnapshot())
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "connecting-80x24.txt")
+    }
+
+    @Test func loginRefusedAt120x40() throws {
+        var snapshot = BoardFixture.snapshot
+        snapshot.health = .loginFailed(reason: "USER NOT LOGGED IN")
+        let app = BoardFixture.app(width: 120, height: 40, snapshot: snapshot)
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 120, height: 40).text, named: "login-refused-120x40.txt")
+    }
+
+    @Test func reconnectingAndStaleHeaders() throws {
+        var snapshot = BoardFixture.snapshot
+        snapshot.health = .reconnecting(attempt: 3, since: BoardFixture.wallClock)
+        let reconnecting = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        snapshot.health = .stale(lastGood: BoardFixture.wallClock)
+        let stale = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        try SnapshotFile.assertMatches(reconnecting.line(at: 0) + "\n" + stale.line(at: 0), named: "headers-120.txt")
+    }
+
+    @Test func helpOverlayAt80x24() throws {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.character("?")))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "help-80x24.txt")
+    }
+
+    @Test func dialPromptAt80x24() throws {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.character("d")))
+        for character in "011 44 20 7946 0018" { _ = app.reduce(.key(.character(character))) }
+        let buffer = BoardFixture.render(app, width: 80, height: 24)
+        try SnapshotFile.assertMatches(buffer.line(at: 23), named: "dial-80x24.txt")
+    }
+}

@@ -28,6 +28,10 @@ struct SimCommand: ParsableCommand {
     @Option(name: .customLong("history-shape"), help: "Call history as wrapped, bare or guide (the guide's sloppy JSON).")
     var historyShape: HistoryShape = .wrapped
     @Flag(help: "Log one line per request to stderr.") var verbose = false
+    @Flag(name: .customLong("no-traffic"), help: "No calls by themselves: the PBX moves only through the control API.")
+    var noTraffic = false
+    @Option(name: .customLong("recording-delay"), help: "Simulated seconds after a call ends before its recording is ready.")
+    var recordingDelay = 10.0
 
     func validate() throws {
         // A fake service with published passwords has no business on a network.
@@ -49,6 +53,8 @@ struct SimCommand: ParsableCommand {
         configuration.strict = strict
         configuration.historyShape = historyShape
         configuration.verbose = verbose
+        configuration.traffic = !noTraffic
+        configuration.recordingDelaySeconds = recordingDelay
         var logger = Logger(label: "simulator", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .notice : .warning
         let simulator = PBXSimulator(configuration: configuration, logger: logger)

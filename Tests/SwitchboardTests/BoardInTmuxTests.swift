@@ -1,0 +1,130 @@
+import Foundation
+import PBXSimulator
+import Testing
+import TestSupport
+
+/// The real board in tmux against `switchboard sim` in another process, as a
+/// receptionist would use it; the simulator's request log shows what reached it.
+@Suite(.serialized) struct BoardInTmuxTests {
+    struct Setup {
+        let sim: BackgroundProcess
+        let url: String
+        let folder: String
+        let binary: String
+
+        func requests() throws -> String {
+            let result = try ChildProcess.run(["curl", "-s", "\(url)/_sim/requests"], environment: ProcessInfo.processInfo.environment,
+                                              captureOutput: true)
+            return result.output
+        }
+
+        func control(_ path: String) throws -> String {
+            try ChildProcess.run(["curl", "-s", "-X", "POST", "\(url)\(path)"], environment: ProcessInfo.processInfo.environment,
+                                 captureOutput: true).output
+        }
+
+        func board(_ extra: [String] = []) throws -> TmuxSession {
+            let command = ([binary, "--server", url, "--user", Account.demoLogin, "--log-file", "\(folder)/board.log",
+                            "--recordings-dir", "\(folder)/recordings"] + extra).map(TmuxSession.quote).joined(separator: " ")
+                + "; echo EXIT:$? > \(TmuxSession.quote(folder + "/exit")); exec sleep 120"
+            return try TmuxSession(command: command, width: 120, height: 40,
+                                   environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWITCHBOARD_PASSWORD": Account.demoPassword])
+        }
+
+        var exitLine: String? { try? String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    func withSetup(_ body: (Setup) async throws -> Void) async throws {
+        let binary = try #require(builtSwitchboardBinary())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-board-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sim = try BackgroundProcess([binary, "sim", "--port", "0", "--no-traffic", "--recording-delay", "0", "--poll-block", "5"])
+        defer { _ = sim.stop() }
+        var url = ""
+        try await waitUntil("the simulator's URL") {
+            guard let range = sim.stdout.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
+            url = String(sim.stdout[range])
+            return true
+        }
+        try await body(Setup(sim: sim, url: url, folder: folder, binary: binary))
+    }
+
+    let account = Account.generate(extensionCount: 20, seed: 1)
+
+    @Test func findDialAndARefusedNumber() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board()
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            // Find: accents and case ignored.
+            let target = account.extensions.first { $0.name.hasPrefix("Zoë") }!
+            tmux.sendKeys("/", "zoe")
+            try await waitUntil("the filtered list") {
+                let screen = tmux.capture()
+                return screen.contains(target.name) && !screen.contains(account.extensions[0].name)
+            }
+            tmux.sendKeys("Escape")
+            // An invalid number: the reason on screen, no request.
+            tmux.sendKeys("d", "12345")
+            try await waitUntil("the reason as you type") { tmux.capture().contains("need at least 6 digits") }
+            tmux.sendKeys("Enter")
+            tmux.sendKeys("Escape")
+            // A valid one: classified, confirmed, placed.
+            tmux.sendKeys("d", "(555) 785-2675")
+            try await waitUntil("the classification") { tmux.capture().contains("domestic +1 555 785 2675") }
+            tmux.sendKeys("Enter")
+            try await waitUntil("the question") { tmux.capture().contains("Call domestic +1 555 785 2675?") }
+            tmux.sendKeys("y")
+            try await waitUntil("the call in the simulator's log") { try setup.requests().contains("/presence/rest/clicktocall/5557852675") }
+            #expect(try !setup.requests().contains("clicktocall/12345"))
+            try await waitUntil("the result on screen") { tmux.capture().contains("your phone rings") }
+            tmux.sendKeys("q")
+            try await waitUntil("exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
+        }
+    }
+
+    @Test func historyAndARecordingSavedByteForByte() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board()
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            let started = try setup.control("/_sim/calls?extension=201&from=15557852675&name=Jane%20Doe&recorded=true&state=connected")
+            let id = try #require(started.split(separator: "\"").dropLast().last.map(String.init))
+            try await waitUntil("the recorded call on screen") { tmux.capture().contains("Jane Doe") && tmux.capture().contains("REC") }
+            _ = try setup.control("/_sim/calls/\(id)/end")
+            try await waitUntil("the call to end") { !tmux.capture().contains("Jane Doe") }
+            tmux.sendKeys("r")
+            let saved = setup.folder + "/recordings/recording-\(id).mp3"
+            try await waitUntil("the saved path on screen") { tmux.capture().contains("saved") }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: saved))
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Sources/PBXSimulator/Resources/recording.mp3")
+            let original = try Data(contentsOf: source)
+            #expect(bytes == original)
+            // The history view shows the call just ended.
+            tmux.sendKeys("h")
+            try await waitUntil("the history") {
+                let screen = tmux.capture()
+                return screen.contains("History 201") && screen.contains("Jane Doe") && screen.contains("Answered")
+            }
+            tmux.sendKeys("Escape", "q")
+            try await waitUntil("exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
+        }
+    }
+
+    @Test func kioskModeCannotDialAndAsksBeforeQuitting() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board(["--kiosk"])
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            #expect(!tmux.capture().contains("d dial"))
+            tmux.sendKeys("d", "q")
+            try await waitUntil("the quit question") { tmux.capture().contains("Quit the board?") }
+            #expect(!tmux.capture().contains("dial:"))
+            tmux.sendKeys("y")
+            try await waitUntil("exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
+            #expect(tmux.display("#{alternate_on}") == "0")
+        }
+    }
+}

@@ -73,6 +73,7 @@ final class FaultPlan: Sendable {
         var queue: [(FaultTarget, Fault)] = []
         var random: SeededRandom
         var profile: ChaosProfile
+        var served = 0
     }
 
     private let state: Mutex<State>
@@ -92,11 +93,15 @@ final class FaultPlan: Sendable {
 
     var pending: Int { state.withLock { $0.queue.count } }
 
+    /// Faults served so far, queued or drawn.
+    var served: Int { state.withLock { $0.served } }
+
     /// The fault for a request to `endpoint`: a queued one first, else the
     /// chaos profile's draw, else none.
     func next(for endpoint: FaultTarget) -> Fault? {
         state.withLock { state in
             if let index = state.queue.firstIndex(where: { $0.0.matches(endpoint) }) {
+                state.served += 1
                 return state.queue.remove(at: index).1
             }
             guard state.profile != .none else { return nil }
@@ -104,6 +109,7 @@ final class FaultPlan: Sendable {
             var roll = Double.random(in: 0..<1, using: &state.random)
             for (rate, fault) in table {
                 if roll < rate {
+                    state.served += 1
                     // A 409 comes as a storm: two more follow.
                     if fault == .conflict { state.queue += [(endpoint, .conflict), (endpoint, .conflict)] }
                     return fault

@@ -93,6 +93,9 @@ public final class SimulatorControls: Sendable {
 
     public var pendingFaults: Int { faults.pending }
 
+    /// Faults served so far (injected or drawn by the chaos profile).
+    public var faultsServed: Int { faults.served }
+
     /// Seconds since the session was last used (nil if unknown); reading it
     /// does not keep the session alive.
     public func sessionIdleSeconds(_ id: String) -> Double? { sessions.idleSeconds(id) }

@@ -170,8 +170,9 @@ public final class PresenceEngine: @unchecked Sendable {
 
     private func login() -> PollStateMachine.Outcome? {
         do {
-            try pollClient.login()
+            let accountName = try pollClient.login()
             count { $0.logins += 1 }
+            update { store, _ in store.setAccountName(accountName); return [] }
             lock.lock()
             loggedInOnce = true
             lock.broadcast()

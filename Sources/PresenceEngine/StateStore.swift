@@ -8,6 +8,8 @@ public struct PresenceSnapshot: Sendable {
     public var queues: [String: QueueState] = [:]
     public var bridges: [String: BridgeState] = [:]
     public var directory: Directory?
+    /// The account's name, when the login answer carried one.
+    public var accountName: String?
     public var health: ConnectionHealth
     /// Wall-clock time of the last answer that was understood.
     public var lastGoodUpdate: Date?
@@ -137,6 +139,12 @@ public struct StateStore: Sendable {
         snapshot.bridges[bridge.number] = bridge
         snapshot.version += 1
         return [.bridgeChanged(bridge)]
+    }
+
+    public mutating func setAccountName(_ name: String?) {
+        guard let name, name != snapshot.accountName else { return }
+        snapshot.accountName = name
+        snapshot.version += 1
     }
 
     @discardableResult

@@ -40,7 +40,9 @@ public final class VonageClient: Sendable {
         self.pollTimeoutSeconds = pollTimeoutSeconds
     }
 
-    public func login() throws(LoginError) {
+    /// Logs in; returns the account's name when the answer carries one.
+    @discardableResult
+    public func login() throws(LoginError) -> String? {
         let current: Credentials
         do {
             current = try credentials.credentials()
@@ -59,7 +61,9 @@ public final class VonageClient: Sendable {
         }
         switch response.status {
         case 200..<300:
-            return
+            // Not documented; the name is shown when the service sends it.
+            let object = try? LenientJSON.object(response.body)
+            return Lenient.string(object?["accountName"]).map { TextSafety.printable($0) }.flatMap { $0.isEmpty ? nil : $0 }
         case 400..<500:
             let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw .refused(reason: text.isEmpty || text.count > 80 ? "HTTP \(response.status)" : text)

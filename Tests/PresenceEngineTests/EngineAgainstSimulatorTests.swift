@@ -204,3 +204,15 @@ import TestSupport
         }
     }
 }
+
+@Suite struct AccountNameTests {
+    @Test func theAccountNameFromTheLoginAnswerReachesTheSnapshot() async throws {
+        try await withSimulator { sim in
+            let engine = PresenceEngine(server: sim.address, credentials: sim.demoCredentials,
+                                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("the account name") { engine.mailbox.latest().accountName == sim.account.companyName }
+        }
+    }
+}

@@ -29,6 +29,7 @@ enum BoardFixture {
                            receivedAt: received),
         ]
         var snapshot = PresenceSnapshot(version: 1, health: .live, lastGoodUpdate: wallClock)
+        snapshot.accountName = "Acme Dental"
         for state in states { snapshot.extensions[state.number] = state }
         // A paging line: not a person, never listed.
         var paging = ExtensionState(number: "299", name: "", receivedAt: received)

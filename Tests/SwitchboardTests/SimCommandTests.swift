@@ -22,7 +22,7 @@ import TestSupport
 
         let client = VonageClient(transport: CurlTransport(server: try ServerAddress(url)),
                                   credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))))
-        try await onOwnThread { try client.login() }
+        _ = try await onOwnThread { try client.login() }
         let response = try await onOwnThread { try client.dashui(firstRequest: true, extensions: []) }
         #expect(response.status == 200)
         #expect(try DashuiDecoder.decode(response.body, receivedAt: .zero).extensions.count == 50)

@@ -30,6 +30,8 @@ struct SimCommand: ParsableCommand {
     @Flag(help: "Log one line per request to stderr.") var verbose = false
     @Flag(name: .customLong("no-traffic"), help: "No calls by themselves: the PBX moves only through the control API.")
     var noTraffic = false
+    @Option(name: .customLong("session-idle"), help: "Real seconds a session may sit unused before it answers 403.")
+    var sessionIdle = 1800.0
     @Option(name: .customLong("recording-delay"), help: "Simulated seconds after a call ends before its recording is ready.")
     var recordingDelay = 10.0
 
@@ -55,6 +57,7 @@ struct SimCommand: ParsableCommand {
         configuration.verbose = verbose
         configuration.traffic = !noTraffic
         configuration.recordingDelaySeconds = recordingDelay
+        configuration.sessionIdleSeconds = sessionIdle
         var logger = Logger(label: "simulator", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .notice : .warning
         let simulator = PBXSimulator(configuration: configuration, logger: logger)

@@ -15,7 +15,8 @@ enum HeaderBar {
         let right = "\(healthText)  \(clock)   \(totals) "
         let rightWidth = TextWidth.width(of: right)
         let rightX = max(x, rect.maxX - rightWidth)
-        buffer.write(identity, x: x, y: rect.y, maxWidth: max(0, rightX - x - 2), role: .header)
+        let who = app.snapshot.accountName.map { "\($0) · \(identity)" } ?? identity
+        buffer.write(who, x: x, y: rect.y, maxWidth: max(0, rightX - x - 2), role: .header)
         let healthWidth = buffer.write(healthText, x: rightX, y: rect.y, role: healthRole)
         buffer.write("  \(clock)   \(totals) ", x: rightX + healthWidth, y: rect.y, role: .header)
     }

@@ -305,22 +305,22 @@ public final class PresenceEngine: @unchecked Sendable {
         let directory = store.snapshot.directory
         lock.unlock()
         guard let directory else { return }
-        for number in directory.queues.keys.sorted() where !shouldStop {
+        refresh("queue", directory.queues.keys, fetch: services.queue) { store, queue in store.fold(queue: queue) }
+        refresh("bridge", directory.conferences.keys, fetch: services.conference) { store, bridge in store.fold(bridge: bridge) }
+    }
+
+    /// Fetches each numbered item and folds it; a failure is counted and
+    /// the last good value stays.
+    private func refresh<Item>(_ kind: String, _ numbers: Dictionary<String, some Any>.Keys,
+                               fetch: (String) throws(ServiceError) -> Item,
+                               fold: (inout StateStore, Item) -> [EngineEvent]) {
+        for number in numbers.sorted() where !shouldStop {
             do {
-                let queue = try services.queue(number)
-                update { store, _ in store.fold(queue: queue) }
+                let item = try fetch(number)
+                update { store, _ in fold(&store, item) }
             } catch {
                 count { $0.serviceErrors += 1 }
-                logger.debug("queue refresh failed", metadata: ["queue": "\(number)", "error": "\(error)"])
-            }
-        }
-        for number in directory.conferences.keys.sorted() where !shouldStop {
-            do {
-                let bridge = try services.conference(number)
-                update { store, _ in store.fold(bridge: bridge) }
-            } catch {
-                count { $0.serviceErrors += 1 }
-                logger.debug("bridge refresh failed", metadata: ["bridge": "\(number)", "error": "\(error)"])
+                logger.debug("\(kind) refresh failed", metadata: ["number": "\(number)", "error": "\(error)"])
             }
         }
     }

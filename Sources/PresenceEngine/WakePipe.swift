@@ -4,7 +4,8 @@ import Foundation
 /// blocks: a full pipe already means "wake up".
 public final class WakePipe: Sendable {
     public let readDescriptor: Int32
-    private let writeDescriptor: Int32
+    /// Public for signal handlers, which may only call write(2) on it.
+    public let writeDescriptor: Int32
 
     public init() {
         var fds: [Int32] = [-1, -1]

@@ -1,28 +1,20 @@
 import Foundation
+import PresenceEngine
 
 /// Turns termination signals into a readable pipe, so the UI loop can
 /// restore the terminal before it exits instead of dying mid-frame.
 enum SignalPipe {
     nonisolated(unsafe) private static var writeDescriptor: Int32 = -1
-    nonisolated(unsafe) private static var pipe: WakePipeBox?
-
-    final class WakePipeBox {
-        let readDescriptor: Int32
-        init(readDescriptor: Int32) { self.readDescriptor = readDescriptor }
-    }
+    nonisolated(unsafe) private static var pipe: WakePipe?
 
     /// Installs handlers for `signals` (once) and returns the pipe to poll.
-    static func install(_ signals: [Int32]) -> WakePipeBox {
+    static func install(_ signals: [Int32]) -> WakePipe {
         if let pipe { return pipe }
-        var fds: [Int32] = [-1, -1]
-        _ = Glibc.pipe(&fds)
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        writeDescriptor = fds[1]
+        let wake = WakePipe()
+        writeDescriptor = wake.writeDescriptor
         for number in signals {
             var action = sigaction()
+            // Only write(2) here: it is async-signal-safe.
             action.__sigaction_handler.sa_handler = { _ in
                 var byte: UInt8 = 1
                 _ = Glibc.write(SignalPipe.writeDescriptor, &byte, 1)
@@ -36,8 +28,7 @@ enum SignalPipe {
         sigemptyset(&handled)
         for number in signals + [SIGWINCH] { sigaddset(&handled, number) }
         pthread_sigmask(SIG_UNBLOCK, &handled, nil)
-        let box = WakePipeBox(readDescriptor: fds[0])
-        pipe = box
-        return box
+        pipe = wake
+        return wake
     }
 }

@@ -146,8 +146,6 @@ public final class PBXSimulator: Sendable {
 
     public var pendingPolls: Int { sessions.pendingPolls }
 
-    public var sessionCount: Int { sessions.count }
-
     /// Serves these faults to the next dashui requests, one each.
     public func injectDashuiFaults(_ list: [Fault]) { control.injectFaults(list, for: .dashui) }
 

@@ -15,9 +15,9 @@ public struct EngineCounters: Sendable, Equatable {
 }
 
 /// Hands the newest snapshot from the engine thread to whoever shows it:
-/// the UI sleeps in `poll()` on `wakePipe`, tests wait on the condition.
+/// the UI sleeps in `poll()` on `wakePipe`.
 public final class SnapshotMailbox: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = NSLock()
     // Guarded by `condition`.
     private var snapshot = PresenceSnapshot()
     private var counters = EngineCounters()
@@ -30,7 +30,6 @@ public final class SnapshotMailbox: @unchecked Sendable {
         let changed = newSnapshot.version != snapshot.version
         snapshot = newSnapshot
         counters = newCounters
-        condition.broadcast()
         condition.unlock()
         if changed { wakePipe.signal() }
     }
@@ -45,19 +44,5 @@ public final class SnapshotMailbox: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return counters
-    }
-
-    /// Blocks until `predicate` holds for the published state, or the
-    /// deadline passes; returns the last state seen either way.
-    @discardableResult
-    public func wait(until deadline: Date, for predicate: (PresenceSnapshot, EngineCounters) -> Bool) -> (PresenceSnapshot, EngineCounters)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !predicate(snapshot, counters) {
-            if !condition.wait(until: deadline) {
-                return predicate(snapshot, counters) ? (snapshot, counters) : nil
-            }
-        }
-        return (snapshot, counters)
     }
 }

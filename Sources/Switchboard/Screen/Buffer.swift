@@ -42,8 +42,6 @@ struct Buffer: Equatable, Sendable {
         set { cells[y * width + x] = newValue }
     }
 
-    func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
-
     mutating func fill(_ rect: Rect, role: Role) {
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) {

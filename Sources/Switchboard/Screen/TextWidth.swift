@@ -34,20 +34,4 @@ enum TextWidth {
             return false
         }
     }
-
-    /// Pads or truncates to exactly `width` cells (for table columns).
-    static func fit(_ text: String, width: Int) -> String {
-        let clean = sanitized(text)
-        let current = self.width(of: clean)
-        if current <= width { return clean + String(repeating: " ", count: width - current) }
-        var result = ""
-        var used = 0
-        for character in clean {
-            let w = self.width(of: character)
-            if used + w > width - 1 { break }
-            result.append(character)
-            used += w
-        }
-        return result + "…" + String(repeating: " ", count: max(0, width - used - 1))
-    }
 }

@@ -27,6 +27,26 @@ import Testing
         #expect(app.scrollOffset == 30)
     }
 
+    @Test func rowsWithSeveralCallsTakeSeveralLinesAndTheSelectionStaysInView() {
+        var snapshot = manyExtensions(30)
+        // Every extension on three calls: each row takes three lines.
+        for number in snapshot.extensions.keys {
+            snapshot.extensions[number]!.direction = .inbound
+            snapshot.extensions[number]!.calls = [CallItem(phase: .connected), CallItem(phase: .connected), CallItem(phase: .ringing)]
+        }
+        var app = BoardFixture.app(width: 80, height: 24, snapshot: snapshot)
+        #expect(app.visibleRowCount == 20)
+        for _ in 0..<6 { _ = app.reduce(.key(.down)) }
+        // Rows 0-5 fill 18 lines; row 6 needs lines 19-21, so the view moves by one row.
+        #expect(app.selectedIndex == 6)
+        #expect(app.scrollOffset == 1)
+        _ = app.reduce(.key(.character("G")))
+        // The last six rows (18 lines) fill the bottom; no empty lines below.
+        #expect(app.scrollOffset == 24)
+        _ = app.reduce(.key(.character("g")))
+        #expect(app.scrollOffset == 0)
+    }
+
     @Test func theSelectionFollowsItsExtensionAcrossUpdates() {
         var app = BoardFixture.app(width: 80, height: 24, snapshot: manyExtensions(10))
         _ = app.reduce(.key(.character("j")))

@@ -25,7 +25,8 @@ enum BoardFixture {
             ExtensionState(number: "233", name: "Joanna Park", availableFlag: false, receivedAt: received),
             ExtensionState(number: "231", name: "A very long name that will not fit in its column at all", direction: .queueCall,
                            durationMs: 61_000, onCallWith: "15550001111",
-                           calls: [CallItem(phase: .connected, otherPartyName: "Contoso Billing"), CallItem(phase: .ringing)],
+                           calls: [CallItem(phase: .connected, otherPartyName: "Contoso Billing", isRecorded: true, startTimeMs: 1_795_010_480_000),
+                                   CallItem(phase: .ringing, startTimeMs: 1_795_010_541_000)],
                            receivedAt: received),
         ]
         var snapshot = PresenceSnapshot(version: 1, health: .live, lastGoodUpdate: wallClock)

@@ -84,4 +84,43 @@ import Testing
         let buffer = BoardFixture.render(app, width: 80, height: 24)
         try SnapshotFile.assertMatches(buffer.line(at: 23), named: "dial-80x24.txt")
     }
+
+    /// The `h` view with three calls, then with the details of the first open.
+    @Test func historyViewAt120x40AndItsDetailsAt80x24() throws {
+        var app = BoardFixture.app(width: 120, height: 40)
+        _ = app.reduce(.key(.character("h")))
+        _ = app.reduce(.historyLoaded(extension: "204", records: [
+            HistoryViewTests.record(5, duration: 61, recording: "https://x/recordingplayer/777"),
+            HistoryViewTests.record(30, duration: 0, result: "Voicemail"),
+            HistoryViewTests.record(95, duration: 3_725, result: "Answered"),
+        ], older: false))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 120, height: 40).text, named: "history-120x40.txt")
+        _ = app.reduce(.resized(width: 80, height: 24))
+        _ = app.reduce(.key(.enter))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "history-details-80x24.txt")
+    }
+
+    /// Under 110 columns the focused side pane takes the main area.
+    @Test func queuesAndConferencesAloneAt80x24() throws {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.tab))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "queues-80x24.txt")
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).roleLegend, named: "queues-80x24.roles.txt")
+        _ = app.reduce(.key(.tab))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "conferences-80x24.txt")
+    }
+
+    @Test func findTypingZoeAt80x24() throws {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.character("/")))
+        for character in "zoe" { _ = app.reduce(.key(.character(character))) }
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).text, named: "find-80x24.txt")
+    }
+
+    @Test func callQuestionAt80x24() throws {
+        var app = BoardFixture.app(width: 80, height: 24)
+        _ = app.reduce(.key(.character("j")))
+        _ = app.reduce(.key(.enter))
+        try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).line(at: 23), named: "call-question-80x24.txt")
+    }
 }

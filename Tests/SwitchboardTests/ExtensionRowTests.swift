@@ -83,3 +83,43 @@ import Testing
         #expect(row.glyph == "⊘")
     }
 }
+
+@Suite struct CallLineTests {
+    let received = MonotonicInstant(nanoseconds: 10_000_000_000)
+
+    @Test func everyOtherLiveCallGetsALineTimedAgainstTheRow() {
+        // The row's call started at t=100 s and had run 30 s when the answer came;
+        // the second call started 10 s later, so it has run 10 s less.
+        let state = ExtensionState(number: "231", name: "A", direction: .inbound, durationMs: 30_000, onCallWith: "15550001111",
+                                   calls: [CallItem(phase: .connected, otherPartyName: "Contoso", startTimeMs: 100_000),
+                                           CallItem(phase: .connected, otherPartyName: "Held caller", isRecorded: true, startTimeMs: 110_000),
+                                           CallItem(phase: .disconnected, otherPartyName: "Gone")],
+                                   receivedAt: received)
+        let lines = ExtensionRow.callLines(state, now: received.adding(seconds: 5))
+        #expect(lines.count == 1)
+        #expect(lines[0].word == "connected")
+        #expect(lines[0].party == "Held caller")
+        #expect(lines[0].duration == "00:25")
+        #expect(lines[0].marks == "REC")
+        #expect(ExtensionRow.lineCount(state) == 2)
+    }
+
+    @Test func aRingingCallTakesTheRowAndTheConnectedOneMovesBelow() {
+        let state = ExtensionState(number: "231", name: "A", direction: .inbound, durationMs: 0,
+                                   calls: [CallItem(phase: .connected, otherPartyName: "First"), CallItem(phase: .ringing, otherPartyName: "Second")],
+                                   receivedAt: received)
+        #expect(ExtensionRow(state, now: received).statusWord == "ringing")
+        let lines = ExtensionRow.callLines(state, now: received)
+        #expect(lines.map(\.party) == ["First"])
+        #expect(lines[0].duration == "", "no start times: no guess")
+    }
+
+    @Test func pastThreeExtraCallsTheLastLineCountsTheRest() {
+        let calls = (0..<6).map { CallItem(phase: .connected, otherPartyName: "Caller \($0)") }
+        let state = ExtensionState(number: "231", name: "A", direction: .inbound, calls: calls, receivedAt: received)
+        let lines = ExtensionRow.callLines(state, now: received)
+        #expect(lines.map(\.party) == ["Caller 1", "Caller 2", ""])
+        #expect(lines[2].word == "3 more calls")
+        #expect(ExtensionRow.lineCount(state) == 4)
+    }
+}

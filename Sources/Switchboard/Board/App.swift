@@ -169,8 +169,9 @@ struct App {
             rebuildRows()
             return []
         case .history(var view):
-            let visible = max(1, visibleRowCount - 2)
+            let visible = max(1, visibleRowCount - HistoryPane.reservedLines(view))
             switch action {
+            case .details: view.showsDetails.toggle(); view.move(by: 0, visible: max(1, visibleRowCount - HistoryPane.reservedLines(view)))
             case .moveUp: view.move(by: -1, visible: visible)
             case .moveDown: view.move(by: 1, visible: visible)
             case .pageUp: view.move(by: -visible, visible: visible)
@@ -288,7 +289,7 @@ struct App {
                 return []
             }
             return [.saveRecording(id: id, label: "\(state.number) \(TextWidth.sanitized(state.name))")]
-        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .back, .nextPane, .previousPane:
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back, .nextPane, .previousPane:
             break
         }
         return []
@@ -334,9 +335,25 @@ struct App {
     private mutating func keepSelectionVisible() {
         let visible = visibleRowCount
         let index = selectedIndex ?? 0
+        // Rows with several calls take several lines, so count lines;
+        // walking back from a row costs at most a screenful.
         if index < scrollOffset { scrollOffset = index }
-        if index >= scrollOffset + visible { scrollOffset = index - visible + 1 }
-        scrollOffset = max(0, min(scrollOffset, max(0, rows.count - visible)))
+        scrollOffset = max(scrollOffset, firstRow(showing: index, visible: visible))
+        // Never leave empty lines at the bottom while rows above are hidden.
+        if !rows.isEmpty { scrollOffset = min(scrollOffset, firstRow(showing: rows.count - 1, visible: visible)) }
+        scrollOffset = max(0, scrollOffset)
+    }
+
+    /// The first row of the highest window of `visible` lines that still shows `last` whole.
+    private func firstRow(showing last: Int, visible: Int) -> Int {
+        guard last < rows.count, last >= 0 else { return 0 }
+        var first = last
+        var used = ExtensionRow.lineCount(rows[last])
+        while first > 0, used + ExtensionRow.lineCount(rows[first - 1]) <= visible {
+            first -= 1
+            used += ExtensionRow.lineCount(rows[first])
+        }
+        return first
     }
 }
 

@@ -41,8 +41,31 @@ struct ExtensionRow: Equatable {
         var marks: [String] = []
         if call?.isRecorded == true { marks.append("REC") }
         if call?.startedWithClickToCall == true { marks.append("C2C") }
-        if state.calls.count > 1 { marks.append("+\(state.calls.count - 1)") }
         self.marks = marks.joined(separator: " ")
+    }
+
+    /// The extension's other live calls, each on a line of its own under
+    /// the row (at most `maximumCallLines`; the last one then counts the rest).
+    static func callLines(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode) -> [CallLine] {
+        let primary = state.primaryCall
+        var others = state.calls.filter { $0.phase != .idle && $0.phase != .disconnected }
+        if let primary, let index = others.firstIndex(of: primary) { others.remove(at: index) }
+        guard !others.isEmpty else { return [] }
+        let primarySeconds = state.durationSeconds(at: now)
+        var lines = others.prefix(maximumCallLines).map { call in
+            CallLine(call, primary: primary, primarySeconds: primarySeconds, glyphs: glyphs)
+        }
+        if others.count > maximumCallLines {
+            lines[maximumCallLines - 1] = CallLine(moreCalls: others.count - maximumCallLines + 1)
+        }
+        return lines
+    }
+
+    static let maximumCallLines = 3
+
+    /// Screen lines the extension takes: its row and its other calls.
+    static func lineCount(_ state: ExtensionState) -> Int {
+        1 + min(maximumCallLines, max(0, state.calls.filter { $0.phase != .idle && $0.phase != .disconnected }.count - 1))
     }
 
     static func word(for direction: CallDirection) -> String {
@@ -61,5 +84,50 @@ struct ExtensionRow: Equatable {
         let hours = seconds / 3600, minutes = (seconds / 60) % 60, secs = seconds % 60
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return hours > 0 ? "\(hours):\(two(minutes)):\(two(secs))" : "\(two(minutes)):\(two(secs))"
+    }
+}
+
+/// A second (third…) call on one extension, drawn under its row. dashui
+/// gives such a call a phase, the other party's name and a start time,
+/// but no number.
+struct CallLine: Equatable {
+    var glyph: String
+    var word: String
+    var role: Role
+    var party: String
+    var duration: String
+    var marks: String
+
+    init(_ call: CallItem, primary: CallItem?, primarySeconds: Int64?, glyphs: Glyphs) {
+        let ringing = call.phase == .ringing
+        glyph = ringing ? glyphs.ringing : glyphs.onCall
+        switch call.phase {
+        case .ringing: word = "ringing"
+        case .connected: word = "connected"
+        case .other(let value): word = value
+        case .idle, .disconnected: word = ""
+        }
+        role = ringing ? .ringing : .onCall
+        party = call.otherPartyName ?? ""
+        // Timed against the row's own server-given duration, so the
+        // server's clock and ours never need to agree.
+        if let primarySeconds, let start = call.startTimeMs, let primaryStart = primary?.startTimeMs {
+            duration = ExtensionRow.clock(max(0, primarySeconds + (primaryStart - start) / 1000))
+        } else {
+            duration = ""
+        }
+        var marks: [String] = []
+        if call.isRecorded { marks.append("REC") }
+        if call.startedWithClickToCall { marks.append("C2C") }
+        self.marks = marks.joined(separator: " ")
+    }
+
+    init(moreCalls count: Int) {
+        glyph = "…"
+        word = "\(count) more calls"
+        role = .dim
+        party = ""
+        duration = ""
+        marks = ""
     }
 }

@@ -13,6 +13,8 @@ struct HistoryView: Equatable, Sendable {
     var error: String?
     var selection = 0
     var scrollOffset = 0
+    /// Enter shows every field of the selected call under the list.
+    var showsDetails = false
     /// Whether the last page was full (100): older records may exist.
     var mayHaveOlder: Bool { records.count % 100 == 0 && !records.isEmpty }
 

@@ -4,7 +4,7 @@ enum Action: String, CaseIterable, Sendable {
     case nextPane, previousPane
     case find, call, dial, history, recording, sort, nextTheme, help, quit
     /// In the history view.
-    case filterHistory, olderHistory, back
+    case filterHistory, olderHistory, details, back
     /// In a y/n question.
     case yes, no
     /// In a prompt (find, dial).
@@ -64,6 +64,7 @@ enum Keymap {
         KeyBinding(scope: .history, keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "next call"),
         KeyBinding(scope: .history, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up"),
         KeyBinding(scope: .history, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
+        KeyBinding(scope: .history, keys: [.enter], action: .details, footer: "details", help: "show or hide every field of the selected call"),
         KeyBinding(scope: .history, keys: [.character("f"), .character("/")], action: .filterHistory, footer: "filter",
                    help: "filter: start= end= from= to= result= callerid= customtag= min= max= recorded="),
         KeyBinding(scope: .history, keys: [.character("n")], action: .olderHistory, footer: "older", help: "load older calls (past the 100 the service sends at once)"),

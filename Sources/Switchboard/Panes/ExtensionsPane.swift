@@ -26,18 +26,41 @@ enum ExtensionsPane {
         let inner = rect.inset
         let columns = Columns(innerWidth: inner.width)
         let selected = app.selectedIndex
-        for line in 0..<inner.height {
-            let index = app.scrollOffset + line
-            guard index < app.rows.count else { break }
-            let row = ExtensionRow(app.rows[index], now: now, glyphs: glyphs)
-            let y = inner.y + line
-            draw(row, columns: columns, x: inner.x, y: y, width: inner.width, into: &buffer)
-            if index == selected && app.focus == .extensions { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
+        var y = inner.y
+        var index = app.scrollOffset
+        while y < inner.maxY, index < app.rows.count {
+            let state = app.rows[index]
+            let top = y
+            draw(ExtensionRow(state, now: now, glyphs: glyphs), columns: columns, x: inner.x, y: y, width: inner.width, into: &buffer)
+            y += 1
+            for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
+                draw(call, columns: columns, x: inner.x, y: y, into: &buffer)
+                y += 1
+            }
+            if index == selected && app.focus == .extensions {
+                buffer.paint(Rect(x: inner.x, y: top, width: inner.width, height: y - top), role: .selection)
+            }
+            index += 1
         }
         if app.rows.isEmpty && inner.height > 0 {
             let waiting = app.snapshot.health == .connecting ? "connecting…" : "no extensions"
             buffer.write(waiting, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
         }
+    }
+
+    /// An extra call sits under the status column, tied to its row by `└`.
+    static func draw(_ call: CallLine, columns: Columns, x: Int, y: Int, into buffer: inout Buffer) {
+        var cursor = x + 1 + columns.number + 1
+        buffer.write("└", x: cursor + columns.name - 1, y: y, role: .dim)
+        cursor += columns.name + 1
+        buffer.write("\(call.glyph) \(call.word)", x: cursor, y: y, maxWidth: columns.status, role: call.role)
+        cursor += columns.status + 1
+        buffer.write(call.party, x: cursor, y: y, maxWidth: columns.party, role: .text)
+        cursor += columns.party + 1
+        let pad = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: call.duration)))
+        buffer.write(pad + call.duration, x: cursor, y: y, maxWidth: columns.duration, role: call.role)
+        cursor += columns.duration + 1
+        buffer.write(call.marks, x: cursor, y: y, maxWidth: columns.marks, role: .recorded)
     }
 
     static func draw(_ row: ExtensionRow, columns: Columns, x: Int, y: Int, width: Int, into buffer: inout Buffer) {

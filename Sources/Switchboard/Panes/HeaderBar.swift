@@ -58,6 +58,15 @@ enum ClockText {
         return "\(parts.month ?? 0)/\(parts.day ?? 0) \(time(date, timeZone: timeZone))"
     }
 
+    /// `2026-11-26 14:03:22`, for a call's details.
+    static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.year ?? 0)-\(two(parts.month ?? 0))-\(two(parts.day ?? 0)) \(time(date, timeZone: timeZone))"
+    }
+
     static func time(_ date: Date, timeZone: TimeZone) -> String {
         let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
         let daySeconds = ((local % 86_400) + 86_400) % 86_400

@@ -1,9 +1,13 @@
 import Foundation
 import PresenceEngine
 
-/// The `h` view: one extension's calls, newest first, with the selected
-/// call's details on the last line.
+/// The `h` view: one extension's calls, newest first; Enter shows every
+/// field of the selected call under the list.
 enum HistoryPane {
+    /// Lines under the list: a hint line, or the details block.
+    static func reservedLines(_ view: HistoryView) -> Int { view.showsDetails ? detailLines + 1 : 2 }
+    static let detailLines = 5
+
     static func render(_ view: HistoryView, timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
         var title = "History \(view.title) · \(view.records.count) call\(view.records.count == 1 ? "" : "s")"
         if !view.filterText.isEmpty { title += " · \(view.filterText)" }
@@ -19,7 +23,7 @@ enum HistoryPane {
             buffer.write("no calls", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }
-        let listHeight = inner.height - 2
+        let listHeight = max(1, inner.height - reservedLines(view))
         for line in 0..<listHeight {
             let index = view.scrollOffset + line
             guard index < view.records.count else { break }
@@ -42,11 +46,28 @@ enum HistoryPane {
             column(record.recordingId == nil ? "" : "REC", 3, .recorded)
             if index == view.selection { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
         }
-        if let record = view.selected {
-            let details = (record.recordingId.map { "recording \($0) (r saves it) · " } ?? "")
-                + "from \(PhoneNumberFormat.display(record.from)) to \(PhoneNumberFormat.display(record.to)) · ext \(record.extensionNumber)"
-                + (record.customTag.isEmpty ? "" : " · tag \(record.customTag)")
-            buffer.write(details, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, role: .dim)
+        guard let record = view.selected else { return }
+        guard view.showsDetails else {
+            let hint = (record.recordingId.map { "recording \($0) (r saves it) · " } ?? "") + "⏎ details"
+            buffer.write(hint, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, role: .dim)
+            return
         }
+        let top = inner.maxY - detailLines
+        buffer.write(String(repeating: "─", count: inner.width), x: inner.x, y: top - 1, role: .paneBorder)
+        for (line, text) in details(record, timeZone: timeZone).enumerated() where line < detailLines {
+            buffer.write(text, x: inner.x + 1, y: top + line, maxWidth: inner.width - 1, role: .text)
+        }
+    }
+
+    /// Every field of a call record, for the details block.
+    static func details(_ record: CallRecord, timeZone: TimeZone) -> [String] {
+        [
+            "\(record.isInbound ? "inbound" : "outbound") call · \(ClockText.fullTime(record.time, timeZone: timeZone)) · "
+                + "\(ExtensionRow.clock(Int64(record.durationSeconds))) · \(record.result)",
+            "from \(PhoneNumberFormat.display(record.from))  (\(record.from))",
+            "to   \(PhoneNumberFormat.display(record.to))  (\(record.to)) · extension \(record.extensionNumber)",
+            "caller ID \(record.callerId.isEmpty ? "—" : record.callerId) · tag \(record.customTag.isEmpty ? "—" : record.customTag)",
+            record.recordingId.map { "recording \($0) (r saves it)" } ?? "no recording",
+        ]
     }
 }

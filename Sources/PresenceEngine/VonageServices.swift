@@ -20,7 +20,7 @@ public final class VonageServices: Sendable {
         return response.body
     }
 
-    static func refusal(_ response: HTTPResponse) -> ServiceError {
+    public static func refusal(_ response: HTTPResponse) -> ServiceError {
         let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
         // The API's texts are short capitals; anything else (an HTML error page) is not shown.
         let shown = text.count <= 80 && !text.contains("<") ? TextSafety.printable(text) : ""
@@ -55,7 +55,7 @@ public final class VonageServices: Sendable {
     }
 
     /// Extension numbers in paths: 2 to 6 digits once non-digits are stripped.
-    static func extensionDigits(_ text: String) throws(ServiceError) -> String {
+    public static func extensionDigits(_ text: String) throws(ServiceError) -> String {
         let digits = NumberRules.digits(of: text)
         guard (2...6).contains(digits.count) else { throw .invalidInput("'\(TextSafety.printable(text))' is not an extension (2 to 6 digits)") }
         return digits

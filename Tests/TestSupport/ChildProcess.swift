@@ -116,6 +116,21 @@ public final class BackgroundProcess: Sendable {
         return waitForExit()
     }
 
+    /// Waits up to `deadline` for the program to end by itself; nil if it
+    /// is still running then (a test fails instead of hanging).
+    public func exitStatus(within deadline: Duration = .seconds(20)) async -> Int32? {
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: deadline)
+        while clock.now < end {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     /// Waits for the program to end by itself; returns the exit code.
     public func waitForExit() -> Int32 {
         var status: Int32 = 0

@@ -12,8 +12,31 @@ struct SwitchboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A live switchboard for Vonage Business phone systems, in the terminal.",
-        subcommands: [BoardCommand.self, SimCommand.self],
+        subcommands: [BoardCommand.self, SimCommand.self, CallCommand.self, StatusCommand.self, WatchCommand.self,
+                      DirectoryCommand.self, ExtensionCommand.self, QueueCommand.self, ConferenceCommand.self,
+                      HistoryCommand.self, RecordingCommand.self],
         defaultSubcommand: BoardCommand.self)
+
+    /// Exit codes as PRODUCT.md gives them: usage errors are 2 (the parser's
+    /// own default is 64), and a command's failure is one line on stderr.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("switchboard: \(failure.message)\n".utf8))
+            Glibc.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Glibc.exit(0)
+            }
+            FileHandle.standardError.write(Data((message.isEmpty ? "switchboard: \(error)" : message).utf8 + [10]))
+            Glibc.exit(code == .validationFailure ? CommandFailure.usageCode : code.rawValue)
+        }
+    }
 }
 
 /// `switchboard [board]`: the live board.
@@ -30,66 +53,68 @@ struct BoardCommand: ParsableCommand {
     @Flag(help: "Run against the built-in simulator (a living demo phone system).")
     var demo = false
 
-    @Option(help: "Service base URL (https://, or http:// for loopback only).")
-    var server: String?
+    @OptionGroup var account: AccountOptions
 
-    @Option(help: "Login name of the account user.")
-    var user: String?
-
-    @Option(help: "Comma-separated extensions to watch (default: all).")
+    @Option(help: "Comma-separated extensions to watch (config: extensions; default: all).")
     var extensions: String?
 
-    @Option(help: "Theme name, from the themes folders.")
-    var theme = "default"
+    @Option(help: "Theme name, from the themes folders (config: theme; default: default).")
+    var theme: String?
 
-    @Flag(help: "Wall-display mode: read-only, and quitting asks first.")
+    @Flag(help: "Wall-display mode: no calls, dialling or recordings, and quitting asks first (config: kiosk).")
     var kiosk = false
 
-    @Option(help: "Log file (default: $XDG_STATE_HOME/switchboard/switchboard.log).")
-    var logFile: String?
-
-    @Option(name: .customLong("recordings-dir"), help: "Where `r` saves recordings (default: $XDG_DATA_HOME/switchboard/recordings).")
+    @Option(name: .customLong("recordings-dir"), help: "Where `r` saves recordings (config: recordings_dir; default: $XDG_DATA_HOME/switchboard/recordings).")
     var recordingsDir: String?
 
     func validate() throws {
-        if demo && server != nil { throw ValidationError("--demo and --server cannot be used together") }
-        if !demo && server == nil { throw ValidationError("give --server URL and --user NAME, or --demo to try the simulator") }
-        if server != nil && user == nil { throw ValidationError("--server needs --user NAME") }
-        if let server { _ = try ServerAddress(server) }
+        if demo && account.server != nil { throw ValidationError("--demo and --server cannot be used together") }
     }
 
     func run() throws {
-        let logger = try FileLogging.bootstrapFile(path: logFile ?? FileLogHandler.defaultPath(), label: "switchboard")
-        let watched = (extensions ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-
-        // Before anything starts: a broken theme stops here with its file and line.
-        let themeValue = try loadTheme(logger: logger)
+        let settings = try account.settings()
+        let watched = try ExtensionList.parse(extensions) ?? settings.extensions ?? []
+        // Checked before the terminal is taken, so errors print plainly.
         var simulator: PBXSimulator?
         let address: ServerAddress
         let credentials: Credentials
         if demo {
-            let sim = PBXSimulator(configuration: SimulatorConfiguration(), logger: Logger(label: "simulator"))
-            let port = try BlockingTask.run { try await sim.start() }
-            simulator = sim
-            address = .loopback(port: port)
+            address = .loopback(port: 0)
             credentials = Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))
         } else {
-            address = try ServerAddress(server!)
-            credentials = Credentials(user: user!, password: try PasswordSource.read())
+            guard account.server != nil || settings.server != nil else {
+                throw CommandFailure.usage("give --server URL and --user NAME (or set them in \(settings.path ?? ConfigFile.defaultPath())), or --demo to try the simulator")
+            }
+            let (server, user) = try account.address(settings)
+            address = server
+            credentials = Credentials(user: user, password: try PasswordSource.read(passwordCommand: settings.passwordCommand))
+        }
+        let logger = try account.startLogging(settings, label: "switchboard")
+        // Before anything starts: a broken theme stops here with its file and line.
+        let themeValue = try loadTheme(named: theme ?? settings.theme ?? "default", logger: logger)
+        var server = address
+        if demo {
+            let sim = PBXSimulator(configuration: SimulatorConfiguration(), logger: Logger(label: "simulator"))
+            server = .loopback(port: try BlockingTask.run { try await sim.start() })
+            simulator = sim
         }
         defer { if let simulator { BlockingTask.run { await simulator.stop() } } }
 
-        let engine = PresenceEngine(server: address, credentials: FixedCredentials(credentials),
-                                    configuration: .init(extensions: watched), logger: Logger(label: "engine"))
-        logger.info("board starting", metadata: ["server": "\(address)", "user": "\(credentials.user)"])
+        var configuration = PresenceEngine.Configuration(extensions: watched)
+        if let seconds = settings.refreshSeconds { configuration.refreshSeconds = seconds }
+        let engine = PresenceEngine(server: server, credentials: FixedCredentials(credentials),
+                                    configuration: configuration, logger: Logger(label: "engine"))
+        logger.info("board starting", metadata: ["server": "\(server)", "user": "\(credentials.user)", "config": "\(settings.path ?? "none")"])
+        var alerts = QueueAlerts()
+        if let waiting = settings.alertWaiting { alerts.waiting = waiting }
+        if let seconds = settings.alertLongestWaitSeconds { alerts.longestWaitSeconds = seconds }
         let runner = BoardRunner(
             engine: engine,
-            screen: BoardScreen(identity: "\(credentials.user)@\(address.host)" + (demo ? " (demo)" : "")),
+            screen: BoardScreen(identity: "\(credentials.user)@\(server.host)" + (demo ? " (demo)" : ""), alerts: alerts),
             theme: themeValue,
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
-            kiosk: kiosk,
-            recordingsDirectory: recordingsDir ?? BoardCommand.defaultRecordingsDirectory(),
+            kiosk: kiosk || settings.kiosk == true,
+            recordingsDirectory: recordingsDir ?? settings.recordingsDir ?? BoardCommand.defaultRecordingsDirectory(),
             logger: logger)
         runner.run()
     }
@@ -101,13 +126,13 @@ struct BoardCommand: ParsableCommand {
 
     /// A broken theme file is refused with its file, line and reason; a
     /// missing default theme (a binary without its data) falls back to plain.
-    private func loadTheme(logger: Logger) throws -> Theme {
+    private func loadTheme(named theme: String, logger: Logger) throws -> Theme {
         do {
             return try ThemeLoader.load(named: theme)
         } catch let error as ThemeError {
-            throw ValidationError("theme \(error)")
+            throw CommandFailure.usage("theme \(error)")
         } catch {
-            guard theme == "default" else { throw ValidationError("\(error)") }
+            guard theme == "default" else { throw CommandFailure.usage("\(error)") }
             logger.warning("theme not loaded; using plain attributes", metadata: ["error": "\(error)"])
             return .plain
         }

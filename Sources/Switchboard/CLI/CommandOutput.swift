@@ -1,0 +1,145 @@
+import Foundation
+import PresenceEngine
+
+/// How a command prints: aligned tables for people, JSON (and CSV) for
+/// scripts. Every string from the service is sanitised first.
+enum CommandOutput {
+    /// Writes to stdout at once; false when the reader has gone (EPIPE).
+    @discardableResult
+    static func write(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+
+    /// JSON with sorted keys, so the same data always prints the same text.
+    static func json(_ value: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A table whose columns line up by display width (CJK and emoji count two).
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let cells = rows.map { $0.map { TextWidth.sanitized($0) } }
+        var widths = header.map { TextWidth.width(of: $0) }
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], TextWidth.width(of: cell)) }
+        }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - TextWidth.width(of: cell))
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        return line(header) + cells.map(line).joined()
+    }
+
+    /// RFC 4180 CSV. A cell that a spreadsheet would run as a formula
+    /// (`=`, `@`, or `+`/`-` not starting a number) gets a leading `'`.
+    static func csv(_ header: [String], _ rows: [[String]]) -> String {
+        func field(_ raw: String) -> String {
+            var text = TextSafety.printable(raw)
+            if let first = text.first, "=@".contains(first) || ("+-".contains(first) && Double(text) == nil) { text = "'" + text }
+            return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// `2026-11-26T14:03:22+01:00`: ISO 8601 with the offset spelled out.
+    static func isoTime(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int = 2) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let offset = timeZone.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
+            + "\(sign)\(pad(abs(offset) / 3600)):\(pad(abs(offset) / 60 % 60))"
+    }
+
+    static func nullable(_ value: Any?) -> Any { value ?? NSNull() }
+}
+
+/// The documented JSON shapes (README: "JSON output"). Changing a key is a
+/// breaking change for users' scripts.
+enum JSONShape {
+    static func extensionState(_ state: ExtensionState, now: MonotonicInstant, timeZone: TimeZone) -> [String: Any] {
+        let stateWord: String
+        if state.isRinging { stateWord = "ringing" } else if state.isBusy { stateWord = "on_call" } else if state.doNotDisturb { stateWord = "dnd" } else { stateWord = "available" }
+        return [
+            "extension": state.number,
+            "name": TextSafety.printable(state.name),
+            "state": stateWord,
+            "direction": direction(state.direction),
+            "with": CommandOutput.nullable(state.onCallWith.isEmpty ? nil : TextSafety.printable(state.onCallWith)),
+            "durationSeconds": CommandOutput.nullable(state.durationSeconds(at: now).map { Int($0) }),
+            "calls": state.calls.filter { $0.phase != .idle }.map { call -> [String: Any] in
+                [
+                    "phase": phase(call.phase),
+                    "otherParty": CommandOutput.nullable(call.otherPartyName.map { TextSafety.printable($0) }),
+                    "recorded": call.isRecorded,
+                    "clickToCall": call.startedWithClickToCall,
+                    "callId": CommandOutput.nullable(call.presenceCallId.map { TextSafety.printable($0) }),
+                    "startTime": CommandOutput.nullable(call.startTimeMs.map {
+                        CommandOutput.isoTime(Date(timeIntervalSince1970: Double($0) / 1000), timeZone: timeZone)
+                    }),
+                ]
+            },
+        ]
+    }
+
+    static func direction(_ direction: CallDirection) -> String {
+        switch direction {
+        case .idle: return "idle"
+        case .inbound: return "inbound"
+        case .outbound: return "outbound"
+        case .intraPBX: return "internal"
+        case .queueCall: return "queue"
+        case .other(let value): return TextSafety.printable(value)
+        }
+    }
+
+    static func phase(_ phase: CallPhase) -> String {
+        switch phase {
+        case .idle: return "idle"
+        case .ringing: return "ringing"
+        case .connected: return "connected"
+        case .disconnected: return "disconnected"
+        case .other(let value): return TextSafety.printable(value)
+        }
+    }
+
+    static func queue(_ queue: QueueState) -> [String: Any] {
+        [
+            "queue": queue.number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name),
+            "calls": queue.numberOfCalls, "waiting": queue.callersWaiting, "onHold": queue.callersOnHold,
+            "averageWaitSeconds": queue.averageWaitSeconds,
+            "longestWaitSeconds": CommandOutput.nullable(queue.longestWaitSeconds),
+            "agentsAvailable": queue.agentsAvailable, "agentsBusy": queue.agentsBusy, "agentsLoggedIn": queue.agentsLoggedIn,
+        ]
+    }
+
+    static func conference(_ bridge: BridgeState) -> [String: Any] {
+        ["conference": bridge.number, "name": TextSafety.printable(bridge.name), "participants": bridge.participants.map { TextSafety.printable($0) }]
+    }
+
+    static func health(_ health: ConnectionHealth) -> String {
+        switch health {
+        case .connecting: return "connecting"
+        case .live: return "live"
+        case .reconnecting: return "reconnecting"
+        case .stale: return "stale"
+        case .loginFailed: return "login_refused"
+        }
+    }
+}

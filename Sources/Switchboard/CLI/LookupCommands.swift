@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import PresenceEngine
+
+/// `switchboard directory`: every extension, queue and bridge of the account.
+struct DirectoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directory",
+        abstract: "List the account's extensions with their login names and status.",
+        discussion: """
+            Examples:
+              switchboard directory --server http://127.0.0.1:8080 --user receptionist
+              switchboard directory --json | jq -r '.extensions[] | select(.status == "dnd") | .name'
+            """)
+
+    @OptionGroup var account: AccountOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let session = try AccountSession.open(account, label: "directory")
+        let directory = try session.perform("directory") { services throws(ServiceError) in try services.directory() }
+        let entries = directory.extensions.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+        if json {
+            let object: [String: Any] = [
+                "extensions": entries.map { entry -> [String: Any] in
+                    ["extension": entry.number, "name": TextSafety.printable(entry.name), "login": TextSafety.printable(entry.loginName),
+                     "status": TextSafety.printable(entry.status), "person": entry.isPerson]
+                },
+                "queues": directory.queues.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, queue -> [String: Any] in
+                    ["queue": number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name)]
+                },
+                "conferences": directory.conferences.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, name -> [String: Any] in
+                    ["conference": number, "name": TextSafety.printable(name)]
+                },
+            ]
+            CommandOutput.write(CommandOutput.json(object) + "\n")
+            return
+        }
+        CommandOutput.write(CommandOutput.table(["EXT", "NAME", "LOGIN", "STATUS"],
+                                                entries.map { [$0.number, $0.name.isEmpty ? "—" : $0.name, $0.loginName, $0.status] }))
+    }
+}
+
+/// `switchboard extension N`: what one extension is doing, with details.
+struct ExtensionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extension",
+        abstract: "Show one extension: name, login and its calls.",
+        discussion: """
+            Examples:
+              switchboard extension 201 --server http://127.0.0.1:8080 --user receptionist
+              switchboard extension 201 --json
+            """)
+
+    @OptionGroup var account: AccountOptions
+    @Argument(help: "The extension number.") var number: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        let session = try AccountSession.open(account, label: "extension")
+        let details = try session.perform("extension") { services throws(ServiceError) in try services.extensionDetails(number) }
+        let calls = details.calls.map { call -> [String: Any] in
+            [
+                "direction": JSONShape.direction(call.direction),
+                "durationSeconds": CommandOutput.nullable(call.durationMs.map { Int($0 / 1000) }),
+                "with": TextSafety.printable(call.onCallWith),
+                "withName": CommandOutput.nullable(call.onCallWithName.map { TextSafety.printable($0) }),
+                "recorded": call.isRecorded, "clickToCall": call.startedWithClickToCall,
+                "callId": CommandOutput.nullable(call.presenceCallId.map { TextSafety.printable($0) }),
+                "customTag": TextSafety.printable(call.customTag),
+            ]
+        }
+        if json {
+            let object: [String: Any] = ["extension": details.number, "name": TextSafety.printable(details.name),
+                                         "login": TextSafety.printable(details.loginName), "calls": calls]
+            CommandOutput.write(CommandOutput.json(object) + "\n")
+            return
+        }
+        var text = "\(details.number)  \(TextWidth.sanitized(details.name))  (\(TextWidth.sanitized(details.loginName)))\n"
+        if details.calls.isEmpty { text += "no calls\n" }
+        for call in details.calls {
+            let with = [call.onCallWithName.map(TextWidth.sanitized), PhoneNumberFormat.display(call.onCallWith)]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "  ")
+            let marks = [call.isRecorded ? "REC" : nil, call.startedWithClickToCall ? "C2C" : nil].compactMap { $0 }.joined(separator: " ")
+            text += "  \(ExtensionRow.word(for: call.direction))  \(with)  \(call.durationMs.map { ExtensionRow.clock($0 / 1000) } ?? "")  \(marks)"
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        CommandOutput.write(text)
+    }
+}
+
+/// `switchboard queue N`: a call queue's figures.
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Show a call queue: callers waiting and on hold, waits, agents.",
+        discussion: """
+            Examples:
+              switchboard queue 9100 --server http://127.0.0.1:8080 --user receptionist
+              switchboard queue 9100 --json | jq .waiting
+            """)
+
+    @OptionGroup var account: AccountOptions
+    @Argument(help: "The queue's number.") var number: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        let session = try AccountSession.open(account, label: "queue")
+        let queue = try session.perform("queue") { services throws(ServiceError) in try services.queue(number) }
+        if json {
+            CommandOutput.write(CommandOutput.json(JSONShape.queue(queue)) + "\n")
+            return
+        }
+        let rows: [[String]] = [
+            ["queue", "\(queue.number) \(queue.name)"],
+            ["waiting", "\(queue.callersWaiting)"], ["on hold", "\(queue.callersOnHold)"],
+            ["longest wait", queue.longestWaitSeconds.map { ExtensionRow.clock(Int64($0)) } ?? "—"],
+            ["average wait", ExtensionRow.clock(Int64(queue.averageWaitSeconds))],
+            ["agents", "\(queue.agentsAvailable) available · \(queue.agentsBusy) busy · \(queue.agentsLoggedIn) logged in"],
+        ]
+        CommandOutput.write(CommandOutput.table(["", ""], rows).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+    }
+}
+
+/// `switchboard conference N`: who is in a conference bridge.
+struct ConferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conference",
+        abstract: "Show a conference bridge and its participants.",
+        discussion: """
+            Examples:
+              switchboard conference 8800 --server http://127.0.0.1:8080 --user receptionist
+              switchboard conference 8800 --json | jq '.participants | length'
+            """)
+
+    @OptionGroup var account: AccountOptions
+    @Argument(help: "The bridge's number.") var number: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        let session = try AccountSession.open(account, label: "conference")
+        let bridge = try session.perform("conference") { services throws(ServiceError) in try services.conference(number) }
+        if json {
+            CommandOutput.write(CommandOutput.json(JSONShape.conference(bridge)) + "\n")
+            return
+        }
+        var text = "\(bridge.number)  \(TextWidth.sanitized(bridge.name))  \(bridge.participants.count) on\n"
+        for participant in bridge.participants { text += "  \(PhoneNumberFormat.display(TextWidth.sanitized(participant)))\n" }
+        CommandOutput.write(text)
+    }
+}

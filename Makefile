@@ -8,7 +8,7 @@ PACKAGES := libcurl4-openssl-dev libncurses-dev tmux openssl
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
 
-.PHONY: demo test build deps clean fuzz
+.PHONY: demo test build deps clean fuzz completions man
 
 demo: deps
 	$(SWIFT) build -c release --product switchboard
@@ -48,5 +48,17 @@ fuzz: deps
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/switchboard-fuzz $(FUZZ_BUILD)/corpus Fuzz/corpus/decoders \
 		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/ -max_len=65536
 
+# Shell completion scripts, generated from the command-line parser.
+completions: build
+	mkdir -p completions
+	for shell in bash zsh fish; do ./.build/release/switchboard --generate-completion-script $$shell > completions/switchboard.$$shell; done
+	@echo "bash: source completions/switchboard.bash · zsh: put completions/switchboard.zsh on \$$fpath as _switchboard · fish: copy to ~/.config/fish/completions/"
+
+# The man page, generated from the same parser (swift-argument-parser's plugin).
+man: deps
+	mkdir -p man
+	$(SWIFT) package --allow-writing-to-directory man generate-manual --output-directory man
+	@echo "man -l man/switchboard.1"
+
 clean:
-	rm -rf .build $(FUZZ_BUILD)
+	rm -rf .build $(FUZZ_BUILD) completions man

@@ -248,4 +248,16 @@ import TestSupport
             #expect(help.stdout.contains("switchboard \(command == "board" ? "" : command)"), "\(command)")
         }
     }
+
+    @Test func completionScriptsKnowEveryCommandAndOption() async throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try await Self.run(["--generate-completion-script", shell], home: home)
+            #expect(script.status == 0)
+            for word in ["history", "recording", "conference", "min-duration", "recordings-dir"] {
+                #expect(script.stdout.contains(word), "\(shell) completion lacks \(word)")
+            }
+        }
+    }
 }

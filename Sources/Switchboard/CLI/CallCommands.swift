@@ -33,7 +33,14 @@ struct CallCommand: ParsableCommand {
         if digits.count < 6 {
             extensions = Set(try session.perform("directory") { services throws(ServiceError) in try services.directory() }.extensions.keys)
         }
-        let target = try session.perform("call") { services throws(ServiceError) in try services.clickToCall(number, extensions: extensions) }
+        let target: NumberRules.Target
+        do {
+            target = try session.services.clickToCall(number, extensions: extensions)
+        } catch {
+            session.logger.error("call failed", metadata: ["error": "\(error)"])
+            if case .invalidInput(let why) = error { throw CommandFailure.usage("cannot call '\(TextSafety.printable(number))': \(why)") }
+            throw CommandFailure(error)
+        }
         session.logger.info("call placed", metadata: ["kind": "\(target.kind.rawValue)"])
         CommandOutput.write("Calling \(target.kind.rawValue) \(PhoneNumberFormat.display(target.digits)): your phone rings first.\n")
     }

@@ -156,8 +156,13 @@ struct ConferenceCommand: ParsableCommand {
             CommandOutput.write(CommandOutput.json(JSONShape.conference(bridge)) + "\n")
             return
         }
+        // Participants that are extensions are shown with their names.
+        let directory = bridge.participants.isEmpty ? nil : try? session.services.directory()
         var text = "\(bridge.number)  \(TextWidth.sanitized(bridge.name))  \(bridge.participants.count) on\n"
-        for participant in bridge.participants { text += "  \(PhoneNumberFormat.display(TextWidth.sanitized(participant)))\n" }
+        for participant in bridge.participants {
+            let name = directory?.extensions[participant].map { "  " + TextWidth.sanitized($0.name) } ?? ""
+            text += "  \(PhoneNumberFormat.display(TextWidth.sanitized(participant)))\(name)\n"
+        }
         CommandOutput.write(text)
     }
 }

@@ -10,7 +10,11 @@ enum PasswordSource {
     static func read(passwordCommand: [String]? = nil,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
                      stdinIsTerminal: Bool = isatty(STDIN_FILENO) == 1) throws(CommandFailure) -> Secret {
-        if let value = environment[environmentVariable], !value.isEmpty { return Secret(value) }
+        if let value = environment[environmentVariable], !value.isEmpty {
+            // Programs this one starts (a password_command, say) need not see it.
+            unsetenv(environmentVariable)
+            return Secret(value)
+        }
         if let passwordCommand { return try run(passwordCommand) }
         guard stdinIsTerminal else {
             throw .usage("no password: set \(environmentVariable), set password_command in the config file, or run on a terminal to be asked")

@@ -47,7 +47,8 @@ struct BoardCommand: ParsableCommand {
         discussion: """
             Examples:
               switchboard --demo
-              SWITCHBOARD_PASSWORD=… switchboard --server https://my.vonagebusiness.com --user alice
+              switchboard --server https://my.vonagebusiness.com --user alice     (asks for the password)
+              switchboard --config ~/wall.toml --kiosk
             """)
 
     @Flag(help: "Run against the built-in simulator (a living demo phone system).")

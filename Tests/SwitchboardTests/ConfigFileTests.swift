@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import PBXSimulator
+import PresenceEngine
+import Testing
+import TestSupport
+@testable import Switchboard
+
+/// config.toml: every key, every refusal with file, line and key, and
+/// precedence (flags over the file over the defaults).
+@Suite struct ConfigFileTests {
+    static let full = """
+        # Switchboard settings
+        server = "https://my.vonagebusiness.com"
+        user = "alice"
+        password_command = ["pass", "show", "vonage/alice"]
+        extensions = ["301", 302]
+        theme = "high-contrast"
+        recordings_dir = "~/Calls"
+        kiosk = true
+        refresh_seconds = 2.5
+        log_file = '~/switchboard.log'   # literal string
+
+        [alerts]
+        waiting = 5
+        longest_wait_seconds = 90
+        """
+
+    @Test func everyKeyIsRead() throws {
+        let settings = try ConfigFile.parse(Self.full, file: "config.toml", environment: ["HOME": "/home/alice"])
+        #expect(settings.server == "https://my.vonagebusiness.com")
+        #expect(settings.user == "alice")
+        #expect(settings.passwordCommand == ["pass", "show", "vonage/alice"])
+        #expect(settings.extensions == ["301", "302"])
+        #expect(settings.theme == "high-contrast")
+        #expect(settings.recordingsDir == "/home/alice/Calls")
+        #expect(settings.kiosk == true)
+        #expect(settings.refreshSeconds == 2.5)
+        #expect(settings.logFile == "/home/alice/switchboard.log")
+        #expect(settings.alertWaiting == 5)
+        #expect(settings.alertLongestWaitSeconds == 90)
+    }
+
+    @Test func aPasswordCommandStringIsSplitOnSpacesWithoutAShell() throws {
+        let settings = try ConfigFile.parse("password_command = \"secret-tool lookup service vonage\"", file: "c")
+        #expect(settings.passwordCommand == ["secret-tool", "lookup", "service", "vonage"])
+    }
+
+    @Test(arguments: [
+        ("colour = \"red\"", 1, "colour", "unknown key"),
+        ("\n\nkiosk = \"yes\"", 3, "kiosk", "expected true or false, got a string"),
+        ("refresh_seconds = \"5\"", 1, "refresh_seconds", "expected a number, got a string"),
+        ("refresh_seconds = 0", 1, "refresh_seconds", "must be 1 to 3600 seconds"),
+        ("extensions = [\"3x1\"]", 1, "extensions", "extensions are 2 to 6 digits"),
+        ("server = https://x", 1, "server", "is not a value (strings need quotes)"),
+        ("user = \"a\"\nuser = \"b\"", 2, "user", "set twice"),
+        ("[alerts]\nwaiting = 2.5", 2, "alerts.waiting", "expected an integer, got a number"),
+        ("[alarms]", 1, nil, "unknown table [alarms]"),
+        ("theme = \"dark", 1, "theme", "unclosed string"),
+        ("extensions = [301,", 1, "extensions", "missing value"),
+        ("just words", 1, "just", "expected '=' after the key"),
+    ] as [(String, Int, String?, String)])
+    func badFilesAreRefusedWithFileLineAndKey(text: String, line: Int, key: String?, reason: String) {
+        do {
+            _ = try ConfigFile.parse(text, file: "/etc/x/config.toml")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.file == "/etc/x/config.toml")
+            #expect(error.line == line)
+            #expect(error.key == key)
+            #expect(error.reason.contains(reason), "\(error)")
+            #expect(error.description.hasPrefix("/etc/x/config.toml:\(line): "))
+        }
+    }
+
+    @Test func theFileIsFoundUnderXDGConfigHomeAndAMissingDefaultIsFine() throws {
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["XDG_CONFIG_HOME": home, "HOME": "/nonexistent"]
+        #expect(try ConfigFile.load(explicitPath: nil, environment: environment) == Settings())
+        try FileManager.default.createDirectory(atPath: home + "/switchboard", withIntermediateDirectories: true)
+        try Data("user = \"bob\"\n".utf8).write(to: URL(fileURLWithPath: home + "/switchboard/config.toml"))
+        let settings = try ConfigFile.load(explicitPath: nil, environment: environment)
+        #expect(settings.user == "bob")
+        #expect(settings.path == home + "/switchboard/config.toml")
+        // An explicit --config must exist.
+        #expect(throws: ConfigError.self) { try ConfigFile.load(explicitPath: home + "/missing.toml", environment: environment) }
+    }
+
+    @Test func flagsOverrideTheFileWhichOverridesDefaults() throws {
+        let settings = try ConfigFile.parse("server = \"https://file.example.com\"\nuser = \"file-user\"", file: "c")
+        let fromFile = try AccountOptions.parse([]).address(settings)
+        #expect(fromFile.0.host == "file.example.com" && fromFile.1 == "file-user")
+        let fromFlags = try AccountOptions.parse(["--server", "https://flag.example.com", "--user", "flag-user"]).address(settings)
+        #expect(fromFlags.0.host == "flag.example.com" && fromFlags.1 == "flag-user")
+        #expect(throws: CommandFailure.self) { try AccountOptions.parse([]).address(Settings()) }
+    }
+}
+
+/// Where the password comes from, in order, and that it never shows.
+@Suite struct PasswordSourceTests {
+    @Test func theEnvironmentComesFirstThenThePasswordCommandThenATerminal() throws {
+        let command = ["/bin/sh", "-c", "printf 'from-command\\nsecond line\\n'"]
+        #expect(try PasswordSource.read(passwordCommand: command, environment: ["SWITCHBOARD_PASSWORD": "from-env"],
+                                        stdinIsTerminal: false).reveal() == "from-env")
+        #expect(try PasswordSource.read(passwordCommand: command, environment: [:], stdinIsTerminal: false).reveal() == "from-command")
+        do {
+            _ = try PasswordSource.read(passwordCommand: nil, environment: [:], stdinIsTerminal: false)
+            Issue.record("a password from nowhere")
+        } catch {
+            #expect(error.code == 2)
+            #expect(error.message.contains("SWITCHBOARD_PASSWORD"))
+        }
+    }
+
+    @Test func aFailingOrSilentPasswordCommandIsAClearError() {
+        for command in [["/bin/false"], ["/bin/true"], ["/nonexistent/pass"]] {
+            do {
+                _ = try PasswordSource.run(command)
+                Issue.record("\(command) gave a password")
+            } catch {
+                #expect(error.code == 2)
+                #expect(error.message.contains("password_command"))
+            }
+        }
+    }
+
+    @Test func thePasswordIsNeverInPsNorInTheLogAndAWorldWritableConfigIsWarnedAbout() async throws {
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let binary = try #require(builtSwitchboardBinary())
+        try await withSimulator { sim in
+            // The password comes from a password_command in a group-writable file.
+            let folder = home + "/config/switchboard"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let config = folder + "/config.toml"
+            try Data("""
+                server = "http://127.0.0.1:\(sim.port!)"
+                user = "\(Account.demoLogin)"
+                password_command = ["/bin/sh", "-c", "echo \(Account.demoPassword)"]
+                """.utf8).write(to: URL(fileURLWithPath: config))
+            chmod(config, 0o666)
+            var environment = CommandLineTests.environment(home, password: nil)
+            environment["SWITCHBOARD_LOG_LEVEL"] = "trace"
+            let watch = try BackgroundProcess([binary, "watch"], environment: environment)
+            try await waitUntil("watch to print a line") { watch.stdout.contains("\"type\":\"extension\"") }
+            // Other tests run at the same time and may show the demo password
+            // in their own command lines: look at this process only.
+            let ps = try ChildProcess.run(["ps", "-o", "args=", "-p", "\(watch.pid)"], environment: ProcessInfo.processInfo.environment,
+                                          captureOutput: true)
+            #expect(ps.output.contains("switchboard watch"))
+            #expect(!ps.output.contains(Account.demoPassword))
+            _ = watch.stop(SIGTERM)
+            #expect(watch.stderr.contains("can be written by other users"))
+            let log = try String(contentsOfFile: home + "/state/switchboard/switchboard.log", encoding: .utf8)
+            #expect(log.contains("command starting"))
+            #expect(!log.contains(Account.demoPassword))
+            #expect(!log.contains("JSESSIONID="))
+        }
+    }
+}

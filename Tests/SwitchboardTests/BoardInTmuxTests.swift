@@ -127,4 +127,35 @@ import TestSupport
             #expect(tmux.display("#{alternate_on}") == "0")
         }
     }
+
+    /// The board takes server, user, password_command and kiosk from --config.
+    @Test func theBoardReadsItsConfigFile() async throws {
+        try await withSetup { setup in
+            let config = setup.folder + "/wall.toml"
+            try Data("""
+                server = "\(setup.url)"
+                user = "\(Account.demoLogin)"
+                password_command = ["/bin/sh", "-c", "echo \(Account.demoPassword)"]
+                kiosk = true
+                log_file = "\(setup.folder)/wall.log"
+
+                [alerts]
+                waiting = 1
+                """.utf8).write(to: URL(fileURLWithPath: config))
+            let command = [setup.binary, "--config", config].map(TmuxSession.quote).joined(separator: " ")
+                + "; echo EXIT:$? > \(TmuxSession.quote(setup.folder + "/exit")); exec sleep 120"
+            let tmux = try TmuxSession(command: command, width: 120, height: 40, environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"])
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            #expect(tmux.capture().contains("\(Account.demoLogin)@127.0.0.1"))
+            #expect(!tmux.capture().contains("d dial"), "kiosk = true in the file")
+            tmux.sendKeys("q")
+            try await waitUntil("the quit question") { tmux.capture().contains("Quit the board?") }
+            tmux.sendKeys("y")
+            try await waitUntil("exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
+            let log = try String(contentsOfFile: setup.folder + "/wall.log", encoding: .utf8)
+            #expect(log.contains("config=\(config)"))
+            #expect(!log.contains(Account.demoPassword))
+        }
+    }
 }

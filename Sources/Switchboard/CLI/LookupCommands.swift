@@ -53,16 +53,11 @@ struct ExtensionCommand: ParsableCommand {
             """)
 
     @OptionGroup var account: AccountOptions
-    @Argument(help: "The extension number.") var number: String
-    @Flag(help: "Print JSON.") var json = false
-
-    func validate() throws {
-        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
-    }
+    @OptionGroup var target: NumberedTarget
 
     func run() throws {
         let session = try AccountSession.open(account, label: "extension")
-        let details = try session.perform("extension") { services throws(ServiceError) in try services.extensionDetails(number) }
+        let details = try session.perform("extension") { services throws(ServiceError) in try services.extensionDetails(target.number) }
         let calls = details.calls.map { call -> [String: Any] in
             [
                 "direction": JSONShape.direction(call.direction),
@@ -74,7 +69,7 @@ struct ExtensionCommand: ParsableCommand {
                 "customTag": TextSafety.printable(call.customTag),
             ]
         }
-        if json {
+        if target.json {
             let object: [String: Any] = ["extension": details.number, "name": TextSafety.printable(details.name),
                                          "login": TextSafety.printable(details.loginName), "calls": calls]
             CommandOutput.write(CommandOutput.json(object) + "\n")
@@ -105,17 +100,12 @@ struct QueueCommand: ParsableCommand {
             """)
 
     @OptionGroup var account: AccountOptions
-    @Argument(help: "The queue's number.") var number: String
-    @Flag(help: "Print JSON.") var json = false
-
-    func validate() throws {
-        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
-    }
+    @OptionGroup var target: NumberedTarget
 
     func run() throws {
         let session = try AccountSession.open(account, label: "queue")
-        let queue = try session.perform("queue") { services throws(ServiceError) in try services.queue(number) }
-        if json {
+        let queue = try session.perform("queue") { services throws(ServiceError) in try services.queue(target.number) }
+        if target.json {
             CommandOutput.write(CommandOutput.json(JSONShape.queue(queue)) + "\n")
             return
         }
@@ -142,17 +132,12 @@ struct ConferenceCommand: ParsableCommand {
             """)
 
     @OptionGroup var account: AccountOptions
-    @Argument(help: "The bridge's number.") var number: String
-    @Flag(help: "Print JSON.") var json = false
-
-    func validate() throws {
-        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
-    }
+    @OptionGroup var target: NumberedTarget
 
     func run() throws {
         let session = try AccountSession.open(account, label: "conference")
-        let bridge = try session.perform("conference") { services throws(ServiceError) in try services.conference(number) }
-        if json {
+        let bridge = try session.perform("conference") { services throws(ServiceError) in try services.conference(target.number) }
+        if target.json {
             CommandOutput.write(CommandOutput.json(JSONShape.conference(bridge)) + "\n")
             return
         }
@@ -164,5 +149,16 @@ struct ConferenceCommand: ParsableCommand {
             text += "  \(PhoneNumberFormat.display(TextWidth.sanitized(participant)))\(name)\n"
         }
         CommandOutput.write(text)
+    }
+}
+
+/// The number an `extension`, `queue` or `conference` command looks up,
+/// checked before any request, and its output choice.
+struct NumberedTarget: ParsableArguments {
+    @Argument(help: "The extension, queue or bridge number (2 to 6 digits).") var number: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        do { _ = try VonageServices.extensionDigits(number) } catch { throw ValidationError("\(error)") }
     }
 }

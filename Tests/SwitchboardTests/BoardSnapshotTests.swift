@@ -71,6 +71,18 @@ import Testing
         try SnapshotFile.assertMatches(reconnecting.line(at: 0) + "\n" + stale.line(at: 0), named: "headers-120.txt")
     }
 
+    /// Every connection state in the header of a small terminal.
+    @Test func everyHealthStateAt80Columns() throws {
+        var lines: [String] = []
+        for health in [ConnectionHealth.connecting, .live, .reconnecting(attempt: 3, since: BoardFixture.wallClock),
+                       .stale(lastGood: BoardFixture.wallClock), .stale(lastGood: nil), .loginFailed(reason: "USER NOT LOGGED IN")] {
+            var snapshot = BoardFixture.snapshot
+            snapshot.health = health
+            lines.append(BoardFixture.render(BoardFixture.app(width: 80, height: 24, snapshot: snapshot), width: 80, height: 24).line(at: 0))
+        }
+        try SnapshotFile.assertMatches(lines.joined(separator: "\n"), named: "headers-80.txt")
+    }
+
     @Test func helpOverlayAt80x24() throws {
         var app = BoardFixture.app(width: 80, height: 24)
         _ = app.reduce(.key(.character("?")))

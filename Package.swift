@@ -12,7 +12,8 @@ let package = Package(
     name: "Switchboard",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "switchboard", targets: ["Switchboard"]),
+        .executable(name: "switchboard", targets: ["SwitchboardMain"]),
+        .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
         .executable(name: "switchboard-fuzz", targets: ["SwitchboardFuzz"]),
         .library(name: "PresenceEngine", targets: ["PresenceEngine"]),
         .library(name: "PBXSimulator", targets: ["PBXSimulator"]),
@@ -54,7 +55,9 @@ let package = Package(
             resources: [.copy("Resources/recording.mp3")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
+        // The command line and the board, as a library so the benchmarks can
+        // drive the same renderer; `SwitchboardMain` is the `switchboard` binary.
+        .target(
             name: "Switchboard",
             dependencies: [
                 "CNcurses",
@@ -63,6 +66,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SwitchboardMain",
+            dependencies: ["Switchboard"],
+            swiftSettings: swiftSettings
+        ),
+        // `make bench`: decode + fold, render, change-to-screen and scale figures.
+        .executableTarget(
+            name: "SwitchboardBench",
+            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: waiting with deadlines, running

@@ -11,6 +11,12 @@ public struct PBXState: Sendable {
         /// The state version at which this line last changed.
         public var changedAt: Int = 0
 
+        public init(person: SimExtension, calls: [LiveCall] = [], doNotDisturb: Bool = false) {
+            self.person = person
+            self.calls = calls
+            self.doNotDisturb = doNotDisturb
+        }
+
         public var isIdle: Bool { calls.isEmpty }
         /// Free to take a call: a person, idle, not on Do Not Disturb.
         public var isAvailable: Bool { person.isPerson && calls.isEmpty && !doNotDisturb }

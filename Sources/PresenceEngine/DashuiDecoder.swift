@@ -28,6 +28,15 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
 /// seconds or milliseconds, `"null"` as a name, envelope fields.
 public enum DashuiDecoder {
     public static func decode(_ bytes: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
+        try DashuiScanner.decode(bytes, receivedAt: receivedAt)
+    }
+}
+
+/// The first decoder, on Foundation's JSONSerialization: simple and slow
+/// (about 20 MB/s). Kept as the reference the fast `DashuiScanner` is
+/// tested against, answer for answer.
+public enum DashuiReferenceDecoder {
+    public static func decode(_ bytes: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
         // Checked first: lenient JSON parsers have trapped on invalid UTF-8 (TECH-NOTES.md).
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
         let root: Any
@@ -132,6 +141,12 @@ enum Lenient {
     /// Empty names and the literal `"null"` mean "no name".
     static func displayName(_ value: String?) -> String? {
         guard let value else { return nil }
+        // Most names need no trimming and are not "null": skip Foundation.
+        let utf8 = value.utf8
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        if first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return utf8.count == 4 && utf8.map({ $0 | 0x20 }).elementsEqual("null".utf8) ? nil : value
+        }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty || trimmed.lowercased() == "null" ? nil : trimmed
     }

@@ -9,6 +9,15 @@ public enum CallDirection: Sendable, Equatable, Hashable {
     case other(String)
 
     public init(apiValue: String) {
+        // The values the service sends, as sent: no trimming or case folding needed.
+        switch apiValue {
+        case "": self = .idle; return
+        case "inbound": self = .inbound; return
+        case "outbound": self = .outbound; return
+        case "intrapbx": self = .intraPBX; return
+        case "call queue": self = .queueCall; return
+        default: break
+        }
         switch apiValue.trimmingCharacters(in: .whitespaces).lowercased() {
         case "": self = .idle
         case "inbound": self = .inbound
@@ -29,6 +38,12 @@ public enum CallPhase: Sendable, Equatable, Hashable {
     case other(String)
 
     public init(apiValue: String) {
+        switch apiValue {
+        case "Connected", "connected": self = .connected; return
+        case "Ringing", "ringing": self = .ringing; return
+        case "", "Idle", "idle": self = .idle; return
+        default: break
+        }
         switch apiValue.trimmingCharacters(in: .whitespaces).lowercased() {
         case "", "idle": self = .idle
         case "ringing": self = .ringing
@@ -112,8 +127,19 @@ public struct ExtensionState: Sendable, Equatable {
         return directoryStatus == "dnd"
     }
 
-    /// The same extension with the timing and bookkeeping fields left out,
-    /// for comparing what a person would see.
+    /// Whether a person would see the same thing: timing and bookkeeping
+    /// fields (durations, start times, when it arrived) left out.
+    public func looksTheSame(as other: ExtensionState) -> Bool {
+        guard number == other.number, name == other.name, direction == other.direction, onCallWith == other.onCallWith,
+              doNotDisturb == other.doNotDisturb, calls.count == other.calls.count else { return false }
+        for (mine, theirs) in zip(calls, other.calls) {
+            guard mine.phase == theirs.phase, mine.otherPartyName == theirs.otherPartyName, mine.isRecorded == theirs.isRecorded,
+                  mine.presenceCallId == theirs.presenceCallId else { return false }
+        }
+        return true
+    }
+
+    /// What `looksTheSame` compares, as one string (for tests and logs).
     public var visibleState: String {
         "\(number)|\(name)|\(direction)|\(onCallWith)|\(doNotDisturb)|\(calls.map { "\($0.phase):\($0.otherPartyName ?? ""):\($0.isRecorded):\($0.presenceCallId ?? "")" })"
     }

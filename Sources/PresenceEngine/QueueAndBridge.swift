@@ -86,7 +86,7 @@ public struct ExtensionDetails: Sendable, Equatable {
     public static func decode(_ bytes: [UInt8], number: String) throws(DecodeError) -> ExtensionDetails {
         let object = try LenientJSON.object(bytes)
         let details = object["details"] as? [String: Any] ?? [:]
-        let presence = DashuiDecoder.statusItems(details["presence"])
+        let presence = DashuiReferenceDecoder.statusItems(details["presence"])
         return ExtensionDetails(
             number: Lenient.string(details["extensionNumber"]) ?? number, name: Lenient.string(details["name"]) ?? "",
             loginName: Lenient.string(details["loginName"]) ?? "",

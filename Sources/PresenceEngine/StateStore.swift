@@ -63,15 +63,19 @@ public struct StateStore: Sendable {
     @discardableResult
     public mutating func fold(_ answer: DashuiAnswer, isComplete: Bool, at wallClock: Date) -> [EngineEvent] {
         var events: [EngineEvent] = []
-        if isComplete {
+        events.reserveCapacity(answer.extensions.count)
+        if isComplete && !snapshot.extensions.isEmpty {
             let incoming = Set(answer.extensions.map(\.number))
             for number in snapshot.extensions.keys where !incoming.contains(number) {
                 snapshot.extensions[number] = nil
                 events.append(.extensionRemoved(number))
             }
         }
+        snapshot.extensions.reserveCapacity(snapshot.extensions.count + answer.extensions.count)
+        // Into an empty store every extension is new: one hash each, not two.
+        let startedEmpty = snapshot.extensions.isEmpty
         for var state in answer.extensions {
-            let previous = snapshot.extensions[state.number]
+            let previous = startedEmpty ? nil : snapshot.extensions[state.number]
             // What the directory taught stays: dashui does not repeat it.
             state.directoryStatus = previous?.directoryStatus
             state.isPerson = previous?.isPerson ?? true
@@ -80,7 +84,7 @@ public struct StateStore: Sendable {
                 if state.name.isEmpty { state.name = entry.name }
             }
             snapshot.extensions[state.number] = state
-            if previous?.visibleState != state.visibleState || previous?.durationMs != state.durationMs {
+            if previous.map({ !$0.looksTheSame(as: state) || $0.durationMs != state.durationMs }) ?? true {
                 events.append(.extensionChanged(state))
             }
         }
@@ -108,12 +112,12 @@ public struct StateStore: Sendable {
                 }
                 continue
             }
-            let before = state.visibleState
+            let before = state
             state.isPerson = entry.isPerson
             state.directoryStatus = entry.status
             if state.name.isEmpty { state.name = entry.name }
             snapshot.extensions[number] = state
-            if state.visibleState != before { events.append(.extensionChanged(state)) }
+            if !state.looksTheSame(as: before) { events.append(.extensionChanged(state)) }
         }
         for number in snapshot.queues.keys where directory.queues[number] == nil {
             snapshot.queues[number] = nil

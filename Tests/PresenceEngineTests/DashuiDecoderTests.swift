@@ -1,3 +1,6 @@
+import Foundation
+import TestSupport
+import PBXSimulator
 import PresenceEngine
 import Testing
 
@@ -87,5 +90,63 @@ import Testing
 
     @Test func entriesWithoutAnExtensionNumberAreSkipped() throws {
         #expect(try decode(#"{"extensions":[{"name":"ghost"},{"extension":"201"}]}"#).map(\.number) == ["201"])
+    }
+}
+
+/// The fast scanner against the Foundation-based reference decoder, answer
+/// for answer: the simulator's quirky and strict answers (hostile names
+/// included), hand-made edge cases, and the fuzz seed corpus.
+@Suite struct DashuiScannerAgreesWithTheReferenceTests {
+    static func assertSame(_ bytes: [UInt8], _ label: String) {
+        let fast = Result { () throws(DecodeError) in try DashuiDecoder.decode(bytes, receivedAt: .zero) }
+        let reference = Result { () throws(DecodeError) in try DashuiReferenceDecoder.decode(bytes, receivedAt: .zero) }
+        switch (fast, reference) {
+        case (.success(let mine), .success(let theirs)): #expect(mine == theirs, "\(label)")
+        case (.failure(let mine), .failure(let theirs)):
+            // Both refuse; the wording of a parse error differs, the kind must not.
+            switch (mine, theirs) {
+            case (.invalidUTF8, .invalidUTF8), (.notJSON, .notJSON), (.unexpectedShape, .unexpectedShape): break
+            default: Issue.record("\(label): \(mine) vs \(theirs)")
+            }
+        default: Issue.record("\(label): scanner \(fast) vs reference \(reference)")
+        }
+    }
+
+    @Test func simulatorAnswersQuirkyAndStrict() async throws {
+        for strict in [false, true] {
+            try await withSimulator({ $0.extensionCount = 120; $0.strict = strict; $0.traffic = true; $0.speed = 50 }) { sim in
+                let client = VonageClient(transport: CurlTransport(server: sim.address), credentials: sim.demoCredentials)
+                _ = try await onOwnThread { try client.login() }
+                for round in 0..<5 {
+                    let response = try await onOwnThread { try client.dashui(firstRequest: true, extensions: []) }
+                    Self.assertSame(response.body, "strict=\(strict) round \(round)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        #"{"extensions":[{"extension":201,"name":"A\u00e9\ud83d\ude00\n\"x\"","status":"  InBound ","duration":"  12 ","available":"TRUE "}]}"#,
+        #"{"extensions":{"extension":"201","statusItems":[{},{"callStatus":"RINGING","StartTime":null,"startTime":1700000000}]}}"#,
+        #"{"extensions":[{"extension":"201","statusItems":{"StartTime":1700000000,"isRecorded":1,"startedWithClickToCall":"true"}}]}"#,
+        #"{"extensions":[{"extension":"201","duration":1.5e3,"onCallWith":15551234567,"statusItems":[1,"x",null,{"available":"false"}]}]}"#,
+        #"{"extensions":[{"extension":""},{"name":"no number"},7,{"extension":"202","extension":"203"}]}"#,
+        #"{"extensions":null}"#, #"{"extensions":"x"}"#, #"{}"#, #"[]"#, #"null"#, #"{"extensions":[}"#, #"{"a":1}x"#,
+        #"{"extensions":[{"extension":"201","name":"bad \q escape"}]}"#, #"{"extensions":[{"extension":"201","name":"\ud800"}]}"#,
+        #"{"extensions":[{"extension":"201","duration":-0,"status":true}]}"#, #"{"extensions":[{"extension":"2\u0030\u0031"}]}"#,
+    ])
+    func handMadeEdgeCases(text: String) {
+        Self.assertSame(Array(text.utf8), text)
+    }
+
+    @Test func theFuzzSeedCorpus() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/decoders")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!files.isEmpty)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(file)))
+            Self.assertSame(bytes, file)
+        }
     }
 }

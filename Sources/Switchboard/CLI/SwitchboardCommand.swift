@@ -5,11 +5,12 @@ import PBXSimulator
 import PresenceEngine
 
 /// `switchboard`: the board by default, and the other commands.
-@main
-struct SwitchboardCommand: ParsableCommand {
+public struct SwitchboardCommand: ParsableCommand {
     // The board is a subcommand of its own (the default) so that its options
     // do not shadow a subcommand's options of the same name (`--extensions`).
-    static let configuration = CommandConfiguration(
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A live switchboard for Vonage Business phone systems, in the terminal.",
         subcommands: [BoardCommand.self, SimCommand.self, CallCommand.self, StatusCommand.self, WatchCommand.self,
@@ -19,7 +20,7 @@ struct SwitchboardCommand: ParsableCommand {
 
     /// Exit codes as PRODUCT.md gives them: usage errors are 2 (the parser's
     /// own default is 64), and a command's failure is one line on stderr.
-    static func main() {
+    public static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()

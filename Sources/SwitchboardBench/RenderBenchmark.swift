@@ -1,0 +1,1 @@
+enum RenderBenchmark { static func run(_ o: BenchOptions, into t: inout ResultTable) {} }

@@ -1,0 +1,4 @@
+import Switchboard
+
+// The `switchboard` binary: everything lives in the Switchboard library.
+SwitchboardCommand.main()

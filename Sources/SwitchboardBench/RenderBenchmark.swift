@@ -1,1 +1,51 @@
-enum RenderBenchmark { static func run(_ o: BenchOptions, into t: inout ResultTable) {} }
+import Foundation
+import PresenceEngine
+import Switchboard
+
+/// Render: a full frame of 1,000 extensions at 200x60 into the cell buffer,
+/// and the cells one tick of 10 visible durations sends to the terminal.
+enum RenderBenchmark {
+    static func snapshot(extensions count: Int, onCalls: Int, receivedAt: MonotonicInstant) -> PresenceSnapshot {
+        var snapshot = PresenceSnapshot(version: 1, health: .live, lastGoodUpdate: Date())
+        for index in 0..<count {
+            let number = String(1001 + index)
+            let onCall = index < onCalls
+            let state = ExtensionState(
+                number: number, name: "Person \(index) Ó Briain", direction: onCall ? .inbound : .idle,
+                durationMs: onCall ? Int64(index) * 7_000 + 400 : nil, onCallWith: onCall ? "1555\(1_000_000 + index)" : "",
+                calls: onCall ? [CallItem(phase: .connected, otherPartyName: "Caller \(index)", isRecorded: index % 2 == 0)] : [],
+                receivedAt: receivedAt)
+            snapshot.extensions[number] = state
+        }
+        return snapshot
+    }
+
+    static func run(_ options: BenchOptions, into table: inout ResultTable) {
+        let runs = options.int("--runs", default: 200)
+        let start = MonotonicInstant.now()
+        let wall = Date()
+
+        var full = FrameBench(snapshot: snapshot(extensions: 1_000, onCalls: 500, receivedAt: start), width: 200, height: 60)
+        // A fresh previous frame each time: every cell drawn and compared.
+        var tick = 0.0
+        let fullFrame = Measurement.milliseconds(runs: runs) {
+            tick += 1
+            var bench = full
+            bench.frame(now: start.adding(seconds: tick), wallClock: wall)
+            full = bench
+        }
+        table.add("render", "full frame, 1,000 ext, 200x60", fullFrame, note: "target < 1 ms")
+
+        // Ten calls ticking, nothing else changing: what one second sends.
+        var ticking = FrameBench(snapshot: snapshot(extensions: 40, onCalls: 10, receivedAt: start), width: 120, height: 40)
+        ticking.frame(now: start, wallClock: wall)
+        var changed: [Double] = []
+        let tickFrame = Measurement.milliseconds(runs: runs) {
+            tick += 1
+            changed.append(Double(ticking.frame(now: start.adding(seconds: tick), wallClock: wall.addingTimeInterval(tick))))
+        }
+        let cells = Measurement(samples: changed)
+        table.add("render", "one tick, 10 durations, 120x40", tickFrame,
+                  note: "\(Int(cells.minimum))-\(Int(cells.samples.max() ?? 0)) cells sent (durations and the clock)")
+    }
+}

@@ -60,20 +60,25 @@ struct Buffer: Equatable, Sendable {
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
         let clean = TextWidth.sanitized(text)
-        let fits = TextWidth.width(of: clean) <= limit
+        // One pass: on overflow the last character drawn gives way to "…".
         var used = 0
+        var lastStart = 0
         for character in clean {
             let cellWidth = TextWidth.width(of: character)
             if cellWidth == 0 { continue }  // a lone combining mark has no cell of its own
-            let room = fits ? limit : limit - 1  // keep one cell for "…"
-            if used + cellWidth > room { break }
+            if used + cellWidth > limit {
+                if used == limit {
+                    // Full: the last character's cells become "…" and spaces.
+                    for cell in lastStart..<used { self[x + cell, y] = Cell(character: " ", role: role) }
+                    used = lastStart
+                }
+                self[x + used, y] = Cell(character: "…", role: role)
+                return used + 1
+            }
+            lastStart = used
             self[x + used, y] = Cell(character: character, role: role)
             if cellWidth == 2 { self[x + used + 1, y] = Cell(character: " ", role: role, isContinuation: true) }
             used += cellWidth
-        }
-        if !fits && used < limit {
-            self[x + used, y] = Cell(character: "…", role: role)
-            used += 1
         }
         return used
     }

@@ -18,6 +18,13 @@ enum TextWidth {
     /// cluster of only combining marks, else 1.
     static func width(of character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
+        // Below U+0300 nothing is wide or combining, nor among the
+        // punctuation, box-drawing and shape blocks the board draws with:
+        // skip the property tables.
+        switch first.value {
+        case 0..<0x300, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FF: return 1
+        default: break
+        }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
             return 0
         }

@@ -1,0 +1,40 @@
+import Foundation
+import PresenceEngine
+
+/// The board's reducer and renderer without a terminal, for
+/// `switchboard-bench`: whole frames into the cell buffer, and the number
+/// of cells a flush would send to the terminal (those that changed).
+public struct FrameBench {
+    private var app = App()
+    private let screen = BoardScreen(identity: "receptionist@bench", timeZone: TimeZone(identifier: "UTC")!)
+    private var previous: Buffer?
+
+    public init(snapshot: PresenceSnapshot, width: Int, height: Int) {
+        _ = app.reduce(.resized(width: width, height: height))
+        _ = app.reduce(.snapshot(snapshot))
+    }
+
+    public mutating func update(_ snapshot: PresenceSnapshot) {
+        _ = app.reduce(.snapshot(snapshot))
+    }
+
+    /// Draws the board for `now`; returns how many cells differ from the
+    /// previous frame (every cell the first time), as `CursesTerminal` sends.
+    @discardableResult
+    public mutating func frame(now: MonotonicInstant, wallClock: Date) -> Int {
+        var buffer = Buffer(width: app.screenWidth, height: app.screenHeight)
+        screen.render(app, now: now, wallClock: wallClock, into: &buffer)
+        defer { previous = buffer }
+        guard let previous, previous.width == buffer.width, previous.height == buffer.height else { return buffer.cells.count }
+        var changed = 0
+        for index in buffer.cells.indices where buffer.cells[index] != previous.cells[index] { changed += 1 }
+        return changed
+    }
+
+    /// The frame's text, for checking what it shows.
+    public func text(now: MonotonicInstant, wallClock: Date) -> String {
+        var buffer = Buffer(width: app.screenWidth, height: app.screenHeight)
+        screen.render(app, now: now, wallClock: wallClock, into: &buffer)
+        return buffer.text
+    }
+}

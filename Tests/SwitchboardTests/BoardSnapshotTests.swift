@@ -136,3 +136,34 @@ import Testing
         try SnapshotFile.assertMatches(BoardFixture.render(app, width: 80, height: 24).line(at: 23), named: "call-question-80x24.txt")
     }
 }
+
+/// A tick redraws only what time changes; the result must be the frame a
+/// full render would give at that moment.
+@Suite struct TickRenderTests {
+    let screen = BoardScreen(identity: "receptionist@my.vonagebusiness.com", timeZone: TimeZone(identifier: "UTC")!)
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func aTickEqualsAFullRender(width: Int, height: Int) {
+        var app = BoardFixture.app(width: width, height: height)
+        _ = app.reduce(.notice("saved /tmp/x.mp3", isError: false, at: BoardFixture.now))
+        var frame = Buffer(width: width, height: height)
+        screen.render(app, now: BoardFixture.now, wallClock: BoardFixture.wallClock, into: &frame)
+        for seconds in [1.0, 2.0, 61.0, 3_600.0] {
+            let later = BoardFixture.now.adding(seconds: seconds)
+            let wall = BoardFixture.wallClock.addingTimeInterval(seconds)
+            screen.renderTick(app, now: later, wallClock: wall, into: &frame)
+            var full = Buffer(width: width, height: height)
+            screen.render(app, now: later, wallClock: wall, into: &full)
+            #expect(frame.text == full.text, "after \(seconds) s")
+            #expect(frame.roleLegend == full.roleLegend, "after \(seconds) s")
+        }
+    }
+
+    @Test func theBoardSleepsAMinuteWhenNothingTicksAndASecondWhenADurationDoes() {
+        let quiet = BoardFixture.app(width: 120, height: 40, snapshot: PresenceSnapshot(version: 1, health: .live))
+        let atSecond = Date(timeIntervalSince1970: 1_795_010_580.25)  // 14:03:00.25
+        #expect(screen.millisecondsToNextChange(quiet, now: BoardFixture.now, wallClock: atSecond) == 59_750)
+        let busy = BoardFixture.app(width: 120, height: 40)
+        #expect(screen.millisecondsToNextChange(busy, now: BoardFixture.now, wallClock: atSecond) == 750)
+    }
+}

@@ -33,10 +33,20 @@ struct BoardRunner {
         let inbox = Inbox()
         var themeName = theme.name
         var running = true
+        // A full render after anything changed; on a tick only the cells
+        // time changes are redrawn into the last frame (BENCHMARKS.md).
+        var frame = Buffer(width: size.width, height: size.height)
+        var changed = true
         while running {
-            var buffer = Buffer(width: size.width, height: size.height)
-            screen.render(app, now: .now(), wallClock: Date(), into: &buffer)
-            terminal.draw(buffer)
+            let now = MonotonicInstant.now(), wallClock = Date()
+            if changed || frame.width != size.width || frame.height != size.height {
+                frame = Buffer(width: size.width, height: size.height)
+                screen.render(app, now: now, wallClock: wallClock, into: &frame)
+                changed = false
+            } else {
+                screen.renderTick(app, now: now, wallClock: wallClock, into: &frame)
+            }
+            terminal.draw(frame)
 
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -44,7 +54,7 @@ struct BoardRunner {
                 pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&descriptors, nfds_t(descriptors.count), BoardRunner.millisecondsToNextSecond())
+            let ready = poll(&descriptors, nfds_t(descriptors.count), screen.millisecondsToNextChange(app, now: .now(), wallClock: Date()))
             if ready < 0 && errno != EINTR {
                 logger.error("poll failed", metadata: ["errno": "\(errno)"])
                 break
@@ -60,13 +70,16 @@ struct BoardRunner {
             if descriptors[1].revents != 0 {
                 engine.mailbox.wakePipe.drain()
                 _ = app.reduce(.snapshot(engine.mailbox.latest()))
+                changed = true
             }
             if descriptors[3].revents != 0 {
                 inbox.wakePipe.drain()
                 for event in inbox.take() { _ = app.reduce(event) }
+                changed = true
             }
             // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
             while let key = terminal.readKey() {
+                changed = true
                 if key == .resize {
                     size = terminal.size
                     terminal.invalidate()
@@ -140,10 +153,4 @@ struct BoardRunner {
         logger.info("board closed")
     }
 
-    /// Durations and the clock change on whole seconds.
-    static func millisecondsToNextSecond() -> Int32 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int32(1000 - spec.tv_nsec / 1_000_000)
-    }
 }

@@ -37,7 +37,7 @@ struct ExtensionRow: Equatable {
         let otherName = call?.otherPartyName
         let otherNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
         party = [otherName, otherNumber.isEmpty ? nil : otherNumber].compactMap { $0 }.joined(separator: "  ")
-        duration = role == .available || role == .dnd ? "" : state.durationSeconds(at: now).map(ExtensionRow.clock) ?? ""
+        duration = role == .available || role == .dnd ? "" : ExtensionRow.durationText(state, now: now)
         var marks: [String] = []
         if call?.isRecorded == true { marks.append("REC") }
         if call?.startedWithClickToCall == true { marks.append("C2C") }
@@ -66,6 +66,15 @@ struct ExtensionRow: Equatable {
     /// Screen lines the extension takes: its row and its other calls.
     static func lineCount(_ state: ExtensionState) -> Int {
         1 + min(maximumCallLines, max(0, state.calls.filter { $0.phase != .idle && $0.phase != .disconnected }.count - 1))
+    }
+
+    static func durationText(_ state: ExtensionState, now: MonotonicInstant) -> String {
+        state.durationSeconds(at: now).map(ExtensionRow.clock) ?? ""
+    }
+
+    /// Whether the row shows a duration that ticks.
+    static func ticks(_ state: ExtensionState) -> Bool {
+        state.durationMs != nil && (state.isBusy || state.isRinging)
     }
 
     static func word(for direction: CallDirection) -> String {

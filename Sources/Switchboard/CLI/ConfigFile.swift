@@ -49,7 +49,9 @@ enum ConfigFile {
             if explicitPath == nil { return Settings() }
             throw ConfigError(file: path, line: 0, key: nil, reason: "cannot read: \(String(cString: strerror(errno)))")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        // FileHandle, not FileManager: `--config /dev/null` (no settings) must work too.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
+              let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, line: 0, key: nil, reason: "cannot read as UTF-8 text")
         }
         var settings = try parse(text, file: path, environment: environment)

@@ -42,4 +42,37 @@ struct BoardScreen {
             HelpOverlay.render(kiosk: app.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
         }
     }
+
+    /// Redraws only what time changes (durations, the clock, a fading
+    /// notice) in `buffer`, the last frame drawn for this same app state.
+    /// Anything else on screen falls back to a full render.
+    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+        let layout = BoardLayout(width: buffer.width, height: buffer.height)
+        guard layout.fits, app.mode == .board, layout.hasSideColumn || app.focus == .extensions else {
+            buffer = Buffer(width: buffer.width, height: buffer.height)
+            render(app, now: now, wallClock: wallClock, into: &buffer)
+            return
+        }
+        HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
+                         rect: layout.header, into: &buffer)
+        ExtensionsPane.renderDurations(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
+    }
+
+    /// Milliseconds until something on screen changes by itself: the next
+    /// second while a duration ticks, else a notice fading or the clock's
+    /// next minute. Nothing ticking: one wake-up a minute.
+    func millisecondsToNextChange(_ app: App, now: MonotonicInstant, wallClock: Date) -> Int32 {
+        let seconds = wallClock.timeIntervalSince1970
+        var wait = 60 - seconds.truncatingRemainder(dividingBy: 60)
+        let window = app.rows.dropFirst(app.scrollOffset).prefix(BoardLayout(width: app.screenWidth, height: app.screenHeight).extensionRows)
+        if window.contains(where: ExtensionRow.ticks) || app.mode != .board {
+            wait = 1 - seconds.truncatingRemainder(dividingBy: 1)
+        }
+        if let notice = app.notice {
+            let left = Notice.seconds - now.seconds(since: notice.shownAt)
+            if left > 0 { wait = min(wait, left) }
+        }
+        return Int32(max(1, min(60_000, (wait * 1000).rounded(.up))))
+    }
 }

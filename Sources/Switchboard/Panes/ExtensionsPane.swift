@@ -37,14 +37,42 @@ enum ExtensionsPane {
                 draw(call, columns: columns, x: inner.x, y: y, into: &buffer)
                 y += 1
             }
+            // The selection covers number and name, not the ticking
+            // duration: a highlighted duration would cost attribute changes
+            // on the link every second.
             if index == selected && app.focus == .extensions {
-                buffer.paint(Rect(x: inner.x, y: top, width: inner.width, height: y - top), role: .selection)
+                buffer.paint(Rect(x: inner.x, y: top, width: 1 + columns.number + 1 + columns.name, height: y - top), role: .selection)
             }
             index += 1
         }
         if app.rows.isEmpty && inner.height > 0 {
             let waiting = app.snapshot.health == .connecting ? "connecting…" : "no extensions"
             buffer.write(waiting, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
+        }
+    }
+
+    /// A tick: only the durations of the rows on screen are rewritten, in
+    /// place, in a frame this pane drew for the same app state.
+    static func renderDurations(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) {
+        let inner = rect.inset
+        let columns = Columns(innerWidth: inner.width)
+        let x = inner.x + 1 + columns.number + 1 + columns.name + 1 + columns.status + 1 + columns.party + 1
+        guard columns.duration > 0 else { return }
+        var y = inner.y
+        var index = app.scrollOffset
+        func write(_ text: String) {
+            let padded = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: text))) + text
+            buffer.write(padded, x: x, y: y, maxWidth: columns.duration, role: .text)
+        }
+        while y < inner.maxY, index < app.rows.count {
+            let state = app.rows[index]
+            if ExtensionRow.ticks(state) { write(ExtensionRow(state, now: now, glyphs: glyphs).duration) }
+            y += 1
+            for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
+                write(call.duration)
+                y += 1
+            }
+            index += 1
         }
     }
 
@@ -58,7 +86,7 @@ enum ExtensionsPane {
         buffer.write(call.party, x: cursor, y: y, maxWidth: columns.party, role: .text)
         cursor += columns.party + 1
         let pad = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: call.duration)))
-        buffer.write(pad + call.duration, x: cursor, y: y, maxWidth: columns.duration, role: call.role)
+        buffer.write(pad + call.duration, x: cursor, y: y, maxWidth: columns.duration, role: .text)
         cursor += columns.duration + 1
         buffer.write(call.marks, x: cursor, y: y, maxWidth: columns.marks, role: .recorded)
     }
@@ -77,7 +105,7 @@ enum ExtensionsPane {
         column(row.name, columns.name, .text)
         column("\(row.glyph) \(row.statusWord)", columns.status, row.role)
         column(row.party, columns.party, .text)
-        column(row.duration, columns.duration, row.role, alignRight: true)
+        column(row.duration, columns.duration, .text, alignRight: true)
         column(row.marks, columns.marks, .recorded)
     }
 }

@@ -11,7 +11,9 @@ enum HeaderBar {
         x += buffer.write("Switchboard", x: x, y: rect.y, role: .header) + 2
         let (healthText, healthRole) = health(app.snapshot, glyphs: glyphs, timeZone: timeZone)
         let totals = totalsText(app.snapshot)
-        let clock = ClockText.time(wallClock, timeZone: timeZone)
+        // Minutes only: a seconds digit would cost a wake-up and ~35 bytes
+        // on the SSH link every second of the day.
+        let clock = ClockText.minutes(wallClock, timeZone: timeZone)
         let right = "\(healthText)  \(clock)   \(totals) "
         let rightWidth = TextWidth.width(of: right)
         let rightX = max(x, rect.maxX - rightWidth)
@@ -65,6 +67,11 @@ enum ClockText {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(parts.year ?? 0)-\(two(parts.month ?? 0))-\(two(parts.day ?? 0)) \(time(date, timeZone: timeZone))"
+    }
+
+    /// `14:03`, for the header clock.
+    static func minutes(_ date: Date, timeZone: TimeZone) -> String {
+        String(time(date, timeZone: timeZone).prefix(5))
     }
 
     static func time(_ date: Date, timeZone: TimeZone) -> String {

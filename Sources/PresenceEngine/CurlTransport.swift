@@ -111,8 +111,9 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             }
             if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
             // Sleeps in the kernel until the socket is ready, the wakeup
-            // fires, or curl's own timers need attention.
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            // fires, or curl's own timers need attention (curl shortens the
+            // wait itself): a held long poll costs no wake-ups.
+            curl_multi_poll(multi, nil, 0, Int32(min(3_600_000, request.timeoutSeconds * 1000 + 1000)), nil)
             if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
         }
 

@@ -148,10 +148,12 @@ import Testing
         _ = app.reduce(.notice("saved /tmp/x.mp3", isError: false, at: BoardFixture.now))
         var frame = Buffer(width: width, height: height)
         screen.render(app, now: BoardFixture.now, wallClock: BoardFixture.wallClock, into: &frame)
-        for seconds in [1.0, 2.0, 61.0, 3_600.0] {
+        var previous = (now: BoardFixture.now, wallClock: BoardFixture.wallClock)
+        for seconds in [1.0, 2.0, 7.0, 61.0, 3_600.0] {
             let later = BoardFixture.now.adding(seconds: seconds)
             let wall = BoardFixture.wallClock.addingTimeInterval(seconds)
-            screen.renderTick(app, now: later, wallClock: wall, into: &frame)
+            screen.renderTick(app, now: later, wallClock: wall, previous: previous, into: &frame)
+            previous = (later, wall)
             var full = Buffer(width: width, height: height)
             screen.render(app, now: later, wallClock: wall, into: &full)
             #expect(frame.text == full.text, "after \(seconds) s")
@@ -162,8 +164,8 @@ import Testing
     @Test func theBoardSleepsAMinuteWhenNothingTicksAndASecondWhenADurationDoes() {
         let quiet = BoardFixture.app(width: 120, height: 40, snapshot: PresenceSnapshot(version: 1, health: .live))
         let atSecond = Date(timeIntervalSince1970: 1_795_010_580.25)  // 14:03:00.25
-        #expect(screen.millisecondsToNextChange(quiet, now: BoardFixture.now, wallClock: atSecond) == 59_750)
+        #expect(screen.millisecondsToNextChange(quiet, now: BoardFixture.now, wallClock: atSecond) == 59_752)
         let busy = BoardFixture.app(width: 120, height: 40)
-        #expect(screen.millisecondsToNextChange(busy, now: BoardFixture.now, wallClock: atSecond) == 750)
+        #expect(screen.millisecondsToNextChange(busy, now: BoardFixture.now, wallClock: atSecond) == 752)
     }
 }

@@ -37,16 +37,19 @@ struct BoardRunner {
         // time changes are redrawn into the last frame (BENCHMARKS.md).
         var frame = Buffer(width: size.width, height: size.height)
         var changed = true
+        var drawnAt = (now: MonotonicInstant.now(), wallClock: Date())
         while running {
             let now = MonotonicInstant.now(), wallClock = Date()
             if changed || frame.width != size.width || frame.height != size.height {
                 frame = Buffer(width: size.width, height: size.height)
                 screen.render(app, now: now, wallClock: wallClock, into: &frame)
+                terminal.draw(frame)
                 changed = false
             } else {
-                screen.renderTick(app, now: now, wallClock: wallClock, into: &frame)
+                let rows = screen.renderTick(app, now: now, wallClock: wallClock, previous: drawnAt, into: &frame)
+                terminal.draw(frame, rows: rows)
             }
-            terminal.draw(frame)
+            drawnAt = (now, wallClock)
 
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

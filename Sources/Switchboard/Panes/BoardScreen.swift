@@ -44,19 +44,29 @@ struct BoardScreen {
     }
 
     /// Redraws only what time changes (durations, the clock, a fading
-    /// notice) in `buffer`, the last frame drawn for this same app state.
-    /// Anything else on screen falls back to a full render.
-    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+    /// notice) in `buffer`, the last frame drawn for this same app state at
+    /// `previous`. Returns the rows it wrote, or nil after falling back to a
+    /// full render (anything but the plain board on screen).
+    @discardableResult
+    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
+                    into buffer: inout Buffer) -> [Int]? {
         let layout = BoardLayout(width: buffer.width, height: buffer.height)
         guard layout.fits, app.mode == .board, layout.hasSideColumn || app.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
             render(app, now: now, wallClock: wallClock, into: &buffer)
-            return
+            return nil
         }
-        HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
-                         rect: layout.header, into: &buffer)
-        ExtensionsPane.renderDurations(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
-        FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
+        var rows = ExtensionsPane.renderDurations(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        if ClockText.minutes(wallClock, timeZone: timeZone) != ClockText.minutes(previous.wallClock, timeZone: timeZone) {
+            HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
+                             rect: layout.header, into: &buffer)
+            rows.append(layout.header.y)
+        }
+        if let notice = app.notice, previous.now.seconds(since: notice.shownAt) < Notice.seconds {
+            FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
+            rows.append(layout.footer.y)
+        }
+        return rows
     }
 
     /// Milliseconds until something on screen changes by itself: the next
@@ -73,6 +83,8 @@ struct BoardScreen {
             let left = Notice.seconds - now.seconds(since: notice.shownAt)
             if left > 0 { wait = min(wait, left) }
         }
-        return Int32(max(1, min(60_000, (wait * 1000).rounded(.up))))
+        // Two milliseconds past the boundary: poll() may return a hair early,
+        // and waking just before the second would cost a second wake-up.
+        return Int32(max(1, min(60_000, (wait * 1000).rounded(.up) + 2)))
     }
 }

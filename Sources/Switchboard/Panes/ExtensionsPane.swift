@@ -53,27 +53,34 @@ enum ExtensionsPane {
 
     /// A tick: only the durations of the rows on screen are rewritten, in
     /// place, in a frame this pane drew for the same app state.
-    static func renderDurations(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) {
+    /// Returns the screen rows it wrote.
+    @discardableResult
+    static func renderDurations(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) -> [Int] {
         let inner = rect.inset
         let columns = Columns(innerWidth: inner.width)
         let x = inner.x + 1 + columns.number + 1 + columns.name + 1 + columns.status + 1 + columns.party + 1
-        guard columns.duration > 0 else { return }
+        guard columns.duration > 0 else { return [] }
         var y = inner.y
         var index = app.scrollOffset
+        var written: [Int] = []
         func write(_ text: String) {
             let padded = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: text))) + text
             buffer.write(padded, x: x, y: y, maxWidth: columns.duration, role: .text)
+            written.append(y)
         }
         while y < inner.maxY, index < app.rows.count {
             let state = app.rows[index]
-            if ExtensionRow.ticks(state) { write(ExtensionRow(state, now: now, glyphs: glyphs).duration) }
+            if ExtensionRow.ticks(state) { write(ExtensionRow.durationText(state, now: now)) }
             y += 1
-            for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
-                write(call.duration)
-                y += 1
+            if state.calls.count > 1 {
+                for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
+                    write(call.duration)
+                    y += 1
+                }
             }
             index += 1
         }
+        return written
     }
 
     /// An extra call sits under the status column, tied to its row by `└`.

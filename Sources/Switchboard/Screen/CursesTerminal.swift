@@ -77,14 +77,19 @@ final class CursesTerminal {
 
     /// Copies the cells that differ from the last frame, then updates the
     /// terminal; a resized or first frame is copied whole.
-    func draw(_ buffer: Buffer) {
+    /// `rows`, when given, are the only rows that can differ from the last frame.
+    func draw(_ buffer: Buffer, rows: [Int]? = nil) {
         let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         if full { werase(cn_stdscr()) }
-        for y in 0..<buffer.height {
+        // `previous` is updated in place, never shared with the caller's
+        // frame: a shared one would make the next tick copy every cell.
+        if full { previous = Buffer(width: buffer.width, height: buffer.height) }
+        for y in (full ? nil : rows) ?? Array(0..<buffer.height) where y >= 0 && y < buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
-                if !full, let previous, previous[x, y] == cell { continue }
+                if !full, previous![x, y] == cell { continue }
+                previous![x, y] = cell
                 // The last cell of the screen would scroll it; ncurses allows
                 // writing it only through insertion, which the board never needs.
                 if y == buffer.height - 1 && x == buffer.width - 1 { continue }
@@ -94,7 +99,6 @@ final class CursesTerminal {
                 cn_put_cell(Int32(y), Int32(x), text, look.attributes, look.pair)
             }
         }
-        previous = buffer
         wnoutrefresh(cn_stdscr())
         doupdate()
     }

@@ -8,7 +8,7 @@ PACKAGES := libcurl4-openssl-dev libncurses-dev tmux openssl
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
 
-.PHONY: demo test build deps clean fuzz completions man
+.PHONY: demo test build deps clean fuzz completions man bench
 
 demo: deps
 	$(SWIFT) build -c release --product switchboard
@@ -47,6 +47,14 @@ fuzz: deps
 	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/crashes
 	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/switchboard-fuzz $(FUZZ_BUILD)/corpus Fuzz/corpus/decoders \
 		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/ -max_len=65536
+
+# Benchmarks (BENCHMARKS.md): release builds, the peers (Node, CPython json
+# and orjson) on the same bytes, the board in a real terminal beside htop.
+bench: deps
+	$(SWIFT) build -c release --product switchboard
+	$(SWIFT) build -c release --product switchboard-bench
+	mkdir -p .build-bench
+	bash bench/run.sh | tee .build-bench/results.md
 
 # Shell completion scripts, generated from the command-line parser.
 completions: build

@@ -31,6 +31,18 @@ public struct FrameBench {
         return changed
     }
 
+    /// One tick as the board does it: only what time changes is redrawn
+    /// into the last frame. Returns the rows written (the terminal then
+    /// compares only those).
+    @discardableResult
+    public mutating func tick(now: MonotonicInstant, wallClock: Date, previousNow: MonotonicInstant, previousWallClock: Date) -> Int {
+        guard var frame = previous else { return self.frame(now: now, wallClock: wallClock) }
+        previous = nil  // the frame's storage stays unshared: no copy while drawing
+        let rows = screen.renderTick(app, now: now, wallClock: wallClock, previous: (previousNow, previousWallClock), into: &frame)
+        previous = frame
+        return rows?.count ?? frame.height
+    }
+
     /// The frame's text, for checking what it shows.
     public func text(now: MonotonicInstant, wallClock: Date) -> String {
         var buffer = Buffer(width: app.screenWidth, height: app.screenHeight)

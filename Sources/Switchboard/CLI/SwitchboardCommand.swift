@@ -74,6 +74,7 @@ struct BoardCommand: ParsableCommand {
     }
 
     func run() throws {
+        let startedAt = MonotonicInstant.now()
         let settings = try account.settings()
         let watched = try ExtensionList.parse(extensions) ?? settings.extensions ?? []
         // Checked before the terminal is taken, so errors print plainly.
@@ -117,7 +118,7 @@ struct BoardCommand: ParsableCommand {
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             kiosk: kiosk || settings.kiosk == true,
             recordingsDirectory: recordingsDir ?? settings.recordingsDir ?? BoardCommand.defaultRecordingsDirectory(),
-            logger: logger)
+            logger: logger, startedAt: startedAt)
         runner.run()
     }
 

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import PresenceEngine
+
+/// The relaxed JSON of the API guide, without Foundation's JSON5 mode.
+@Suite struct LenientJSONTests {
+    @Test func theGuidesRelaxedFormIsRead() throws {
+        let text = """
+            { // the guide's example
+              callHistoryList : [ { 'timestamp' : "1/18/2013 03:57:00 PM", "callerId": 'Jo "JJ" O\\'Neill', duration: 410, }, ],
+              /* trailing */ ok: true,
+            }
+            """
+        let object = try LenientJSON.object(Array(text.utf8))
+        let list = try #require(object["callHistoryList"] as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list[0]["callerId"] as? String == "Jo \"JJ\" O'Neill")
+        #expect((list[0]["duration"] as? NSNumber)?.intValue == 410)
+        #expect(object["ok"] as? Bool == true)
+    }
+
+    /// Found by `make fuzz`: Foundation's JSON5 scanner trapped on this
+    /// (queue decoder, body `64E+`). It must be a plain error.
+    @Test(arguments: ["64E+", "{a: 1e}", "{'a", "/* open", "[1,,]", "{\"a\": tru}"])
+    func brokenRelaxedInputIsAnErrorNotATrap(text: String) {
+        #expect(throws: DecodeError.self) { try LenientJSON.object(Array(text.utf8)) }
+    }
+
+    @Test func theFuzzRegressionFileDecodesToAnError() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/decoders/regression-json5-exponent.bin")
+        let bytes = Array(try Data(contentsOf: file))
+        #expect(throws: DecodeError.self) { try QueueState.decode(Array(bytes.dropFirst()), number: "9100") }
+    }
+}

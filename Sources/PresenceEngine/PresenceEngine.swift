@@ -149,6 +149,9 @@ public final class PresenceEngine: @unchecked Sendable {
             case .fold(let answer, let complete):
                 update { store, _ in store.fold(answer, isComplete: complete, at: Date()) }
                 requestRefresh()
+                // A complete answer of a large account leaves megabytes of
+                // freed parse buffers in malloc's free lists: give them back.
+                if complete && answer.extensions.count >= 1_000 { MemoryRelease.trim() }
             case .confirmCurrent:
                 update { store, _ in store.confirm(at: Date()); return [] }
             }
@@ -291,6 +294,7 @@ public final class PresenceEngine: @unchecked Sendable {
         do {
             let directory = try services.directory()
             update { store, _ in store.fold(directory: directory) }
+            if directory.extensions.count >= 1_000 { MemoryRelease.trim() }
             return true
         } catch {
             if case .transport(.cancelled) = error { return false }
@@ -333,3 +337,20 @@ private func blockWindowSignals() {
     sigaddset(&set, SIGWINCH)
     pthread_sigmask(SIG_BLOCK, &set, nil)
 }
+
+/// Returns freed heap memory to the system after large, rare allocations
+/// (a complete answer or the directory of a large account), so a board
+/// left running for weeks does not keep their peak.
+enum MemoryRelease {
+    static func trim() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

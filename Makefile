@@ -40,13 +40,24 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/"; exit 1; }
 
-# libFuzzer over every decoder, from the committed seed corpus; new inputs
-# go to a scratch corpus, crashes to $(FUZZ_BUILD)/crashes.
+# libFuzzer, one target at a time for FUZZ_SECONDS each (make fuzz
+# FUZZ_TARGETS="dashui keys" FUZZ_SECONDS=60 for fewer): every decoder, the
+# number rules, history timestamps, the sanitiser, key handling and the line
+# editor, the theme and config parsers. Seeds in Fuzz/corpus/TARGET; new
+# inputs in $(FUZZ_BUILD)/corpus/TARGET; crashes in $(FUZZ_BUILD)/crashes.
+FUZZ_TARGETS ?= config conference dashui directory extension history keys number queue sanitiser theme timestamp
 fuzz: deps
 	$(SWIFT) build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path $(FUZZ_BUILD) --product switchboard-fuzz
-	mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/crashes
-	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/switchboard-fuzz $(FUZZ_BUILD)/corpus Fuzz/corpus/decoders \
-		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/ -max_len=65536
+	rm -rf $(FUZZ_BUILD)/crashes && mkdir -p $(FUZZ_BUILD)/crashes
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== fuzz $$target ($(FUZZ_SECONDS) s)"; \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target; \
+		SWITCHBOARD_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/switchboard-fuzz \
+			$(FUZZ_BUILD)/corpus/$$target Fuzz/corpus/$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$target- -max_len=65536 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb|==|SUMMARY|.*Test unit written)" \
+			|| true; \
+		if ls $(FUZZ_BUILD)/crashes/$$target-* > /dev/null 2>&1; then echo "crash in $$target: $(FUZZ_BUILD)/crashes"; exit 1; fi; \
+	done
 
 # Benchmarks (BENCHMARKS.md): release builds, the peers (Node, CPython json
 # and orjson) on the same bytes, the board in a real terminal beside htop.

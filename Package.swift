@@ -91,7 +91,7 @@ let package = Package(
         // inputs given as files, so crashes found become plain reproductions.
         .executableTarget(
             name: "SwitchboardFuzz",
-            dependencies: ["PresenceEngine"],
+            dependencies: ["PresenceEngine", "Switchboard"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,23 +1,37 @@
 import Foundation
 import PresenceEngine
+import Switchboard
 
-/// One fuzz input: the first byte picks the decoder, the rest is the body
-/// as it could come from the network. Nothing here may trap; every decoder
-/// must throw or return.
+/// The fuzz targets, by name: `make fuzz` runs each on its own with its own
+/// seed corpus (`Fuzz/corpus/NAME`); `all` picks a target by the first byte.
+/// Nothing here may trap: decoders throw or return, and the other targets
+/// check their promises themselves.
+let fuzzTargets: [String: @Sendable ([UInt8]) -> Void] = [
+    "dashui": { _ = try? DashuiDecoder.decode($0, receivedAt: .zero) },
+    "directory": { _ = try? Directory.decode($0) },
+    "queue": { _ = try? QueueState.decode($0, number: "9100") },
+    "conference": { _ = try? BridgeState.decode($0, number: "8800") },
+    "extension": { _ = try? ExtensionDetails.decode($0, number: "201") },
+    "history": { _ = try? CallRecord.decodeList($0, timeZone: TimeZone(identifier: "UTC")!) },
+    "number": { _ = NumberRules.check(String(decoding: $0, as: UTF8.self), extensions: ["201", "2020"]) },
+    "timestamp": { _ = HistoryTimestamp.parse(String(decoding: $0, as: UTF8.self), timeZone: TimeZone(identifier: "UTC")!) },
+    "sanitiser": FuzzEntryPoints.sanitiser,
+    "keys": FuzzEntryPoints.keys,
+    "theme": FuzzEntryPoints.theme,
+    "config": FuzzEntryPoints.config,
+]
+
+let fuzzTargetNames = fuzzTargets.keys.sorted()
+
 func fuzzOneInput(_ bytes: [UInt8]) {
-    guard let selector = bytes.first else { return }
-    let body = Array(bytes.dropFirst())
-    let text = String(decoding: body, as: UTF8.self)
-    switch selector % 8 {
-    case 0: _ = try? DashuiDecoder.decode(body, receivedAt: .zero)
-    case 1: _ = try? Directory.decode(body)
-    case 2: _ = try? QueueState.decode(body, number: "9100")
-    case 3: _ = try? BridgeState.decode(body, number: "8800")
-    case 4: _ = try? ExtensionDetails.decode(body, number: "201")
-    case 5: _ = try? CallRecord.decodeList(body, timeZone: TimeZone(identifier: "UTC")!)
-    case 6: _ = NumberRules.check(text, extensions: ["201", "2020"])
-    default: _ = HistoryTimestamp.parse(text, timeZone: TimeZone(identifier: "UTC")!)
+    let chosen = ProcessInfo.processInfo.environment["SWITCHBOARD_FUZZ_TARGET"] ?? "all"
+    if let target = fuzzTargets[chosen] {
+        target(bytes)
+        return
     }
+    // `all`: the first byte picks the target, the rest is its input.
+    guard let selector = bytes.first else { return }
+    fuzzTargets[fuzzTargetNames[Int(selector) % fuzzTargetNames.count]]!(Array(bytes.dropFirst()))
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -141,7 +141,7 @@ import Testing
 
     @Test func theFuzzSeedCorpus() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fuzz/corpus/decoders")
+            .appendingPathComponent("Fuzz/corpus/dashui")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!files.isEmpty)
         for file in files {

@@ -289,7 +289,7 @@ struct App {
                 return []
             }
             return [.saveRecording(id: id, label: "\(state.number) \(TextWidth.sanitized(state.name))")]
-        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back, .nextPane, .previousPane:
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back:
             break
         }
         return []

@@ -435,8 +435,11 @@ struct DashuiScanner {
         }
     }
 
-    private func hex4(at start: Int) -> UInt32? {
-        guard start + 4 <= bytes.count else { return nil }
+    private func hex4(at start: Int) -> UInt32? { Self.hex4(bytes, at: start, end: bytes.count) }
+
+    /// Four hex digits at `start` (before `end`) as a number.
+    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> UInt32? {
+        guard start + 4 <= end else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {
             let byte = bytes[start + offset]
@@ -521,22 +524,7 @@ struct DashuiScanner {
         func flush() {
             if !utf8.isEmpty { scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars); utf8.removeAll() }
         }
-        func hex(_ at: Int) -> UInt32? {
-            guard at + 4 <= range.upperBound else { return nil }
-            var value: UInt32 = 0
-            for offset in 0..<4 {
-                let byte = bytes[at + offset]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
-        }
+        func hex(_ at: Int) -> UInt32? { hex4(bytes, at: at, end: range.upperBound) }
         while index < range.upperBound {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "\\") else { utf8.append(byte); index += 1; continue }

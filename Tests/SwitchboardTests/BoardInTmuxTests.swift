@@ -34,12 +34,12 @@ import TestSupport
         var exitLine: String? { try? String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
-    func withSetup(_ body: (Setup) async throws -> Void) async throws {
+    func withSetup(simulator extra: [String] = [], _ body: (Setup) async throws -> Void) async throws {
         let binary = try #require(builtSwitchboardBinary())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-board-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sim = try BackgroundProcess([binary, "sim", "--port", "0", "--no-traffic", "--recording-delay", "0", "--poll-block", "5"])
+        let sim = try BackgroundProcess([binary, "sim", "--port", "0", "--no-traffic", "--recording-delay", "0", "--poll-block", "5"] + extra)
         defer { _ = sim.stop() }
         var url = ""
         try await waitUntil("the simulator's URL") {
@@ -163,39 +163,26 @@ import TestSupport
     /// (the simulator gives every 97th extension of a large account one):
     /// on screen they change neither the pane's title nor its modes.
     @Test func hostileNamesLeaveTheTerminalAlone() async throws {
-        let binary = try #require(builtSwitchboardBinary())
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-hostile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sim = try BackgroundProcess([binary, "sim", "--port", "0", "--no-traffic", "--extensions", "500", "--seed", "5"])
-        defer { _ = sim.stop() }
-        var url = ""
-        try await waitUntil("the simulator's URL") {
-            guard let range = sim.stdout.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
-            url = String(sim.stdout[range])
-            return true
+        try await withSetup(simulator: ["--extensions", "500", "--seed", "5"]) { setup in
+            let hostile = Account.generate(extensionCount: 500, seed: 5).extensions.filter { person in
+                person.name.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+            }
+            #expect(hostile.count >= 3)
+            let tmux = try setup.board()
+            let title = tmux.display("#{pane_title}")
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            for person in hostile {
+                tmux.sendKeys("/")
+                tmux.sendKeys("-l", person.number)
+                tmux.sendKeys("Enter")
+                try await waitUntil("extension \(person.number) alone on screen") { tmux.capture().contains("Extensions 1/") }
+                #expect(tmux.capture().contains("\u{FFFD}"), "the control characters show as a visible placeholder")
+                #expect(tmux.display("#{pane_title}") == title, "\(person.number) changed the title")
+                #expect(tmux.display("#{alternate_on} #{insert_flag} #{keypad_flag} #{mouse_any_flag}") == "1 0 1 0")
+                tmux.sendKeys("/")
+                tmux.sendKeys("Escape")
+            }
+            tmux.sendKeys("q")
         }
-        let hostile = Account.generate(extensionCount: 500, seed: 5).extensions.filter { person in
-            person.name.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
-        }
-        #expect(hostile.count >= 3)
-        let command = [binary, "--server", url, "--user", Account.demoLogin, "--log-file", "\(folder)/board.log",
-                       "--config", "/dev/null"].map(TmuxSession.quote).joined(separator: " ") + "; exec sleep 120"
-        let tmux = try TmuxSession(command: command, width: 120, height: 40,
-                                   environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWITCHBOARD_PASSWORD": Account.demoPassword])
-        let title = tmux.display("#{pane_title}")
-        try await waitUntil("live") { tmux.capture().contains("● live") }
-        for person in hostile {
-            tmux.sendKeys("/")
-            tmux.sendKeys("-l", person.number)
-            tmux.sendKeys("Enter")
-            try await waitUntil("extension \(person.number) alone on screen") { tmux.capture().contains("Extensions 1/") }
-            #expect(tmux.capture().contains("\u{FFFD}"), "the control characters show as a visible placeholder")
-            #expect(tmux.display("#{pane_title}") == title, "\(person.number) changed the title")
-            #expect(tmux.display("#{alternate_on} #{insert_flag} #{keypad_flag} #{mouse_any_flag}") == "1 0 1 0")
-            tmux.sendKeys("/")
-            tmux.sendKeys("Escape")
-        }
-        tmux.sendKeys("q")
     }
 }

@@ -110,6 +110,31 @@ import TestSupport
             tmux.sendKeys("Escape", "q")
             try await waitUntil("exit") { setup.exitLine != nil }
             #expect(setup.exitLine == "EXIT:0")
+            // Every file the board wrote: private, and free of the password and session cookies.
+            for file in [saved, setup.folder + "/board.log"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: file)
+                #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file) is not 0600")
+                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+                for secret in [Account.demoPassword, "JSESSIONID=", "HDAP-ID=", "AWSALB="] {
+                    #expect(!text.contains(secret), "\(file) holds \(secret)")
+                }
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: setup.folder + "/recordings")
+            #expect(leftovers == ["recording-\(id).mp3"], "no temporary files left behind")
+        }
+    }
+
+    /// A recordings folder the board could never write is refused before
+    /// the board starts, with the reason.
+    @Test func anUnwritableRecordingsFolderIsRefusedAtStart() async throws {
+        try await withSetup { setup in
+            let binary = setup.binary
+            let process = try BackgroundProcess([binary, "--server", setup.url, "--user", Account.demoLogin, "--log-file", setup.folder + "/x.log",
+                                                 "--config", "/dev/null", "--recordings-dir", "/etc/hostname/recordings"],
+                                                environment: ["SWITCHBOARD_PASSWORD": Account.demoPassword, "PATH": "/usr/bin:/bin"])
+            let status = await process.exitStatus()
+            #expect(status == 2)
+            #expect(process.stderr.contains("--recordings-dir /etc/hostname/recordings"))
         }
     }
 

@@ -92,6 +92,8 @@ struct BoardCommand: ParsableCommand {
             address = server
             credentials = Credentials(user: user, password: try PasswordSource.read(passwordCommand: settings.passwordCommand))
         }
+        let recordings = recordingsDir ?? settings.recordingsDir ?? BoardCommand.defaultRecordingsDirectory()
+        try BoardCommand.checkRecordingsDirectory(recordings)
         let logger = try account.startLogging(settings, label: "switchboard")
         // Before anything starts: a broken theme stops here with its file and line.
         let themeValue = try loadTheme(named: theme ?? settings.theme ?? "default", logger: logger)
@@ -117,9 +119,32 @@ struct BoardCommand: ParsableCommand {
             theme: themeValue,
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             kiosk: kiosk || settings.kiosk == true,
-            recordingsDirectory: recordingsDir ?? settings.recordingsDir ?? BoardCommand.defaultRecordingsDirectory(),
+            recordingsDirectory: recordings,
             logger: logger, startedAt: startedAt)
         runner.run()
+    }
+
+    /// The recordings folder must be one the user can write, or one that
+    /// can be made under a folder they can write: refused before the board
+    /// takes the terminal, rather than at the first `r`.
+    static func checkRecordingsDirectory(_ path: String) throws(CommandFailure) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var candidate = (absolute as NSString).standardizingPath
+        while true {
+            var info = stat()
+            if stat(candidate, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw .usage("--recordings-dir \(path): \(candidate) is not a folder")
+                }
+                guard access(candidate, W_OK | X_OK) == 0 else {
+                    throw .usage("--recordings-dir \(path): \(candidate) is not writable by you")
+                }
+                return
+            }
+            let parent = (candidate as NSString).deletingLastPathComponent
+            if parent == candidate || parent.isEmpty { throw .usage("--recordings-dir \(path): no folder of it exists") }
+            candidate = parent
+        }
     }
 
     static func defaultRecordingsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

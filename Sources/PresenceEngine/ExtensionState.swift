@@ -56,6 +56,9 @@ public enum CallPhase: Sendable, Equatable, Hashable {
 
 /// One call on an extension, from a `statusItems` entry.
 public struct CallItem: Sendable, Equatable {
+    /// Ringing, connected or a phase the API added: not idle, not ended.
+    public var isLive: Bool { phase != .idle && phase != .disconnected }
+
     public var phase: CallPhase
     public var otherPartyName: String?
     public var isRecorded: Bool
@@ -110,7 +113,7 @@ public struct ExtensionState: Sendable, Equatable {
 
     /// The call shown first: a ringing call wins, else the first one listed.
     public var primaryCall: CallItem? {
-        calls.first { $0.phase == .ringing } ?? calls.first { $0.phase != .idle && $0.phase != .disconnected }
+        calls.first { $0.phase == .ringing } ?? calls.first(where: \.isLive)
     }
 
     /// This phone is ringing. An outbound call ringing at the far end keeps

@@ -14,8 +14,8 @@ enum LatencyBenchmark {
         configuration.traffic = false
         configuration.extensionCount = 100
         let sim = PBXSimulator(configuration: configuration)
-        let port = try! blocking { try await sim.start() }
-        defer { blocking { await sim.stop() } }
+        let port = try! BlockingTask.run { try await sim.start() }
+        defer { BlockingTask.run { await sim.stop() } }
 
         let engine = PresenceEngine(
             server: .loopback(port: port),
@@ -64,29 +64,4 @@ enum LatencyBenchmark {
         }
         return nil
     }
-}
-
-/// Async work from the benchmark's synchronous code.
-func blocking<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
-    let box = ResultBox<Value>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try box.get()
-}
-
-func blocking(_ work: @escaping @Sendable () async -> Void) {
-    let done = DispatchSemaphore(value: 0)
-    Task { await work(); done.signal() }
-    done.wait()
-}
-
-final class ResultBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Value, any Error>?
-    func set(_ value: Result<Value, any Error>) { lock.lock(); result = value; lock.unlock() }
-    func get() throws -> Value { lock.lock(); defer { lock.unlock() }; return try result!.get() }
 }

@@ -48,7 +48,7 @@ struct ExtensionRow: Equatable {
     /// the row (at most `maximumCallLines`; the last one then counts the rest).
     static func callLines(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode) -> [CallLine] {
         let primary = state.primaryCall
-        var others = state.calls.filter { $0.phase != .idle && $0.phase != .disconnected }
+        var others = state.calls.filter(\.isLive)
         if let primary, let index = others.firstIndex(of: primary) { others.remove(at: index) }
         guard !others.isEmpty else { return [] }
         let primarySeconds = state.durationSeconds(at: now)
@@ -65,7 +65,7 @@ struct ExtensionRow: Equatable {
 
     /// Screen lines the extension takes: its row and its other calls.
     static func lineCount(_ state: ExtensionState) -> Int {
-        1 + min(maximumCallLines, max(0, state.calls.filter { $0.phase != .idle && $0.phase != .disconnected }.count - 1))
+        1 + min(maximumCallLines, max(0, state.calls.count(where: \.isLive) - 1))
     }
 
     static func durationText(_ state: ExtensionState, now: MonotonicInstant) -> String {

@@ -1,6 +1,6 @@
 import PresenceEngine
 
-/// Alert thresholds for queues (from the config, later).
+/// Alert thresholds for queues (the config's `[alerts]`; these are the defaults).
 struct QueueAlerts: Sendable, Equatable {
     var waiting = 3
     var longestWaitSeconds = 120

@@ -3,8 +3,8 @@ import Synchronization
 
 /// Runs async work from synchronous code (the CLI and the UI thread) and
 /// waits for it. Never call it from inside a Swift concurrency task.
-enum BlockingTask {
-    static func run<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
+public enum BlockingTask {
+    public static func run<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
         let result = Mutex<Result<Value, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -20,7 +20,7 @@ enum BlockingTask {
         return try result.withLock { $0! }.get()
     }
 
-    static func run(_ work: @escaping @Sendable () async -> Void) {
+    public static func run(_ work: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task {
             await work()

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A fault the simulator can serve instead of (or around) a real answer.
@@ -43,6 +44,14 @@ public enum Fault: Sendable, Equatable {
         }
     }
 
+    /// Faults that need an answer with a body to spoil.
+    var spoilsABody: Bool {
+        switch self {
+        case .dropMidBody, .truncatedBody, .hugeBody, .trickle, .invalidUTF8: return true
+        default: return false
+        }
+    }
+
     public static let kinds = ["status", "drop-before", "drop-mid", "hang", "conflict", "expire-session", "malformed-json",
                                "invalid-utf8", "truncated", "huge", "trickle"]
 }
@@ -70,10 +79,19 @@ public enum ChaosProfile: String, Sendable, CaseIterable {
 /// Faults waiting to be served, in order, and the chaos dice.
 final class FaultPlan: Sendable {
     private struct State: Sendable {
+        mutating func countServed() {
+            served += 1
+            if marked && served == servedAtMark + 1 { firstServedSinceMark = Date() }
+        }
+
         var queue: [(FaultTarget, Fault)] = []
         var random: SeededRandom
         var profile: ChaosProfile
         var served = 0
+        /// When the first fault after the last `markTime()` was served.
+        var firstServedSinceMark: Date?
+        var marked = false
+        var servedAtMark = 0
     }
 
     private let state: Mutex<State>
@@ -96,12 +114,32 @@ final class FaultPlan: Sendable {
     /// Faults served so far, queued or drawn.
     var served: Int { state.withLock { $0.served } }
 
+    /// Starts timing: `firstServedSinceMark` is the time of the next fault served.
+    func markTime() {
+        state.withLock { state in
+            state.marked = true
+            state.servedAtMark = state.served
+            state.firstServedSinceMark = nil
+        }
+    }
+
+    /// A fault drawn for a request it could not spoil: first in line again, not counted.
+    func returnUnused(_ fault: Fault, for endpoint: FaultTarget) {
+        state.withLock { state in
+            state.queue.insert((endpoint, fault), at: 0)
+            state.served -= 1
+            if state.served == state.servedAtMark { state.firstServedSinceMark = nil }
+        }
+    }
+
+    var firstServedSinceMark: Date? { state.withLock { $0.firstServedSinceMark } }
+
     /// The fault for a request to `endpoint`: a queued one first, else the
     /// chaos profile's draw, else none.
     func next(for endpoint: FaultTarget) -> Fault? {
         state.withLock { state in
             if let index = state.queue.firstIndex(where: { $0.0.matches(endpoint) }) {
-                state.served += 1
+                state.countServed()
                 return state.queue.remove(at: index).1
             }
             guard state.profile != .none else { return nil }
@@ -109,7 +147,7 @@ final class FaultPlan: Sendable {
             var roll = Double.random(in: 0..<1, using: &state.random)
             for (rate, fault) in table {
                 if roll < rate {
-                    state.served += 1
+                    state.countServed()
                     // A 409 comes as a storm: two more follow.
                     if fault == .conflict { state.queue += [(endpoint, .conflict), (endpoint, .conflict)] }
                     return fault

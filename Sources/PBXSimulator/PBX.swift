@@ -179,6 +179,11 @@ public struct PBXState: Sendable {
             .owners.insert(entry.extensionNumber)
     }
 
+    mutating func rename(_ number: String, to name: String) {
+        guard line(number)?.person.name != name else { return }
+        update(number) { $0.person.name = name }
+    }
+
     mutating func setDoNotDisturb(_ number: String, _ on: Bool) {
         guard line(number)?.doNotDisturb != on else { return }
         update(number) { $0.doNotDisturb = on }

@@ -68,6 +68,16 @@ public final class SimulatorControls: Sendable {
         }
     }
 
+    /// Changes the name live status gives an extension (the directory keeps
+    /// the account's): how a hostile or huge name reaches a board.
+    public func rename(_ number: String, to name: String) -> Bool {
+        pbx.mutate { state in
+            guard state.line(number) != nil else { return false }
+            state.rename(number, to: name)
+            return true
+        }
+    }
+
     /// Pins a queue's figures (nil returns it to computed figures).
     public func pinQueueFigures(_ number: String, _ figures: QueueFigures?) -> Bool {
         pbx.mutate { state in
@@ -92,6 +102,11 @@ public final class SimulatorControls: Sendable {
     }
 
     public var pendingFaults: Int { faults.pending }
+
+    /// Starts timing faults: `firstFaultServedSinceMark` is when the next one is served.
+    public func markFaultTime() { faults.markTime() }
+
+    public var firstFaultServedSinceMark: Date? { faults.firstServedSinceMark }
 
     /// Faults served so far (injected or drawn by the chaos profile).
     public var faultsServed: Int { faults.served }

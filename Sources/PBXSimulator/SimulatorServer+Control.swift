@@ -21,6 +21,15 @@ extension SimulatorServer {
             let done = self.control.setDoNotDisturb(number, query["on"].map { $0 != "false" } ?? true)
             return self.controlAnswer(done ? .ok(nil) : .notFound("no such extension"))
         }
+        router.post("/_sim/name") { request, _ in
+            let query = self.query(request)
+            guard let number = query["extension"], let name = query["name"] else {
+                return self.controlAnswer(.bad("extension= and name= are required"))
+            }
+            let times = max(1, min(100_000, query["repeat"].flatMap { Int($0) } ?? 1))
+            let done = self.control.rename(number, to: String(repeating: name, count: times))
+            return self.controlAnswer(done ? .ok(nil) : .notFound("no such extension"))
+        }
         router.post("/_sim/queues/:n") { request, context in
             self.controlAnswer(self.pinQueue(context.parameters.get("n") ?? "", self.query(request)))
         }

@@ -90,7 +90,7 @@ struct SimulatorServer: Sendable {
     /// Logs the request, applies any fault due, and turns the answer into a response.
     func serve(_ request: Request, _ context: SimRequestContext, _ endpoint: FaultTarget,
                _ answer: () async -> SimAnswer) async -> Response {
-        let fault = faults.next(for: endpoint)
+        var fault = faults.next(for: endpoint)
         var result: SimAnswer
         switch fault {
         case .status(let code):
@@ -113,17 +113,45 @@ struct SimulatorServer: Sendable {
         default:
             result = await answer()
         }
+        // A fault that spoils a body waits for an answer that has one (a held
+        // poll with nothing new answers 304 with none).
+        if let drawn = fault, drawn.spoilsABody, result.status == .notModified || result.body.isEmpty {
+            faults.returnUnused(drawn, for: endpoint)
+            fault = nil
+        }
         // Bad bytes come as a 200, whatever the real answer would have been.
         switch fault {
         case .malformedJSON:
             result = .json(Array(#"{"extensions": [{"extension": "20"#.utf8), cookies: result.headers)
         case .invalidUTF8:
-            result = .json(Array(#"{"extensions": [{"extension": "201", "name": "Bad "#.utf8) + [0xFE, 0xFF, 0xC3, 0x28]
-                + Array(#" bytes"}]}"#.utf8), cookies: result.headers)
+            // As a server that mixes encodings sends it: the real answer with
+            // bytes that are not UTF-8 in its first name; else a made-up one.
+            if result.status == .ok, let spoiled = Self.spoilingFirstName(result.body) {
+                result = .json(spoiled, cookies: result.headers)
+            } else {
+                result = .json(Array(#"{"extensions": [{"extension": "201", "name": "Bad "#.utf8) + [0xFE, 0xFF, 0xC3, 0x28]
+                    + Array(#" bytes"}]}"#.utf8), cookies: result.headers)
+            }
         default: break
         }
         log(request, status: Int(result.status.code), fault: fault)
         return response(result, fault: fault, channel: context.channel)
+    }
+
+    /// `body` with a Latin-1 `é` and a stray `0xFE` at the start of the first
+    /// extension's `"name"` value, or nil when there is none.
+    static func spoilingFirstName(_ body: [UInt8]) -> [UInt8]? {
+        func find(_ text: String, from start: Int) -> Int? {
+            let key = Array(text.utf8)
+            guard body.count - key.count >= start else { return nil }
+            return (start...(body.count - key.count)).first { body[$0..<($0 + key.count)].elementsEqual(key) }.map { $0 + key.count }
+        }
+        guard let list = find(#""extensions""#, from: 0), let name = find(#""name""#, from: list),
+              let quote = body[name...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        var spoiled = body
+        spoiled.insert(contentsOf: [0xE9, 0xFE], at: quote + 1)
+        return spoiled
     }
 
     private func response(_ answer: SimAnswer, fault: Fault?, channel: any Channel) -> Response {

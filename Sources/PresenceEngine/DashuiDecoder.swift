@@ -3,19 +3,19 @@ import Foundation
 /// The extensions carried by one dashui answer.
 public struct DashuiAnswer: Sendable, Equatable {
     public var extensions: [ExtensionState]
+    /// The bytes were not all UTF-8 and were read with U+FFFD in their place.
+    public var repairedInvalidUTF8 = false
     public init(extensions: [ExtensionState]) { self.extensions = extensions }
 }
 
 /// Why bytes from the network were not understood. The store keeps its last
 /// good state; the engine counts and logs these.
 public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalidUTF8
     case notJSON(String)
     case unexpectedShape(String)
 
     public var description: String {
         switch self {
-        case .invalidUTF8: return "answer is not valid UTF-8"
         case .notJSON(let why): return "answer is not JSON: \(why)"
         case .unexpectedShape(let why): return "unexpected answer: \(why)"
         }
@@ -37,16 +37,18 @@ public enum DashuiDecoder {
 /// tested against, answer for answer.
 public enum DashuiReferenceDecoder {
     public static func decode(_ bytes: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
-        // Checked first: lenient JSON parsers have trapped on invalid UTF-8 (TECH-NOTES.md).
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        // Repaired first, as the scanner does (and lenient parsers have trapped on invalid UTF-8, TECH-NOTES.md).
+        let repaired = String(validating: bytes, as: UTF8.self) == nil
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            root = try JSONSerialization.jsonObject(with: Data(repaired ? UTF8Check.repaired(bytes) : bytes), options: [.fragmentsAllowed])
         } catch {
             throw .notJSON((error as NSError).localizedDescription)
         }
         guard let object = root as? [String: Any] else { throw .unexpectedShape("top level is not an object") }
-        guard let list = object["extensions"] else { return DashuiAnswer(extensions: []) }
+        var answer = DashuiAnswer(extensions: [])
+        answer.repairedInvalidUTF8 = repaired
+        guard let list = object["extensions"] else { return answer }
         let entries: [Any]
         if let array = list as? [Any] {
             entries = array
@@ -63,7 +65,8 @@ public enum DashuiReferenceDecoder {
             else { continue }  // an entry with no extension number cannot be folded
             extensions.append(decodeExtension(number: number, fields: fields, receivedAt: receivedAt))
         }
-        return DashuiAnswer(extensions: extensions)
+        answer.extensions = extensions
+        return answer
     }
 
     static func decodeExtension(number: String, fields: [String: Any], receivedAt: MonotonicInstant) -> ExtensionState {

@@ -28,9 +28,19 @@ struct DashuiScanner {
     }
 
     static func decode(_ input: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
+        // Checked first: the scanner relies on valid UTF-8. A name in another
+        // encoding (Latin-1 from an old system) must not stop the board, so
+        // bad bytes become U+FFFD, as a browser shows them; the engine logs it.
+        guard input.withUnsafeBufferPointer(UTF8Check.isValid) else {
+            var answer = try decodeValid(UTF8Check.repaired(input), receivedAt: receivedAt)
+            answer.repairedInvalidUTF8 = true
+            return answer
+        }
+        return try decodeValid(input, receivedAt: receivedAt)
+    }
+
+    private static func decodeValid(_ input: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
         try input.withUnsafeBufferPointer { buffer throws(DecodeError) in
-            // Checked first, as the reference does: invalid UTF-8 anywhere refuses the answer.
-            guard UTF8Check.isValid(buffer) else { throw DecodeError.invalidUTF8 }
             var scanner = DashuiScanner(bytes: buffer, receivedAt: receivedAt)
             return try scanner.answer()
         }
@@ -566,6 +576,9 @@ private extension String {
 /// UTF-8 validation with an ASCII fast path: eight bytes at a time while
 /// no high bit is set, the full rules only around other bytes.
 enum UTF8Check {
+    /// The bytes with every invalid sequence replaced by U+FFFD.
+    static func repaired(_ bytes: [UInt8]) -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).utf8) }
+
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count

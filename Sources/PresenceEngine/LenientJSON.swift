@@ -1,14 +1,14 @@
 import Foundation
 
 /// Parses bytes from the network into plain JSON values, never trapping:
-/// UTF-8 is checked first, then the strict parser is tried, then the
+/// invalid UTF-8 is replaced by U+FFFD first, then the strict parser is tried, then the
 /// relaxed form the guide's examples use (unquoted keys, single quotes,
 /// trailing commas, comments) is rewritten to strict JSON and parsed again.
 /// Foundation's own JSON5 mode is not used: it has trapped on invalid
 /// UTF-8 (TECH-NOTES.md) and, found by `make fuzz`, on a number like `64E+`.
 enum LenientJSON {
-    static func parse(_ bytes: [UInt8]) throws(DecodeError) -> Any {
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+    static func parse(_ input: [UInt8]) throws(DecodeError) -> Any {
+        let bytes = String(validating: input, as: UTF8.self) == nil ? UTF8Check.repaired(input) : input
         if let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) { return value }
         guard let strict = RelaxedJSON.strict(bytes) else { throw .notJSON("not JSON, even relaxed") }
         do {

@@ -36,6 +36,8 @@ public final class PresenceEngine: @unchecked Sendable {
     private var runningThreads = 0
     private var loggedInOnce = false
     private var refreshRequested = false
+    /// When every queue and bridge was last fetched (service thread only).
+    private var servicesLastAllGood = Date.distantPast
     private var jobs: [@Sendable (VonageServices) -> Void] = []
 
     /// An engine talking to `server` with one shared in-memory cookie jar.
@@ -212,6 +214,9 @@ public final class PresenceEngine: @unchecked Sendable {
             do {
                 let answer = try DashuiDecoder.decode(response.body, receivedAt: .now())
                 count { $0.changed += 1 }
+                if answer.repairedInvalidUTF8 {
+                    logger.warning("dashui answer had bytes that are not UTF-8; shown as �", metadata: ["bytes": "\(response.body.count)"])
+                }
                 return .changed(answer)
             } catch {
                 count { $0.decodeErrors += 1 }
@@ -309,24 +314,42 @@ public final class PresenceEngine: @unchecked Sendable {
         let directory = store.snapshot.directory
         lock.unlock()
         guard let directory else { return }
-        refresh("queue", directory.queues.keys, fetch: services.queue) { store, queue in store.fold(queue: queue) }
-        refresh("bridge", directory.conferences.keys, fetch: services.conference) { store, bridge in store.fold(bridge: bridge) }
+        let queuesGood = refresh("queue", directory.queues.keys, fetch: services.queue) { store, queue in store.fold(queue: queue) }
+        let bridgesGood = refresh("bridge", directory.conferences.keys, fetch: services.conference) { store, bridge in
+            store.fold(bridge: bridge)
+        }
+        guard !shouldStop else { return }
+        // The board marks queues and bridges stale while a round fails;
+        // the log says when that starts and ends, not every round.
+        let failingSince: Date? = queuesGood && bridgesGood ? nil : servicesLastAllGood
+        if failingSince == nil { servicesLastAllGood = Date() }
+        var turned = false
+        update { store, _ in turned = store.setServicesFailing(since: failingSince); return [] }
+        if turned, failingSince != nil {
+            logger.warning("queue and bridge refresh failing; their last good values stay on the board")
+        } else if turned {
+            logger.info("queue and bridge refresh working again")
+        }
     }
 
     /// Fetches each numbered item and folds it; a failure is counted and
-    /// the last good value stays.
+    /// the last good value stays. Returns false when any fetch failed.
     private func refresh<Item>(_ kind: String, _ numbers: Dictionary<String, some Any>.Keys,
                                fetch: (String) throws(ServiceError) -> Item,
-                               fold: (inout StateStore, Item) -> [EngineEvent]) {
+                               fold: (inout StateStore, Item) -> [EngineEvent]) -> Bool {
+        var allGood = true
         for number in numbers.sorted() where !shouldStop {
             do {
                 let item = try fetch(number)
                 update { store, _ in fold(&store, item) }
             } catch {
+                if case .transport(.cancelled) = error { continue }
+                allGood = false
                 count { $0.serviceErrors += 1 }
                 logger.debug("\(kind) refresh failed", metadata: ["number": "\(number)", "error": "\(error)"])
             }
         }
+        return allGood
     }
 }
 

@@ -24,10 +24,10 @@ struct RecordingDownload {
         let temporaryPath = (folder as NSString).appendingPathComponent(".\(finalName).\(UInt32.random(in: 0...UInt32.max)).part")
         let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .file("cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
-        var keep = false
+        // The temporary name goes in every case: on success the file lives on under its final name.
         defer {
             close(descriptor)
-            if !keep { unlink(temporaryPath) }
+            unlink(temporaryPath)
         }
 
         let path = "/presence/rest/callrecording/\(id)"

@@ -21,6 +21,8 @@ public final class SnapshotMailbox: @unchecked Sendable {
     // Guarded by `condition`.
     private var snapshot = PresenceSnapshot()
     private var counters = EngineCounters()
+    /// When the latest version was published (wall clock).
+    private var publishedAt = Date()
     public let wakePipe = WakePipe()
 
     public init() {}
@@ -30,6 +32,7 @@ public final class SnapshotMailbox: @unchecked Sendable {
         let changed = newSnapshot.version != snapshot.version
         snapshot = newSnapshot
         counters = newCounters
+        if changed { publishedAt = Date() }
         condition.unlock()
         if changed { wakePipe.signal() }
     }
@@ -38,6 +41,13 @@ public final class SnapshotMailbox: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return snapshot
+    }
+
+    /// The newest snapshot and when its version was published.
+    public func latestWithTime() -> (snapshot: PresenceSnapshot, publishedAt: Date) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (snapshot, publishedAt)
     }
 
     public func latestCounters() -> EngineCounters {

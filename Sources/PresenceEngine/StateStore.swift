@@ -13,6 +13,9 @@ public struct PresenceSnapshot: Sendable {
     public var health: ConnectionHealth
     /// Wall-clock time of the last answer that was understood.
     public var lastGoodUpdate: Date?
+    /// Set while queue and bridge refreshes fail: when they last all
+    /// succeeded (`.distantPast` if never). Nil while they are current.
+    public var servicesFailingSince: Date?
 
     public init(version: Int = 0, extensions: [String: ExtensionState] = [:], health: ConnectionHealth = .connecting,
                 lastGoodUpdate: Date? = nil) {
@@ -149,6 +152,17 @@ public struct StateStore: Sendable {
         guard let name, name != snapshot.accountName else { return }
         snapshot.accountName = name
         snapshot.version += 1
+    }
+
+    /// The outcome of a round of queue and bridge refreshes. Changes the
+    /// snapshot only when the services start or stop failing, so a quiet
+    /// board is not redrawn every round.
+    @discardableResult
+    public mutating func setServicesFailing(since lastAllGood: Date?) -> Bool {
+        guard lastAllGood != snapshot.servicesFailingSince else { return false }
+        snapshot.servicesFailingSince = lastAllGood
+        snapshot.version += 1
+        return true
     }
 
     @discardableResult

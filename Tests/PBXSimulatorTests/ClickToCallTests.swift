@@ -86,10 +86,13 @@ import TestSupport
             let own = sim.account.users.first { $0.login == Account.demoLogin }!.extensions[0]
             let client = SimClient(sim)
             try await client.login()
+            // Paused, so the generator cannot answer before the first look (at 20x it may within 100 ms).
+            sim.control.pauseTraffic(true)
             #expect(try await client.get("/presence/rest/clicktocall/15557852675").status == 200)
             let ringing = sim.pbx.read { $0.line(own)?.calls.first { $0.startedWithClickToCall } }
             #expect(ringing?.phase == .ringing)
             #expect(ringing?.direction == .inbound)
+            sim.control.pauseTraffic(false)
             // The generator answers the user's phone within a few simulated seconds; then the number is dialled.
             try await waitUntil("the click-to-call call to connect") {
                 sim.pbx.read { $0.line(own)?.calls.first { $0.startedWithClickToCall && $0.phase == .connected }?.direction == .outbound }

@@ -74,8 +74,17 @@ import Testing
         #expect(states.map(\.direction) == [.queueCall, .intraPBX, .other("transfer")])
     }
 
-    @Test func invalidUTF8IsRefusedBeforeParsing() {
-        #expect(throws: DecodeError.invalidUTF8) {
+    /// A name in another encoding must not stop the board: the bad bytes
+    /// read as U+FFFD, and the answer says so (the engine logs it).
+    @Test func invalidUTF8IsReadWithReplacementCharacters() throws {
+        let latin1Name = Array(#"{"extensions":[{"extension":"201","name":"Ren"#.utf8) + [0xE9] + Array(#"e"},{"extension":"202","name":"Ok"}]}"#.utf8)
+        let fast = try DashuiDecoder.decode(latin1Name, receivedAt: .zero)
+        #expect(fast.repairedInvalidUTF8)
+        #expect(fast.extensions.map(\.name) == ["Ren\u{FFFD}e", "Ok"])
+        #expect(try DashuiReferenceDecoder.decode(latin1Name, receivedAt: .zero) == fast)
+        #expect(try DashuiDecoder.decode(Array(#"{"extensions":[]}"#.utf8), receivedAt: .zero).repairedInvalidUTF8 == false)
+        // Bad bytes outside a string are still not JSON.
+        #expect(throws: DecodeError.self) {
             try DashuiDecoder.decode([0x7B, 0xFE, 0xFF, 0xFF, 0xFF, 0xFE, 0xBA, 0x34], receivedAt: .zero)
         }
     }
@@ -105,7 +114,7 @@ import Testing
         case (.failure(let mine), .failure(let theirs)):
             // Both refuse; the wording of a parse error differs, the kind must not.
             switch (mine, theirs) {
-            case (.invalidUTF8, .invalidUTF8), (.notJSON, .notJSON), (.unexpectedShape, .unexpectedShape): break
+            case (.notJSON, .notJSON), (.unexpectedShape, .unexpectedShape): break
             default: Issue.record("\(label): \(mine) vs \(theirs)")
             }
         default: Issue.record("\(label): scanner \(fast) vs reference \(reference)")

@@ -109,7 +109,7 @@ import Testing
 
     @Test func aMalformedAnswerRestartsFromAFirstRequest() {
         var machine = liveMachine()
-        let steps = machine.next(after: .malformed(.invalidUTF8), now: now, jitter: 0)
+        let steps = machine.next(after: .malformed(.notJSON("not JSON")), now: now, jitter: 0)
         #expect(steps.last == .poll(firstRequest: true))
     }
 

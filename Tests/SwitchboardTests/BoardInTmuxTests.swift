@@ -18,6 +18,10 @@ import TestSupport
             return result.output
         }
 
+        func state() throws -> String {
+            try ChildProcess.run(["curl", "-s", "\(url)/_sim/state"], environment: ProcessInfo.processInfo.environment, captureOutput: true).output
+        }
+
         func control(_ path: String) throws -> String {
             try ChildProcess.run(["curl", "-s", "-X", "POST", "\(url)\(path)"], environment: ProcessInfo.processInfo.environment,
                                  captureOutput: true).output
@@ -31,7 +35,11 @@ import TestSupport
                                    environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWITCHBOARD_PASSWORD": Account.demoPassword])
         }
 
-        var exitLine: String? { try? String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+        /// `EXIT:n` once the shell has written it (the file exists, empty, for a moment before).
+        var exitLine: String? {
+            let line = try? String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return line?.isEmpty == false ? line : nil
+        }
     }
 
     func withSetup(simulator extra: [String] = [], _ body: (Setup) async throws -> Void) async throws {
@@ -208,6 +216,53 @@ import TestSupport
                 tmux.sendKeys("Escape")
             }
             tmux.sendKeys("q")
+        }
+    }
+
+    /// A 10 KB name, 10 KB of title-setting escapes, a caller number and
+    /// name with escapes, and an answer with bytes that are not UTF-8: each
+    /// is shown (cut to its column, U+FFFD for what cannot be shown) and
+    /// none changes the pane's title or modes or stops the board.
+    @Test func hugeAndUndecodableNamesLeaveTheTerminalAlone() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board()
+            let title = tmux.display("#{pane_title}")
+            let modes = "1 0 1 0"
+            func terminalUnchanged(_ after: String) {
+                #expect(tmux.display("#{pane_title}") == title, "\(after) changed the title")
+                #expect(tmux.display("#{alternate_on} #{insert_flag} #{keypad_flag} #{mouse_any_flag}") == modes, "\(after) changed a mode")
+            }
+            func row(_ number: String) -> String? {
+                tmux.capture().split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init)
+            }
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+
+            _ = try setup.control("/_sim/name?extension=205&name=Long%20&repeat=2000")
+            try await waitUntil("the 10 KB name cut to its column") { row("205")?.contains("Long Long") == true && row("205")?.contains("…") == true }
+            terminalUnchanged("a 10 KB name")
+
+            _ = try setup.control("/_sim/name?extension=206&name=%1B%5D0%3Bpwned%07%1B%5B2J%1B%5B%3F1049l&repeat=700")
+            try await waitUntil("10 KB of escapes shown as placeholders") { row("206")?.contains("\u{FFFD}]0;pwned") == true }
+            terminalUnchanged("10 KB of escapes")
+
+            _ = try setup.control("/_sim/calls?extension=207&from=%1B%5D0%3Bpwned%07555&name=%9B2J%E2%80%AEevil")
+            try await waitUntil("the call with a hostile caller on 207") { row("207")?.contains("ringing") == true }
+            #expect(row("207")?.contains("\u{FFFD}") == true)
+            terminalUnchanged("a hostile caller number and name")
+
+            // The fault spoils the answer of the poll held now; a call gives that answer a body.
+            _ = try setup.control("/_sim/faults?kind=invalid-utf8&target=dashui")
+            try await waitUntil("the poll with the fault held") { try setup.state().contains(#""pendingFaults":0"#) }
+            _ = try setup.control("/_sim/calls?extension=208&from=15550001111")
+            try await waitUntil("an answer that is not UTF-8 shown with U+FFFD") {
+                row("208")?.contains("ringing") == true && row("208")?.contains("\u{FFFD}") == true
+            }
+            #expect(tmux.capture().contains("● live"))
+            terminalUnchanged("bytes that are not UTF-8")
+
+            tmux.sendKeys("q")
+            try await waitUntil("the board to exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
         }
     }
 }

@@ -62,6 +62,20 @@ import Testing
         try SnapshotFile.assertMatches(BoardFixture.render(app, width: 120, height: 40).text, named: "login-refused-120x40.txt")
     }
 
+    /// Not live: the rows stay, and each pane whose data may be old says
+    /// since when, in the stale role (queues and bridges by their own refresh).
+    @Test func reconnectingWithEveryPaneMarkedStaleAt120x40() throws {
+        var snapshot = BoardFixture.snapshot
+        snapshot.health = .reconnecting(attempt: 2, since: BoardFixture.wallClock)
+        snapshot.servicesFailingSince = BoardFixture.wallClock.addingTimeInterval(-4)
+        let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        try SnapshotFile.assertMatches(buffer.text, named: "reconnecting-120x40.txt")
+        try SnapshotFile.assertMatches(buffer.roleLegend, named: "reconnecting-120x40.roles.txt")
+        snapshot.servicesFailingSince = .distantPast
+        let neverLoaded = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        #expect(neverLoaded.line(at: 1).contains("Queues 2 · 3 waiting  not updated"))
+    }
+
     @Test func reconnectingAndStaleHeaders() throws {
         var snapshot = BoardFixture.snapshot
         snapshot.health = .reconnecting(attempt: 3, since: BoardFixture.wallClock)

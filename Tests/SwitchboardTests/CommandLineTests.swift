@@ -191,6 +191,22 @@ import TestSupport
             let again = try await Self.run(["recording", "\(id)", "-o", target] + Self.account(sim), home: home)
             #expect(again.status != 0)
             #expect(again.stderr.contains("exists"))
+
+            // A symlink under the name (to a file, or to nowhere yet) is never followed.
+            let victim = home + "/victim.txt"
+            try Data("keep me".utf8).write(to: URL(fileURLWithPath: victim))
+            for (link, pointsTo) in [(home + "/link.mp3", victim), (home + "/dangling.mp3", home + "/would-be-created.mp3")] {
+                try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: pointsTo)
+                let refused = try await Self.run(["recording", "\(id)", "-o", link] + Self.account(sim), home: home)
+                #expect(refused.status != 0)
+                #expect(refused.stderr.contains("exists"), "\(refused.stderr)")
+                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == pointsTo)
+            }
+            #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
+            #expect(!FileManager.default.fileExists(atPath: home + "/would-be-created.mp3"))
+            // Nothing else was left behind (no temporary file).
+            let left = try FileManager.default.contentsOfDirectory(atPath: home).filter { $0.hasSuffix(".part") }
+            #expect(left.isEmpty, "\(left)")
         }
     }
 

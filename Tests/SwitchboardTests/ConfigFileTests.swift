@@ -158,4 +158,43 @@ import TestSupport
             #expect(!log.contains("JSESSIONID="))
         }
     }
+
+    /// A password from SWITCHBOARD_PASSWORD is overwritten where the kernel
+    /// shows the environment (`/proc/PID/environ`, `ps e`); a
+    /// password_command's environment holds neither a password nor a cookie.
+    @Test func thePasswordIsNotInTheEnvironmentOfTheProcessNorOfWhatItStarts() async throws {
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let binary = try #require(builtSwitchboardBinary())
+        try await withSimulator { sim in
+            let fromEnvironment = try BackgroundProcess([binary, "watch"] + CommandLineTests.account(sim),
+                                                        environment: CommandLineTests.environment(home))
+            try await waitUntil("watch to print a line") { fromEnvironment.stdout.contains("\"type\":\"extension\"") }
+            let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(fromEnvironment.pid)/environ"))
+            #expect(environ.count > 0)
+            #expect(environ.range(of: Data(Account.demoPassword.utf8)) == nil)
+            let ps = try ChildProcess.run(["ps", "eww", "-o", "args=", "-p", "\(fromEnvironment.pid)"],
+                                          environment: ProcessInfo.processInfo.environment, captureOutput: true)
+            #expect(ps.output.contains("SWITCHBOARD_PASSWORD=*"))
+            #expect(!ps.output.contains(Account.demoPassword))
+            _ = fromEnvironment.stop(SIGTERM)
+
+            // What a password_command sees.
+            let folder = home + "/config/switchboard"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("""
+                server = "http://127.0.0.1:\(sim.port!)"
+                user = "\(Account.demoLogin)"
+                password_command = ["/bin/sh", "-c", "env > '\(home)/child-env'; echo \(Account.demoPassword)"]
+                """.utf8).write(to: URL(fileURLWithPath: folder + "/config.toml"))
+            let fromCommand = try BackgroundProcess([binary, "watch"], environment: CommandLineTests.environment(home, password: nil))
+            try await waitUntil("watch to print a line") { fromCommand.stdout.contains("\"type\":\"extension\"") }
+            _ = fromCommand.stop(SIGTERM)
+            let childEnvironment = try String(contentsOfFile: home + "/child-env", encoding: .utf8)
+            #expect(childEnvironment.contains("PATH="))
+            for secret in [Account.demoPassword, "JSESSIONID", "HDAP-ID", "AWSALB", "SWITCHBOARD_PASSWORD"] {
+                #expect(!childEnvironment.contains(secret), "\(secret) in a child's environment")
+            }
+        }
+    }
 }

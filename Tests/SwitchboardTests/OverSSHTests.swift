@@ -82,7 +82,13 @@ import TestSupport
         let logFile = "\(folder)/board.log"
         let remote = "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME=\(folder)/config \(binary) --demo --log-file \(logFile)"
         var tmux: TmuxSession? = try TmuxSession(command: server.sshCommand(remote), width: 120, height: 40)
-        try await waitUntil("the board, over ssh") { tmux!.capture().contains("● live") }
+        do {
+            try await waitUntil("the board, over ssh") { tmux!.capture().contains("● live") }
+        } catch {
+            let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "(no log)"
+            Issue.record("screen:\n\(tmux!.capture())\nsshd:\n\(server.sshd.stderr)\nlog:\n\(log)")
+            throw error
+        }
         let first = Self.boardProcesses(binary: binary, logFile: logFile)
         #expect(first.count == 1)
 

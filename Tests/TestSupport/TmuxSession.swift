@@ -57,9 +57,12 @@ public final class TmuxSession: Sendable {
 }
 
 /// The built `switchboard` binary: `SWITCHBOARD_BINARY`, else beside the
-/// test bundle in the build folder.
+/// test bundle in the build folder. Always absolute: a shell started
+/// elsewhere (over ssh, in the home folder) must find it too.
 public func builtSwitchboardBinary() -> String? {
-    if let path = ProcessInfo.processInfo.environment["SWITCHBOARD_BINARY"] { return path }
+    if let path = ProcessInfo.processInfo.environment["SWITCHBOARD_BINARY"] {
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
     candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())

@@ -7,12 +7,21 @@ import PresenceEngine
 enum PasswordSource {
     static let environmentVariable = "SWITCHBOARD_PASSWORD"
 
+    /// Overwrites the variable's value where the kernel shows the process's
+    /// environment (`/proc/PID/environ`, `ps e`), then removes it, so
+    /// programs this one starts do not inherit it either.
+    static func scrubFromEnvironment() {
+        if let value = getenv(environmentVariable) {
+            memset(value, 0x2A, strlen(value))  // '*'
+        }
+        unsetenv(environmentVariable)
+    }
+
     static func read(passwordCommand: [String]? = nil,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
                      stdinIsTerminal: Bool = isatty(STDIN_FILENO) == 1) throws(CommandFailure) -> Secret {
         if let value = environment[environmentVariable], !value.isEmpty {
-            // Programs this one starts (a password_command, say) need not see it.
-            unsetenv(environmentVariable)
+            scrubFromEnvironment()
             return Secret(value)
         }
         if let passwordCommand { return try run(passwordCommand) }

@@ -18,6 +18,8 @@ struct BoardScreen {
         }
         HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                          rect: layout.header, into: &buffer)
+        let extensionsMark = StaleMark.extensions(app.snapshot, timeZone: timeZone)
+        let servicesMark = StaleMark.services(app.snapshot, timeZone: timeZone)
         let queueSelection = app.focus == .queues ? app.selectedQueue : nil
         let bridgeSelection = app.focus == .conferences ? app.selectedBridge : nil
         switch app.mode {
@@ -26,16 +28,16 @@ struct BoardScreen {
         default:
             // On a narrow screen the focused side pane takes the main area.
             if !layout.hasSideColumn && app.focus == .queues {
-                QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, rect: layout.extensions, into: &buffer)
+                QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && app.focus == .conferences {
-                ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, rect: layout.extensions, into: &buffer)
+                ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
             } else {
-                ExtensionsPane.render(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+                ExtensionsPane.render(app: app, now: now, glyphs: glyphs, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
         if let queues = layout.queues(count: app.snapshot.queues.count) {
-            QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, rect: queues, into: &buffer)
-            ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, rect: layout.conferences(below: queues), into: &buffer)
+            QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
+            ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
         }
         FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
         if app.mode == .help {

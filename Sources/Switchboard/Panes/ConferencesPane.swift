@@ -2,9 +2,9 @@ import PresenceEngine
 
 /// Each bridge with who is on it: names for extensions, formatted numbers otherwise.
 enum ConferencesPane {
-    static func render(snapshot: PresenceSnapshot, selected: String? = nil, rect: Rect, into buffer: inout Buffer) {
+    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
         let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
-        PaneFrame.render(title: "Conferences \(bridges.count)", rect: rect, into: &buffer)
+        PaneFrame.render(title: "Conferences \(bridges.count)", mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0 else { return }
         if bridges.isEmpty {

@@ -18,11 +18,11 @@ enum ExtensionsPane {
         }
     }
 
-    static func render(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) {
+    static func render(app: App, now: MonotonicInstant, glyphs: Glyphs, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
         let people = app.snapshot.extensions.values.filter(\.isPerson).count
         var title = app.activeFilter.isEmpty ? "Extensions \(app.rows.count)" : "Extensions \(app.rows.count)/\(people) · filter: \(app.activeFilter)"
         if app.sort != .number { title += " · by \(app.sort.rawValue)" }
-        PaneFrame.render(title: title, rect: rect, into: &buffer)
+        PaneFrame.render(title: title, mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
         let columns = Columns(innerWidth: inner.width)
         let selected = app.selectedIndex

@@ -12,10 +12,12 @@ struct QueueAlerts: Sendable, Equatable {
 
 /// Each queue in two lines: who waits and for how long, then the agents.
 enum QueuesPane {
-    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, selected: String? = nil, rect: Rect, into buffer: inout Buffer) {
+    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, selected: String? = nil, staleMark: String? = nil, rect: Rect,
+                       into buffer: inout Buffer) {
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
-        PaneFrame.render(title: "Queues \(queues.count)" + (waiting > 0 ? " · \(waiting) waiting" : ""), rect: rect, into: &buffer)
+        PaneFrame.render(title: "Queues \(queues.count)" + (waiting > 0 ? " · \(waiting) waiting" : ""), mark: staleMark,
+                         rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0 else { return }
         if queues.isEmpty {

@@ -36,8 +36,8 @@ public final class PresenceEngine: @unchecked Sendable {
     private var runningThreads = 0
     private var loggedInOnce = false
     private var refreshRequested = false
-    /// When every queue and bridge was last fetched (service thread only).
-    private var servicesLastAllGood = Date.distantPast
+    /// When a queue or bridge request last got an answer (service thread only).
+    private var servicesLastAnswered = Date.distantPast
     private var jobs: [@Sendable (VonageServices) -> Void] = []
 
     /// An engine talking to `server` with one shared in-memory cookie jar.
@@ -314,42 +314,56 @@ public final class PresenceEngine: @unchecked Sendable {
         let directory = store.snapshot.directory
         lock.unlock()
         guard let directory else { return }
-        let queuesGood = refresh("queue", directory.queues.keys, fetch: services.queue) { store, queue in store.fold(queue: queue) }
-        let bridgesGood = refresh("bridge", directory.conferences.keys, fetch: services.conference) { store, bridge in
+        var round = RefreshRound()
+        refresh("queue", directory.queues.keys, round: &round, fetch: services.queue) { store, queue in store.fold(queue: queue) }
+        refresh("bridge", directory.conferences.keys, round: &round, fetch: services.conference) { store, bridge in
             store.fold(bridge: bridge)
         }
-        guard !shouldStop else { return }
-        // The board marks queues and bridges stale while a round fails;
-        // the log says when that starts and ends, not every round.
-        let failingSince: Date? = queuesGood && bridgesGood ? nil : servicesLastAllGood
-        if failingSince == nil { servicesLastAllGood = Date() }
+        guard !shouldStop, round.answered + round.failed > 0 else { return }
+        // The panes are marked stale when the services are down (a round
+        // with no answer), not for one failed request among many: that
+        // item keeps its last value and is asked again next round. The log
+        // says when an outage starts and ends, not every round.
+        let failingSince: Date? = round.answered > 0 ? nil : servicesLastAnswered
+        if failingSince == nil { servicesLastAnswered = Date() }
         var turned = false
         update { store, _ in turned = store.setServicesFailing(since: failingSince); return [] }
         if turned, failingSince != nil {
-            logger.warning("queue and bridge refresh failing; their last good values stay on the board")
+            logger.warning("queue and bridge services not answering; their last values stay on the board, marked stale")
         } else if turned {
-            logger.info("queue and bridge refresh working again")
+            logger.info("queue and bridge services answering again")
         }
     }
 
+    /// What one round of queue and bridge requests got.
+    private struct RefreshRound {
+        var answered = 0
+        var failed = 0
+        var transportFailuresInARow = 0
+        /// A server that does not answer at all would make every request
+        /// wait for its timeout: the round stops after a few.
+        var unreachable: Bool { transportFailuresInARow >= 3 }
+    }
+
     /// Fetches each numbered item and folds it; a failure is counted and
-    /// the last good value stays. Returns false when any fetch failed.
-    private func refresh<Item>(_ kind: String, _ numbers: Dictionary<String, some Any>.Keys,
+    /// the last good value stays.
+    private func refresh<Item>(_ kind: String, _ numbers: Dictionary<String, some Any>.Keys, round: inout RefreshRound,
                                fetch: (String) throws(ServiceError) -> Item,
-                               fold: (inout StateStore, Item) -> [EngineEvent]) -> Bool {
-        var allGood = true
-        for number in numbers.sorted() where !shouldStop {
+                               fold: (inout StateStore, Item) -> [EngineEvent]) {
+        for number in numbers.sorted() where !shouldStop && !round.unreachable {
             do {
                 let item = try fetch(number)
+                round.answered += 1
+                round.transportFailuresInARow = 0
                 update { store, _ in fold(&store, item) }
             } catch {
                 if case .transport(.cancelled) = error { continue }
-                allGood = false
+                round.failed += 1
+                if case .transport = error { round.transportFailuresInARow += 1 } else { round.transportFailuresInARow = 0 }
                 count { $0.serviceErrors += 1 }
                 logger.debug("\(kind) refresh failed", metadata: ["number": "\(number)", "error": "\(error)"])
             }
         }
-        return allGood
     }
 }
 

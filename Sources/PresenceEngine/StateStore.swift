@@ -13,8 +13,8 @@ public struct PresenceSnapshot: Sendable {
     public var health: ConnectionHealth
     /// Wall-clock time of the last answer that was understood.
     public var lastGoodUpdate: Date?
-    /// Set while queue and bridge refreshes fail: when they last all
-    /// succeeded (`.distantPast` if never). Nil while they are current.
+    /// Set while the queue and bridge services do not answer: when they
+    /// last did (`.distantPast` if never). Nil while they answer.
     public var servicesFailingSince: Date?
 
     public init(version: Int = 0, extensions: [String: ExtensionState] = [:], health: ConnectionHealth = .connecting,
@@ -154,13 +154,13 @@ public struct StateStore: Sendable {
         snapshot.version += 1
     }
 
-    /// The outcome of a round of queue and bridge refreshes. Changes the
+    /// The outcome of a round of queue and bridge requests. Changes the
     /// snapshot only when the services start or stop failing, so a quiet
     /// board is not redrawn every round.
     @discardableResult
-    public mutating func setServicesFailing(since lastAllGood: Date?) -> Bool {
-        guard lastAllGood != snapshot.servicesFailingSince else { return false }
-        snapshot.servicesFailingSince = lastAllGood
+    public mutating func setServicesFailing(since lastAnswered: Date?) -> Bool {
+        guard lastAnswered != snapshot.servicesFailingSince else { return false }
+        snapshot.servicesFailingSince = lastAnswered
         snapshot.version += 1
         return true
     }

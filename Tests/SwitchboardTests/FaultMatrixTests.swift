@@ -252,6 +252,26 @@ import TestSupport
         }
     }
 
+    /// One failed request among a round's is not an outage: that queue
+    /// keeps its figures and is asked again next round; no pane is marked.
+    @Test func oneFailedQueueRequestIsNotAnOutage() async throws {
+        try await withBoard { sim, board in
+            let served = sim.control.faultsServed
+            sim.control.injectFaults([.status(500)], for: .rest)
+            try await waitUntil("the fault served") { sim.control.faultsServed > served }
+            // New figures, seen only once a later round has run.
+            #expect(sim.control.pinQueueFigures("9100", QueueFigures(numberOfCalls: 7, callersOnHold: 0, averageWaitTime: 30, agentsAvailable: 1,
+                                                                     callersWaiting: 7, agentsBusy: 5, agentsLoggedIn: 6, longestWaitTime: 95)))
+            var marked = false
+            try await waitUntil("a later round on screen") {
+                let frame = board.frame()
+                if frame.text.contains("stale") || frame.text.contains("not updated") { marked = true }
+                return frame.text.contains("waiting 7")
+            }
+            #expect(!marked, "one failed request marked a pane stale")
+        }
+    }
+
     /// The session expires and the login itself fails for a while.
     @Test func aFailingLoginShowsReconnectingThenRecovers() async throws {
         try await withBoard { sim, board in

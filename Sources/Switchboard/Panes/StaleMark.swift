@@ -12,8 +12,8 @@ enum StaleMark {
         }
     }
 
-    /// Queues and bridges come from their own services: stale while their
-    /// refreshes fail.
+    /// Queues and bridges come from their own services: stale while those
+    /// do not answer.
     static func services(_ snapshot: PresenceSnapshot, timeZone: TimeZone) -> String? {
         guard let since = snapshot.servicesFailingSince else { return nil }
         return since == .distantPast ? "not updated" : text(since: since, timeZone: timeZone)

@@ -21,8 +21,10 @@ case "latency":
     var table = ResultTable()
     LatencyBenchmark.run(options, into: &table)
     print(table.printed())
+case "heap":
+    exit(HeapGrowth.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | heap --server URL [--requests N]\n".utf8))
     exit(2)
 }
 

@@ -1,0 +1,26 @@
+import Foundation
+import PBXSimulator
+import Testing
+import TestSupport
+
+/// A board on the wall makes some ten requests a second for weeks: a few
+/// bytes kept per request is a leak of gigabytes. `switchboard-bench heap`
+/// runs a thousand rounds (a complete dashui answer decoded, a queue, a
+/// bridge) in a process of its own after a warm-up and reports how much it
+/// grew. The libcurl leak it guards against (CURLOPT_COOKIEFILE set before
+/// every request) grew it by about 400 KB per 2,000 rounds.
+@Suite struct HeapGrowthTests {
+    @Test func aThousandRoundsOfRequestsLeaveTheProcessSizeAsItWas() async throws {
+        let switchboard = try #require(builtSwitchboardBinary())
+        let bench = URL(fileURLWithPath: switchboard).deletingLastPathComponent().appendingPathComponent("switchboard-bench").path
+        try #require(FileManager.default.isExecutableFile(atPath: bench), "switchboard-bench is built with the tests")
+        try await withSimulator { sim in
+            let run = try BackgroundProcess([bench, "heap", "--server", "http://127.0.0.1:\(sim.port!)", "--requests", "1000"])
+            let status = await run.exitStatus(within: .seconds(120))
+            #expect(status == 0, "\(run.stderr)")
+            let growth = try #require(run.stdout.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            print("heap growth over 1000 rounds: \(growth) bytes")
+            #expect(growth <= 96 * 1024, "the process grew by \(growth) bytes over 1000 rounds")
+        }
+    }
+}

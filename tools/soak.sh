@@ -77,14 +77,17 @@ first, last = warm[: max(1, len(warm) // 5)], warm[-max(1, len(warm) // 5):]
 rss_growth = (statistics.median(r for _, r, _, _, _ in last) - statistics.median(r for _, r, _, _, _ in first)) / 1024
 fds = sorted({f for _, _, f, _, _ in warm}); threads = sorted({t for _, _, _, t, _ in warm})
 cpu = samples[-1][4] - samples[0][4]
-# Bounds: RSS may settle by a few MB (allocator free lists, the history the
-# board has seen); more than 8 MB after the first minute is a leak. Open
-# files may differ by the one connection libcurl is reopening; threads none.
+# Bounds: after the first minute the board holds its working set (1,000
+# extensions, the directory, libcurl's connection, the allocator's arenas);
+# heaptrack puts its whole heap at 6.6 MB at peak, so RSS moving by more than
+# 4 MB after that is memory kept, not reused (per-request leaks too small to
+# show here are HeapGrowthTests' job). Open files may differ by the one
+# connection libcurl is reopening; threads none.
 checks = {
     "board still running": alive == "yes",
     "shows live after the faults stop": live == "yes",
     f"screen agrees with the service ({checked} rows)": checked > 0 and not mismatches,
-    f"RSS flat after the first minute (growth {rss_growth:+.1f} MB, bound 8 MB)": rss_growth <= 8,
+    f"RSS flat after the first minute (growth {rss_growth:+.1f} MB, bound 4 MB)": rss_growth <= 4,
     f"open descriptors flat ({fds[0]}..{fds[-1]}, bound 2)": fds[-1] - fds[0] <= 2,
     f"threads flat ({threads[0]}..{threads[-1]})": threads[-1] == threads[0],
 }

@@ -82,6 +82,7 @@ final class FaultPlan: Sendable {
         mutating func countServed() {
             served += 1
             if marked && served == servedAtMark + 1 { firstServedSinceMark = Date() }
+            if marked { lastServedSinceMark = Date() }
         }
 
         var queue: [(FaultTarget, Fault)] = []
@@ -90,6 +91,7 @@ final class FaultPlan: Sendable {
         var served = 0
         /// When the first fault after the last `markTime()` was served.
         var firstServedSinceMark: Date?
+        var lastServedSinceMark: Date?
         var marked = false
         var servedAtMark = 0
     }
@@ -120,6 +122,7 @@ final class FaultPlan: Sendable {
             state.marked = true
             state.servedAtMark = state.served
             state.firstServedSinceMark = nil
+            state.lastServedSinceMark = nil
         }
     }
 
@@ -134,13 +137,15 @@ final class FaultPlan: Sendable {
 
     var firstServedSinceMark: Date? { state.withLock { $0.firstServedSinceMark } }
 
-    /// The fault for a request to `endpoint`: a queued one first, else the
-    /// chaos profile's draw, else none.
-    func next(for endpoint: FaultTarget) -> Fault? {
+    var lastServedSinceMark: Date? { state.withLock { $0.lastServedSinceMark } }
+
+    /// The fault for a request to `endpoint`: a queued one first (`queued`
+    /// true), else the chaos profile's draw, else none.
+    func next(for endpoint: FaultTarget) -> (fault: Fault, queued: Bool)? {
         state.withLock { state in
             if let index = state.queue.firstIndex(where: { $0.0.matches(endpoint) }) {
                 state.countServed()
-                return state.queue.remove(at: index).1
+                return (state.queue.remove(at: index).1, true)
             }
             guard state.profile != .none else { return nil }
             let table = ChaosTable.rates(state.profile, endpoint: endpoint)
@@ -150,7 +155,7 @@ final class FaultPlan: Sendable {
                     state.countServed()
                     // A 409 comes as a storm: two more follow.
                     if fault == .conflict { state.queue += [(endpoint, .conflict), (endpoint, .conflict)] }
-                    return fault
+                    return (fault, false)
                 }
                 roll -= rate
             }

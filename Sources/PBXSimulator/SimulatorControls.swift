@@ -108,6 +108,8 @@ public final class SimulatorControls: Sendable {
 
     public var firstFaultServedSinceMark: Date? { faults.firstServedSinceMark }
 
+    public var lastFaultServedSinceMark: Date? { faults.lastServedSinceMark }
+
     /// Faults served so far (injected or drawn by the chaos profile).
     public var faultsServed: Int { faults.served }
 

@@ -90,7 +90,8 @@ struct SimulatorServer: Sendable {
     /// Logs the request, applies any fault due, and turns the answer into a response.
     func serve(_ request: Request, _ context: SimRequestContext, _ endpoint: FaultTarget,
                _ answer: () async -> SimAnswer) async -> Response {
-        var fault = faults.next(for: endpoint)
+        let drawn = faults.next(for: endpoint)
+        var fault = drawn?.fault
         var result: SimAnswer
         switch fault {
         case .status(let code):
@@ -113,10 +114,11 @@ struct SimulatorServer: Sendable {
         default:
             result = await answer()
         }
-        // A fault that spoils a body waits for an answer that has one (a held
-        // poll with nothing new answers 304 with none).
-        if let drawn = fault, drawn.spoilsABody, result.status == .notModified || result.body.isEmpty {
-            faults.returnUnused(drawn, for: endpoint)
+        // An injected fault that spoils a body waits for an answer that has
+        // one (a held poll with nothing new answers 304 with none); a chaos
+        // draw is just spent, so a seed gives the same faults every run.
+        if let drawn, drawn.queued, drawn.fault.spoilsABody, result.status == .notModified || result.body.isEmpty {
+            faults.returnUnused(drawn.fault, for: endpoint)
             fault = nil
         }
         // Bad bytes come as a 200, whatever the real answer would have been.

@@ -79,21 +79,23 @@ public enum ChaosProfile: String, Sendable, CaseIterable {
 /// Faults waiting to be served, in order, and the chaos dice.
 final class FaultPlan: Sendable {
     private struct State: Sendable {
-        mutating func countServed() {
-            served += 1
-            if marked && served == servedAtMark + 1 { firstServedSinceMark = Date() }
-            if marked { lastServedSinceMark = Date() }
-        }
-
         var queue: [(FaultTarget, Fault)] = []
         var random: SeededRandom
         var profile: ChaosProfile
         var served = 0
-        /// When the first fault after the last `markTime()` was served.
+        /// When the first and the last fault after the last `markTime()` were
+        /// served (tests time the board from them).
         var firstServedSinceMark: Date?
         var lastServedSinceMark: Date?
         var marked = false
         var servedAtMark = 0
+
+        mutating func countServed() {
+            served += 1
+            guard marked else { return }
+            if served == servedAtMark + 1 { firstServedSinceMark = Date() }
+            lastServedSinceMark = Date()
+        }
     }
 
     private let state: Mutex<State>

@@ -49,12 +49,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sim = try BackgroundProcess([binary, "sim", "--port", "0", "--no-traffic", "--recording-delay", "0", "--poll-block", "5"] + extra)
         defer { _ = sim.stop() }
-        var url = ""
-        try await waitUntil("the simulator's URL") {
-            guard let range = sim.stdout.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
-            url = String(sim.stdout[range])
-            return true
-        }
+        let url = try await sim.simulatorURL()
         try await body(Setup(sim: sim, url: url, folder: folder, binary: binary))
     }
 

@@ -17,19 +17,12 @@ import TestSupport
         // otherwise crowd the tests' shared threads.
         let sim = try BackgroundProcess([switchboard, "sim", "--port", "0", "--no-traffic"])
         defer { _ = sim.stop() }
-        var url = ""
-        try await waitUntil("the simulator's URL") {
-            guard let range = sim.stdout.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
-            url = String(sim.stdout[range])
-            return true
-        }
-        do {
-            let run = try BackgroundProcess([bench, "heap", "--server", url, "--requests", "1000"])
-            let status = await run.exitStatus(within: .seconds(120))
-            #expect(status == 0, "\(run.stderr)")
-            let growth = try #require(run.stdout.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-            print("heap growth over 1000 rounds: \(growth) bytes")
-            #expect(growth <= 96 * 1024, "the process grew by \(growth) bytes over 1000 rounds")
-        }
+        let url = try await sim.simulatorURL()
+        let run = try BackgroundProcess([bench, "heap", "--server", url, "--requests", "1000"])
+        let status = await run.exitStatus(within: .seconds(120))
+        #expect(status == 0, "\(run.stderr)")
+        let growth = try #require(run.stdout.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        print("heap growth over 1000 rounds: \(growth) bytes")
+        #expect(growth <= 96 * 1024, "the process grew by \(growth) bytes over 1000 rounds")
     }
 }

@@ -146,3 +146,16 @@ public final class BackgroundProcess: Sendable {
         }
     }
 }
+
+public extension BackgroundProcess {
+    /// The URL a `switchboard sim` started with `--port 0` prints once it listens.
+    func simulatorURL() async throws -> String {
+        var url = ""
+        try await waitUntil("the simulator's URL") {
+            guard let range = stdout.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
+            url = String(stdout[range])
+            return true
+        }
+        return url
+    }
+}

@@ -83,7 +83,7 @@ let package = Package(
         // blocking calls off the concurrency pool, a simulator per test.
         .target(
             name: "TestSupport",
-            dependencies: ["PresenceEngine", "PBXSimulator"],
+            dependencies: ["PresenceEngine", "PBXSimulator", "Switchboard", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

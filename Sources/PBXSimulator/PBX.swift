@@ -288,10 +288,7 @@ public final class PBX: Sendable {
             waiters.nextId += 1
             return waiters.nextId
         }
-        let timer = Task {
-            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            self.resume(id)
-        }
+        var timer: Task<Void, Never>?
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let changedAlready = state.withLock { $0.version > version }
@@ -300,13 +297,19 @@ public final class PBX: Sendable {
                     return
                 }
                 waiters.withLock { $0.pending[id] = continuation }
+                // Started once registered: a timer that fired before would
+                // leave the poll held until the next change.
+                timer = Task {
+                    try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                    self.resume(id)
+                }
                 // A change that raced in between the check and the registration.
                 if state.withLock({ $0.version > version }) { resume(id) }
             }
         } onCancel: {
             self.resume(id)
         }
-        timer.cancel()
+        timer?.cancel()
     }
 
     private func resume(_ id: Int) {

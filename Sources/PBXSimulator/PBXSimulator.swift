@@ -63,6 +63,16 @@ public final class PBXSimulator: Sendable {
 
     public var baseURL: String { "http://\(configuration.host):\(port ?? 0)" }
 
+    /// The requests served since `time`, oldest first, one line each
+    /// (seconds after `time`, method, target, status, fault): what a test
+    /// prints when the board did not do what it expected.
+    public func requests(since time: Date) -> [String] {
+        requestLog.newestFirst.filter { $0.time >= time }.reversed().map { entry in
+            String(format: "%+.3f ", entry.time.timeIntervalSince(time)) + "\(entry.method) \(entry.target) -> "
+                + (entry.status == 0 ? "dropped" : String(entry.status)) + (entry.fault.map { " [\($0)]" } ?? "")
+        }
+    }
+
     /// Starts serving and generating traffic; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {

@@ -14,7 +14,7 @@ import TestSupport
                                          "-keyout", "\(folder)/key.pem", "-out", "\(folder)/cert.pem"],
                                         environment: ProcessInfo.processInfo.environment, captureOutput: false)
         try #require(made.status == 0, "openssl could not make a certificate")
-        let port = Int.random(in: 30_000...45_000)
+        let port = try freeLoopbackPort()
         let server = try BackgroundProcess(["openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(folder)/cert.pem",
                                             "-key", "\(folder)/key.pem", "-www", "-quiet"])
         defer { _ = server.stop() }

@@ -125,6 +125,17 @@ import TestSupport
         }
     }
 
+    /// The command gets its standard streams and nothing else of the
+    /// board's: not a connection, the log or a pipe.
+    @Test func thePasswordCommandInheritsOnlyItsStandardStreams() throws {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)  // not close-on-exec, as NIO's and libcurl's sockets
+        defer { descriptors.forEach { close($0) } }
+        let script = "for fd in \(descriptors[0]) \(descriptors[1]); do [ -e /proc/$$/fd/$fd ] && printf '%s ' $fd; done; echo none"
+        let inherited = try PasswordSource.run(["/bin/sh", "-c", script]).reveal()
+        #expect(inherited == "none", "the command had the board's descriptors \(inherited)")
+    }
+
     @Test func thePasswordIsNeverInPsNorInTheLogAndAWorldWritableConfigIsWarnedAbout() async throws {
         let home = try CommandLineTests.temporaryHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

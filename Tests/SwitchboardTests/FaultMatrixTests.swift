@@ -56,10 +56,14 @@ import TestSupport
     /// into the app and drawn into a buffer, as the UI thread does.
     final class HeadlessBoard: @unchecked Sendable {
         let engine: PresenceEngine
+        /// What the engine logged, printed when a case fails.
+        let log = MemoryLog()
+        let sim: PBXSimulator
         private var app = App()
         private let screen = BoardScreen(identity: "receptionist", glyphs: .unicode, timeZone: TimeZone(identifier: "UTC")!)
 
         init(_ sim: PBXSimulator, policy: PollStateMachine.Policy = PollStateMachine.Policy()) {
+            self.sim = sim
             let cookies = CookieJar()
             // Timeouts shortened (the simulator holds a poll 1 s here) so a hang is seen in seconds.
             func client() -> VonageClient {
@@ -70,8 +74,13 @@ import TestSupport
             configuration.policy = policy
             configuration.refreshSeconds = 0.5
             engine = PresenceEngine(pollClient: client(), serviceClient: client(), configuration: configuration,
-                                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                                    logger: log.logger)
             _ = app.reduce(.resized(width: FaultMatrixTests.width, height: FaultMatrixTests.height))
+        }
+
+        /// The simulator's requests and the engine's log since `time`.
+        func story(since time: Date) -> String {
+            "requests:\n" + sim.requests(since: time).joined(separator: "\n") + "\nengine:\n" + log.lines(since: time).joined(separator: "\n")
         }
 
         /// When the engine published the snapshot last drawn.
@@ -199,6 +208,7 @@ import TestSupport
     func eachDashuiFault(_ testCase: Case) async throws {
         try await withBoard { sim, board in
             let before = board.frame()
+            let faultTime = Date()
             let served = sim.control.faultsServed
             let caller = sim.account.extensions[1].number
             // A held poll answers a malformed body only when its hold ends: a change ends it at once.
@@ -214,7 +224,7 @@ import TestSupport
                     Self.header($0).contains("reconnecting (") && Self.header($0).contains("last update")
                 }
                 print("fault matrix: \(testCase.testDescription): shown after \(String(format: "%.3f", elapsed)) s")
-                #expect(elapsed <= Self.bound + extra, "\(testCase.fault) took \(elapsed) s to show")
+                #expect(elapsed <= Self.bound + extra, "\(testCase.fault) took \(elapsed) s to show\n\(board.story(since: faultTime))")
                 // The last good rows stay, and the pane says they may be old.
                 #expect(Self.rows(frame) == Self.rows(before))
                 #expect(frame.line(at: 1).contains("stale · as of"))
@@ -223,21 +233,28 @@ import TestSupport
                 try await waitUntil("the fault served") { sim.control.faultsServed > served }
                 makeAChange?()
                 var outage: String?
-                try await waitUntil("the answer after the fault on screen") {
-                    let frame = board.frame()
-                    if outage == nil, !Self.header(frame).contains("● live") || frame.text.contains("stale") {
-                        outage = Self.header(frame) + "\n" + frame.line(at: 1)
+                var last = ""
+                do {
+                    try await waitUntil("the answer after the fault on screen") {
+                        let frame = board.frame()
+                        if outage == nil, !Self.header(frame).contains("● live") || frame.text.contains("stale") {
+                            outage = Self.header(frame) + "\n" + frame.line(at: 1)
+                        }
+                        last = frame.text
+                        let lines = frame.text.split(separator: "\n")
+                        if case .invalidUTF8 = testCase.fault {
+                            // The answer is read, with U+FFFD for the bytes that are not UTF-8.
+                            return lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") } && frame.text.contains("\u{FFFD}")
+                        }
+                        return !Self.needsABody(testCase.fault) || lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") }
                     }
-                    let lines = frame.text.split(separator: "\n")
-                    if case .invalidUTF8 = testCase.fault {
-                        // The answer is read, with U+FFFD for the bytes that are not UTF-8.
-                        return lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") } && frame.text.contains("\u{FFFD}")
-                    }
-                    return !Self.needsABody(testCase.fault) || lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") }
+                } catch {
+                    Issue.record("the screen was:\n\(last)\n\(board.story(since: faultTime))")
+                    throw error
                 }
                 if Self.needsABody(testCase.fault) { sim.hangUp(caller) }
                 let outageAfter = try await expectConvergence(sim, board)
-                #expect(outage == nil && !outageAfter, "\(testCase.fault) showed an outage: \(outage ?? "after")")
+                #expect(outage == nil && !outageAfter, "\(testCase.fault) showed an outage: \(outage ?? "after")\n\(board.story(since: faultTime))")
                 return
             }
             if answersOnAChange { sim.hangUp(caller) }

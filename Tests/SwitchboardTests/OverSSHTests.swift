@@ -34,7 +34,7 @@ import TestSupport
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o755])
         for _ in 0..<5 {
-            let port = Int.random(in: 20_000...60_000)
+            let port = try freeLoopbackPort()
             let config = """
                 Port \(port)
                 ListenAddress 127.0.0.1

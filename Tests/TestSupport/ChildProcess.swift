@@ -1,4 +1,5 @@
 import Foundation
+import Switchboard
 
 /// Runs a program and waits for it, with posix_spawn and waitpid. The
 /// child starts with no blocked signals and default handlers whatever the
@@ -28,8 +29,13 @@ public enum ChildProcess {
     }
 
     /// posix_spawnp with C strings made from `arguments` and `environment`.
+    /// The child gets only its standard streams: the test process holds
+    /// the in-process simulators' sockets (NIO opens them without
+    /// CLOEXEC), and a child holding a copy keeps a closed connection open,
+    /// so a client waits for an end of file that never comes.
     static func spawn(_ arguments: [String], environment: [String: String], actions: inout posix_spawn_file_actions_t,
                       attributes: inout posix_spawnattr_t) -> (pid_t, Int32) {
+        precondition(closeInheritedDescriptors(&actions), "this libc cannot close inherited descriptors on spawn")
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -158,4 +164,25 @@ public extension BackgroundProcess {
         }
         return url
     }
+}
+
+/// A loopback TCP port nobody listens on now, for a server a test starts
+/// (the kernel picks it, so it is not in use; another program could take
+/// it before the server binds, which the callers treat as a failed start).
+public func freeLoopbackPort() throws -> Int {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw POSIXError(.EMFILE) }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -44,8 +44,9 @@ public enum Fault: Sendable, Equatable {
         }
     }
 
-    /// Faults that need an answer with a body to spoil.
-    var spoilsABody: Bool {
+    /// Faults that need an answer with a body to spoil: injected, they wait
+    /// for one (a held poll with nothing new answers 304 without).
+    public var spoilsABody: Bool {
         switch self {
         case .dropMidBody, .truncatedBody, .hugeBody, .trickle, .invalidUTF8: return true
         default: return false

@@ -37,7 +37,8 @@ public enum DashuiDecoder {
 /// tested against, answer for answer.
 public enum DashuiReferenceDecoder {
     public static func decode(_ bytes: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
-        // Repaired first, as the scanner does (and lenient parsers have trapped on invalid UTF-8, TECH-NOTES.md).
+        // Repaired first, as the scanner does (and lenient parsers have trapped on invalid UTF-8, TECH-NOTES.md);
+        // validated by Foundation, not the scanner's `UTF8Check.isValid`, so the reference checks that too.
         let repaired = String(validating: bytes, as: UTF8.self) == nil
         let root: Any
         do {

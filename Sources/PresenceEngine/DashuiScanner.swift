@@ -31,12 +31,10 @@ struct DashuiScanner {
         // Checked first: the scanner relies on valid UTF-8. A name in another
         // encoding (Latin-1 from an old system) must not stop the board, so
         // bad bytes become U+FFFD, as a browser shows them; the engine logs it.
-        guard input.withUnsafeBufferPointer(UTF8Check.isValid) else {
-            var answer = try decodeValid(UTF8Check.repaired(input), receivedAt: receivedAt)
-            answer.repairedInvalidUTF8 = true
-            return answer
-        }
-        return try decodeValid(input, receivedAt: receivedAt)
+        let (valid, repaired) = UTF8Check.validOrRepaired(input)
+        var answer = try decodeValid(valid, receivedAt: receivedAt)
+        answer.repairedInvalidUTF8 = repaired
+        return answer
     }
 
     private static func decodeValid(_ input: [UInt8], receivedAt: MonotonicInstant) throws(DecodeError) -> DashuiAnswer {
@@ -578,6 +576,11 @@ private extension String {
 enum UTF8Check {
     /// The bytes with every invalid sequence replaced by U+FFFD.
     static func repaired(_ bytes: [UInt8]) -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).utf8) }
+
+    /// The bytes themselves when they are valid UTF-8, else repaired.
+    static func validOrRepaired(_ bytes: [UInt8]) -> (bytes: [UInt8], repaired: Bool) {
+        bytes.withUnsafeBufferPointer(isValid) ? (bytes, false) : (repaired(bytes), true)
+    }
 
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }

@@ -8,7 +8,7 @@ import Foundation
 /// UTF-8 (TECH-NOTES.md) and, found by `make fuzz`, on a number like `64E+`.
 enum LenientJSON {
     static func parse(_ input: [UInt8]) throws(DecodeError) -> Any {
-        let bytes = String(validating: input, as: UTF8.self) == nil ? UTF8Check.repaired(input) : input
+        let bytes = UTF8Check.validOrRepaired(input).bytes
         if let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) { return value }
         guard let strict = RelaxedJSON.strict(bytes) else { throw .notJSON("not JSON, even relaxed") }
         do {

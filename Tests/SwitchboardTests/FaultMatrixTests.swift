@@ -151,13 +151,13 @@ import TestSupport
     /// hides by retrying once on a fresh connection (only the second shows).
     func timeToShow(_ what: String, sim: PBXSimulator, board: HeadlessBoard, inject: () -> Void, whenServed: (() -> Void)? = nil,
                     fromLastFault: Bool = false, _ shown: (Buffer) -> Bool) async throws -> (TimeInterval, Buffer) {
-        let faultsBefore = sim.control.faultsServed
         sim.control.markFaultTime()
         inject()
         var start: Date?
         var result: (TimeInterval, Buffer)?
         try await waitUntil(what) {
-            if start == nil, sim.control.faultsServed > faultsBefore, let servedAt = sim.control.firstFaultServedSinceMark {
+            // Set by the simulator when the first fault after the mark is served.
+            if start == nil, let servedAt = sim.control.firstFaultServedSinceMark {
                 if let whenServed {
                     start = Date()
                     whenServed()
@@ -176,13 +176,9 @@ import TestSupport
         return try #require(result)
     }
 
-    /// Faults that spoil a body wait (in the simulator) for an answer that
-    /// has one: the test makes a change once the fault is drawn.
-    static func needsABody(_ fault: Fault) -> Bool {
-        switch fault {
-        case .dropMidBody, .truncatedBody, .hugeBody, .trickle, .invalidUTF8: return true
-        default: return false
-        }
+    /// Whether the extensions pane shows `number` ringing.
+    static func shows(_ buffer: Buffer, ringing number: String) -> Bool {
+        buffer.text.split(separator: "\n").contains { $0.contains("│ \(number) ") && $0.contains("ringing") }
     }
 
     /// After the fault: live again, nothing marked stale, and a new call
@@ -198,7 +194,7 @@ import TestSupport
             let frame = board.frame()
             if !Self.header(frame).contains("● live") { sawOutage = true }
             return Self.isLiveAndWhole(frame, sim)
-                && frame.text.split(separator: "\n").contains { $0.contains("│ \(person.number) ") && $0.contains("ringing") }
+                && Self.shows(frame, ringing: person.number)
         }
         sim.hangUp(person.number)
         return sawOutage
@@ -212,7 +208,7 @@ import TestSupport
             let served = sim.control.faultsServed
             let caller = sim.account.extensions[1].number
             // A held poll answers a malformed body only when its hold ends: a change ends it at once.
-            let answersOnAChange = Self.needsABody(testCase.fault) || testCase.fault == .malformedJSON
+            let answersOnAChange = testCase.fault.spoilsABody || testCase.fault == .malformedJSON
             let makeAChange: (() -> Void)? = answersOnAChange ? { _ = sim.ring(caller, from: "15550009999") } : nil
             let inject = { sim.control.injectFaults(Array(repeating: testCase.fault, count: testCase.count), for: .dashui) }
             switch testCase.expected {
@@ -241,18 +237,17 @@ import TestSupport
                             outage = Self.header(frame) + "\n" + frame.line(at: 1)
                         }
                         last = frame.text
-                        let lines = frame.text.split(separator: "\n")
                         if case .invalidUTF8 = testCase.fault {
                             // The answer is read, with U+FFFD for the bytes that are not UTF-8.
-                            return lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") } && frame.text.contains("\u{FFFD}")
+                            return Self.shows(frame, ringing: caller) && frame.text.contains("\u{FFFD}")
                         }
-                        return !Self.needsABody(testCase.fault) || lines.contains { $0.contains("│ \(caller) ") && $0.contains("ringing") }
+                        return !testCase.fault.spoilsABody || Self.shows(frame, ringing: caller)
                     }
                 } catch {
                     Issue.record("the screen was:\n\(last)\n\(board.story(since: faultTime))")
                     throw error
                 }
-                if Self.needsABody(testCase.fault) { sim.hangUp(caller) }
+                if testCase.fault.spoilsABody { sim.hangUp(caller) }
                 let outageAfter = try await expectConvergence(sim, board)
                 #expect(outage == nil && !outageAfter, "\(testCase.fault) showed an outage: \(outage ?? "after")\n\(board.story(since: faultTime))")
                 return

@@ -1,5 +1,11 @@
 /// Text from the server made safe for a terminal: names and error texts
 /// can carry escape sequences, C1 controls or bidi overrides.
+///
+/// Whole escape sequences are removed, not just their ESC: CSI (`ESC [` …
+/// final byte), OSC (`ESC ]` … BEL or ST), DCS, SOS, PM and APC strings (…
+/// ST), their one-scalar C1 forms, and two-byte escapes (`ESC c`). What a
+/// terminal would have swallowed is swallowed, so the rest stays readable:
+/// `ESC]2;pwned BEL ESC[2J Eve` reads `�Eve`, one marker for the run.
 public enum TextSafety {
     /// Scalars a terminal could interpret: C0 and C1 controls, DEL, and the
     /// bidirectional controls (they reorder the rest of the line).
@@ -11,18 +17,81 @@ public enum TextSafety {
         }
     }
 
-    /// The text with every unsafe scalar replaced (U+FFFD by default, so the
-    /// reader sees something was there) or removed (`nil`).
+    /// The text with every escape sequence and unsafe scalar removed; each
+    /// run of removed ones leaves one `replacement` (U+FFFD on screen, so
+    /// the reader sees something was there), or nothing (`nil`).
     public static func printable(_ text: String, replacement: Unicode.Scalar? = nil) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if !isUnsafe(scalar) {
-                result.append(scalar)
-            } else if let replacement {
-                result.append(replacement)
+        var index = 0
+        var removing = false
+        while index < scalars.count {
+            let end = sequenceEnd(scalars, from: index)
+            if end == index {
+                result.append(scalars[index])
+                removing = false
+                index += 1
+                continue
             }
+            if !removing, let replacement { result.append(replacement) }
+            removing = true
+            index = end
         }
         return String(result)
+    }
+
+    /// Where the unsafe piece starting at `start` ends (exclusive): a whole
+    /// escape sequence, or one unsafe scalar; `start` when it is safe.
+    static func sequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        let first = scalars[start].value
+        guard isUnsafe(scalars[start]) else { return start }
+        switch first {
+        case 0x1B:
+            guard start + 1 < scalars.count else { return start + 1 }
+            let next = scalars[start + 1].value
+            switch next {
+            case 0x5B: return controlSequenceEnd(scalars, from: start + 2)         // ESC [  CSI
+            case 0x5D: return stringEnd(scalars, from: start + 2, bellEnds: true)  // ESC ]  OSC
+            case 0x50, 0x58, 0x5E, 0x5F: return stringEnd(scalars, from: start + 2, bellEnds: false) // DCS SOS PM APC
+            case 0x20...0x2F:
+                // ESC, intermediates, a final byte (`ESC ( B`).
+                var index = start + 1
+                while index < scalars.count, (0x20...0x2F).contains(scalars[index].value) { index += 1 }
+                return index < scalars.count && (0x30...0x7E).contains(scalars[index].value) ? index + 1 : index
+            case 0x30...0x7E: return start + 2                                     // ESC c, ESC 7
+            default: return start + 1
+            }
+        case 0x9B: return controlSequenceEnd(scalars, from: start + 1)
+        case 0x9D: return stringEnd(scalars, from: start + 1, bellEnds: true)
+        case 0x90, 0x98, 0x9E, 0x9F: return stringEnd(scalars, from: start + 1, bellEnds: false)
+        default: return start + 1
+        }
+    }
+
+    /// Parameter bytes, intermediate bytes, then one final byte; a scalar
+    /// outside those ends the sequence unconsumed.
+    private static func controlSequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        var index = start
+        while index < scalars.count, (0x30...0x3F).contains(scalars[index].value) { index += 1 }
+        while index < scalars.count, (0x20...0x2F).contains(scalars[index].value) { index += 1 }
+        if index < scalars.count, (0x40...0x7E).contains(scalars[index].value) { index += 1 }
+        return index
+    }
+
+    /// A control string's payload up to its terminator: ST (`ESC \` or
+    /// 0x9C), or BEL for OSC. Without a terminator only the introducer
+    /// goes, so an unclosed string cannot hide the rest of a name.
+    private static func stringEnd(_ scalars: [Unicode.Scalar], from start: Int, bellEnds: Bool) -> Int {
+        var index = start
+        while index < scalars.count {
+            let value = scalars[index].value
+            if value == 0x9C || (bellEnds && value == 0x07) { return index + 1 }
+            if value == 0x1B, index + 1 < scalars.count, scalars[index + 1].value == 0x5C { return index + 2 }
+            // Another control starts something else: the string ended.
+            if value == 0x1B || value == 0x18 || value == 0x1A { return index }
+            index += 1
+        }
+        return start
     }
 }

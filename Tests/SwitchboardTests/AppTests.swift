@@ -37,12 +37,13 @@ import Testing
         var app = BoardFixture.app(width: 80, height: 24, snapshot: snapshot)
         #expect(app.visibleRowCount == 20)
         for _ in 0..<6 { _ = app.reduce(.key(.down)) }
-        // Rows 0-5 fill 18 lines; row 6 needs lines 19-21, so the view moves by one row.
+        // Rows 0-5 fill 18 lines; row 6 needs lines 19-21, so the view
+        // (counted in lines) moves by one line.
         #expect(app.selectedIndex == 6)
         #expect(app.scrollOffset == 1)
         _ = app.reduce(.key(.character("G")))
-        // The last six rows (18 lines) fill the bottom; no empty lines below.
-        #expect(app.scrollOffset == 24)
+        // The last 20 of the 90 lines fill the pane; no empty lines below.
+        #expect(app.scrollOffset == 70)
         _ = app.reduce(.key(.character("g")))
         #expect(app.scrollOffset == 0)
     }

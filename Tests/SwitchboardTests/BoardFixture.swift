@@ -63,3 +63,57 @@ enum BoardFixture {
         return buffer
     }
 }
+
+/// A made-up account of any size for wall snapshots: names of every length,
+/// a share on calls (inbound with a caller, outbound, internal), ringing,
+/// on Do Not Disturb; the same every time.
+enum WallFixture {
+    static let firstNames = ["Ana", "Bartholomew", "Chen", "Dolores", "Eve", "Francesca", "Gus", "Hiroshi", "Ines", "Jo",
+                             "Kwame", "Lakshmi", "Mo", "Nadia", "Olu", "Priyanka", "Quinn", "Rafael", "Siobhan", "Tom"]
+    static let lastNames = ["Lima", "Okonkwo-Smith", "Wei", "Brun", "Ng", "Castellanos", "Park", "Yamamoto", "Diaz", "Ross"]
+    static let callers = [("Jane Doe", "15557852675"), ("", "442079460018"), ("Contoso Billing", "4930123456789"),
+                          ("Fabrikam Ltd", "15551234567"), ("", "61291234567")]
+
+    static func snapshot(_ count: Int, queues: Int = 2) -> PresenceSnapshot {
+        var snapshot = BoardFixture.snapshot
+        snapshot.extensions = [:]
+        let received = BoardFixture.received
+        for index in 0..<count {
+            let number = String(201 + index)
+            let name = "\(firstNames[index % firstNames.count]) \(lastNames[(index / 3) % lastNames.count])"
+            var state = ExtensionState(number: number, name: index % 37 == 5 ? "Warehouse Floor East" : name, receivedAt: received)
+            let caller = callers[index % callers.count]
+            switch index % 23 {
+            case 3, 11:
+                state.direction = .inbound
+                state.durationMs = Int64(30_000 + index * 7_000 % 900_000)
+                state.onCallWith = caller.1
+                state.calls = [CallItem(phase: .connected, otherPartyName: caller.0.isEmpty ? nil : caller.0, isRecorded: index % 2 == 0)]
+            case 7:
+                state.direction = .outbound
+                state.durationMs = Int64(95_000 + index * 1_000)
+                state.onCallWith = caller.1
+                state.calls = [CallItem(phase: .connected, startedWithClickToCall: true)]
+            case 15:
+                state.direction = .inbound
+                state.durationMs = Int64([8_000, 25_000, 47_000][index % 3])
+                state.onCallWith = caller.1
+                state.calls = [CallItem(phase: .ringing, otherPartyName: caller.0.isEmpty ? nil : caller.0)]
+            case 19:
+                state.availableFlag = false
+            default:
+                break
+            }
+            snapshot.extensions[number] = state
+        }
+        snapshot.queues = [:]
+        for index in 0..<queues {
+            let number = String(9100 + index * 100)
+            snapshot.queues[number] = QueueState(number: number, queueId: String(5120 + index), name: ["Front Desk", "Support", "Sales", "Billing"][index % 4],
+                                                 numberOfCalls: index, callersOnHold: 0, averageWaitSeconds: 20 + index * 5,
+                                                 agentsAvailable: 2 + index % 3, callersWaiting: [3, 0, 1, 7][index % 4],
+                                                 agentsBusy: 1, agentsLoggedIn: 5, longestWaitSeconds: [161, 0, 45, 330][index % 4])
+        }
+        return snapshot
+    }
+}

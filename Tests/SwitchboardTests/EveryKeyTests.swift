@@ -70,6 +70,11 @@ import Testing
         case (.board, .moveDown), (.kiosk, .moveDown): #expect(selected == 2)
         case (.board, .pageUp), (.board, .first), (.kiosk, .pageUp), (.kiosk, .first): #expect(selected == 0)
         case (.board, .pageDown), (.board, .last), (.kiosk, .pageDown), (.kiosk, .last): #expect(selected == app.rows.count - 1)
+        case (.board, .moveLeft), (.board, .moveRight), (.kiosk, .moveLeft), (.kiosk, .moveRight):
+            // The fixture fits one column: there is no column beside it (WallLayoutTests move on a grid).
+            #expect(selected == before.selectedIndex)
+        case (.boardOnQueues, .moveLeft), (.boardOnQueues, .moveRight), (.boardOnConferences, .moveLeft), (.boardOnConferences, .moveRight):
+            #expect(app.focus == before.focus)
         case (.boardOnQueues, .moveDown): #expect(app.selectedQueue == "9200")
         case (.boardOnQueues, .moveUp): #expect(app.selectedQueue == "9100")
         case (.boardOnConferences, .moveDown): #expect(app.selectedBridge == "8801")

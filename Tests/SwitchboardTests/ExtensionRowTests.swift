@@ -60,8 +60,13 @@ import Testing
         let buffer = BoardFixture.render(BoardFixture.app(width: 120, height: 40), width: 120, height: 40)
         let line = (0..<buffer.height).first { buffer.line(at: $0).contains("9100 Front Desk") }!
         let supportLine = (0..<buffer.height).first { buffer.line(at: $0).contains("9200 Support") }!
-        #expect(buffer[80, line].role == .queueAlert)
-        #expect(buffer[80, supportLine].role != .queueAlert)
+        // 3 waiting: the first level; the second (6, or 5 minutes) turns it critical.
+        #expect(buffer[80, line].role == .alarmWarning)
+        #expect(buffer[80, supportLine].role == .text)
+        var snapshot = BoardFixture.snapshot
+        snapshot.queues["9100"]!.callersWaiting = 6
+        let critical = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        #expect(critical[80, line].role == .queueAlert)
     }
 
     @Test func conferenceParticipantsShowAsNamesOrNumbers() {

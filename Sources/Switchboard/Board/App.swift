@@ -82,6 +82,17 @@ struct App {
     /// The last recorded call seen on each extension, for `r` after it ended.
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
+    /// The config's `[groups]`: titled sections in the list and the grid.
+    var groups = ExtensionGroups() {
+        didSet { rebuildRows() }
+    }
+    /// The extension columns' needs, measured from the account on each snapshot.
+    private(set) var measure = ExtensionColumns.Measure([])
+    /// Where each extension is drawn for this screen size (a pure function
+    /// of the rows, the groups and the size; rebuilt when any changes).
+    private(set) var wall = WallLayout.empty
+    /// The side column's wanted width, measured from the queues and bridges.
+    private(set) var sideWanted = BoardLayout.sideMinimum
 
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
@@ -89,8 +100,10 @@ struct App {
         return rows.firstIndex { $0.number == selectedNumber } ?? (rows.isEmpty ? nil : 0)
     }
 
-    /// Rows that fit in the extensions pane.
-    var visibleRowCount: Int { max(1, BoardLayout(width: screenWidth, height: screenHeight).extensionRows) }
+    var layout: BoardLayout { BoardLayout(width: screenWidth, height: screenHeight, sideWanted: sideWanted) }
+
+    /// Lines that fit in the extensions pane.
+    var visibleRowCount: Int { max(1, layout.extensionRows) }
 
     /// The filter in effect: the one being typed, else the kept one.
     var activeFilter: String {
@@ -102,6 +115,8 @@ struct App {
         switch event {
         case .snapshot(let newSnapshot):
             snapshot = newSnapshot
+            measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
+            sideWanted = SideColumn.wantedWidth(newSnapshot)
             for state in newSnapshot.extensions.values {
                 if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
             }
@@ -125,7 +140,7 @@ struct App {
         case .resized(let width, let height):
             screenWidth = width
             screenHeight = height
-            keepSelectionVisible()
+            rebuildRows()
             return []
         case .notice(let text, let isError, let at):
             notice = Notice(text: text, isError: isError, shownAt: at)
@@ -258,12 +273,15 @@ struct App {
             guard let number = selectedBridge else { return [] }
             let name = snapshot.bridges[number]?.name ?? ""
             mode = .confirmCall(digits: number, label: "bridge \(number) \(TextWidth.sanitized(name))")
-        case .moveUp: select(offset: -1)
-        case .moveDown: select(offset: 1)
-        case .pageUp: select(offset: -visibleRowCount)
-        case .pageDown: select(offset: visibleRowCount)
-        case .first: select(index: 0)
-        case .last: select(index: rows.count - 1)
+        case .moveUp: move(.up)
+        case .moveDown: move(.down)
+        case .moveLeft: move(.left)
+        case .moveRight: move(.right)
+        // On a grid of several columns a page is a column.
+        case .pageUp: wall.columns.count > 1 ? move(.left) : select(offset: -visibleRowCount)
+        case .pageDown: wall.columns.count > 1 ? move(.right) : select(offset: visibleRowCount)
+        case .first: wall.form == .list ? select(index: 0) : selectRow(wall.order.first)
+        case .last: wall.form == .list ? select(index: rows.count - 1) : selectRow(wall.order.last)
         case .find: mode = .find(LineEditor(filter))
         case .dial: mode = .dial(LineEditor())
         case .help: mode = .help
@@ -315,11 +333,46 @@ struct App {
             (state.isPerson || (!query.isEmpty && state.number.contains(query)))
                 && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
         }
-        rows = sort.sorted(Array(visible))
+        let sorted = sort.sorted(Array(visible))
+        var sections: [WallLayout.Section] = []
+        if groups.isEmpty {
+            rows = sorted
+            sections = [WallLayout.Section(title: nil, rows: Array(rows.indices))]
+        } else {
+            // Rows in section order, so the list reads top to bottom.
+            var members = Array(repeating: [ExtensionState](), count: groups.groups.count + 1)
+            for state in sorted { members[groups.group(of: state.number) ?? groups.groups.count].append(state) }
+            rows = []
+            for (index, states) in members.enumerated() where !states.isEmpty {
+                let title = index < groups.groups.count ? groups.groups[index].title : ExtensionGroups.othersTitle
+                sections.append(WallLayout.Section(title: title, rows: Array(rows.count..<rows.count + states.count)))
+                rows += states
+            }
+        }
         if selectedNumber == nil || !rows.contains(where: { $0.number == selectedNumber }) {
             selectedNumber = rows.first?.number
         }
+        let pane = layout.extensions.inset
+        wall = WallLayout.make(rows: rows, sections: sections, measure: measure, width: pane.width, height: pane.height,
+                               grid: screenWidth >= WallLayout.gridMinimumScreenWidth)
         keepSelectionVisible()
+    }
+
+    private mutating func move(_ direction: WallLayout.Direction) {
+        if wall.form == .list {
+            switch direction {
+            case .up: select(offset: -1)
+            case .down: select(offset: 1)
+            case .left, .right: break
+            }
+            return
+        }
+        selectRow(wall.move(from: selectedIndex, direction))
+    }
+
+    private mutating func selectRow(_ row: Int?) {
+        guard let row, row < rows.count else { return }
+        selectedNumber = rows[row].number
     }
 
     private mutating func select(offset: Int) {
@@ -332,28 +385,23 @@ struct App {
         keepSelectionVisible()
     }
 
+    /// The list form scrolls by lines: the selected row and its call lines
+    /// stay on screen (with its group's title when it is the first), and
+    /// no empty lines are left at the bottom while lines above are hidden.
     private mutating func keepSelectionVisible() {
-        let visible = visibleRowCount
-        let index = selectedIndex ?? 0
-        // Rows with several calls take several lines, so count lines;
-        // walking back from a row costs at most a screenful.
-        if index < scrollOffset { scrollOffset = index }
-        scrollOffset = max(scrollOffset, firstRow(showing: index, visible: visible))
-        // Never leave empty lines at the bottom while rows above are hidden.
-        if !rows.isEmpty { scrollOffset = min(scrollOffset, firstRow(showing: rows.count - 1, visible: visible)) }
-        scrollOffset = max(0, scrollOffset)
-    }
-
-    /// The first row of the highest window of `visible` lines that still shows `last` whole.
-    private func firstRow(showing last: Int, visible: Int) -> Int {
-        guard last < rows.count, last >= 0 else { return 0 }
-        var first = last
-        var used = ExtensionRow.lineCount(rows[last])
-        while first > 0, used + ExtensionRow.lineCount(rows[first - 1]) <= visible {
-            first -= 1
-            used += ExtensionRow.lineCount(rows[first])
+        guard wall.form == .list else {
+            scrollOffset = 0
+            return
         }
-        return first
+        let visible = visibleRowCount
+        if let index = selectedIndex, let line = wall.line(of: index) {
+            var top = line
+            if top > 0, case .heading = wall.columns[0].lines[top - 1] { top -= 1 }
+            if top < scrollOffset { scrollOffset = top }
+            let bottom = line + ExtensionRow.lineCount(rows[index])
+            if bottom > scrollOffset + visible { scrollOffset = bottom - visible }
+        }
+        scrollOffset = max(0, min(scrollOffset, wall.lineCount - visible))
     }
 }
 

@@ -13,35 +13,28 @@ struct ExtensionRow: Equatable {
     /// `REC` for recorded calls, `C2C` for click-to-call ones.
     var marks: String
 
+    var status: ExtensionStatus
+    /// The other party's name and formatted number, apart: the number is
+    /// never cut inside, the name gives way first.
+    var partyName: String
+    var partyNumber: String
+    /// `partyNumber` without spaces, for when the grouped form does not fit.
+    var partyNumberCompact: String
+
     init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode) {
         number = state.number
         name = state.name.isEmpty ? "—" : state.name
         let call = state.primaryCall
-        if state.isRinging {
-            glyph = glyphs.ringing
-            statusWord = "ringing"
-            role = .ringing
-        } else if state.direction != .idle || call != nil {
-            glyph = glyphs.onCall
-            statusWord = ExtensionRow.word(for: state.direction)
-            role = .onCall
-        } else if state.doNotDisturb {
-            glyph = glyphs.dnd
-            statusWord = "dnd"
-            role = .dnd
-        } else {
-            glyph = glyphs.available
-            statusWord = "available"
-            role = .available
-        }
-        let otherName = call?.otherPartyName
-        let otherNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
-        party = [otherName, otherNumber.isEmpty ? nil : otherNumber].compactMap { $0 }.joined(separator: "  ")
-        duration = role == .available || role == .dnd ? "" : ExtensionRow.durationText(state, now: now)
-        var marks: [String] = []
-        if call?.isRecorded == true { marks.append("REC") }
-        if call?.startedWithClickToCall == true { marks.append("C2C") }
-        self.marks = marks.joined(separator: " ")
+        status = ExtensionStatus(state)
+        glyph = status.glyph(glyphs)
+        statusWord = status.word
+        role = status.role
+        partyName = call?.otherPartyName.map(TextWidth.sanitized) ?? ""
+        partyNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
+        partyNumberCompact = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.compact(state.onCallWith)
+        party = [partyName, partyNumber].filter { !$0.isEmpty }.joined(separator: "  ")
+        duration = status.isIdle ? "" : ExtensionRow.durationText(state, now: now)
+        marks = CallMarks.text(call)
     }
 
     /// The extension's other live calls, each on a line of its own under
@@ -75,17 +68,6 @@ struct ExtensionRow: Equatable {
     /// Whether the row shows a duration that ticks.
     static func ticks(_ state: ExtensionState) -> Bool {
         state.durationMs != nil && (state.isBusy || state.isRinging)
-    }
-
-    static func word(for direction: CallDirection) -> String {
-        switch direction {
-        case .idle: return "on call"
-        case .inbound: return "inbound"
-        case .outbound: return "outbound"
-        case .intraPBX: return "internal"
-        case .queueCall: return "queue call"
-        case .other(let value): return value
-        }
     }
 
     /// `03:12`, or `1:02:03` past an hour.
@@ -125,10 +107,7 @@ struct CallLine: Equatable {
         } else {
             duration = ""
         }
-        var marks: [String] = []
-        if call.isRecorded { marks.append("REC") }
-        if call.startedWithClickToCall { marks.append("C2C") }
-        self.marks = marks.joined(separator: " ")
+        marks = CallMarks.text(call)
     }
 
     init(moreCalls count: Int) {

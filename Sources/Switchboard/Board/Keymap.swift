@@ -1,6 +1,6 @@
 /// Everything a key can ask the board to do.
 enum Action: String, CaseIterable, Sendable {
-    case moveUp, moveDown, pageUp, pageDown, first, last
+    case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
     case nextPane, previousPane
     case find, call, dial, history, recording, sort, nextTheme, help, quit
     /// In the history view.
@@ -35,8 +35,10 @@ enum Keymap {
     static let bindings: [KeyBinding] = [
         KeyBinding(scope: .board, keys: [.up, .character("k")], action: .moveUp, footer: "move", help: "move the selection up"),
         KeyBinding(scope: .board, keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "move the selection down"),
-        KeyBinding(scope: .board, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up"),
-        KeyBinding(scope: .board, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
+        KeyBinding(scope: .board, keys: [.left], action: .moveLeft, footer: nil, help: "the column to the left on the wall grid (the tile to the left)"),
+        KeyBinding(scope: .board, keys: [.right], action: .moveRight, footer: nil, help: "the column to the right on the wall grid (the tile to the right)"),
+        KeyBinding(scope: .board, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up (on the wall grid: one column left)"),
+        KeyBinding(scope: .board, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down (on the wall grid: one column right)"),
         KeyBinding(scope: .board, keys: [.home, .character("g")], action: .first, footer: nil, help: "first extension"),
         KeyBinding(scope: .board, keys: [.end, .character("G")], action: .last, footer: nil, help: "last extension"),
         KeyBinding(scope: .board, keys: [.tab], action: .nextPane, footer: "pane", help: "next pane: extensions, queues, conferences"),

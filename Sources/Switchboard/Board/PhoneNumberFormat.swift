@@ -28,4 +28,14 @@ enum PhoneNumberFormat {
             return text
         }
     }
+
+    /// The same number with no spaces (`+442079460018`): what is shown when
+    /// the grouped form does not fit, so a number is never cut inside.
+    static func compact(_ raw: String) -> String {
+        let digits = raw.filter(\.isASCII).filter(\.isNumber)
+        guard digits.count > 6 else { return display(raw) }
+        if digits.count == 10 { return "+1" + digits }
+        if digits.hasPrefix("011") { return compact(String(digits.dropFirst(3))) }
+        return "+" + digits
+    }
 }

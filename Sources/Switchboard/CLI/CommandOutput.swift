@@ -74,8 +74,7 @@ enum CommandOutput {
 /// breaking change for users' scripts.
 enum JSONShape {
     static func extensionState(_ state: ExtensionState, now: MonotonicInstant, timeZone: TimeZone) -> [String: Any] {
-        let stateWord: String
-        if state.isRinging { stateWord = "ringing" } else if state.isBusy { stateWord = "on_call" } else if state.doNotDisturb { stateWord = "dnd" } else { stateWord = "available" }
+        let stateWord = ExtensionStatus(state).jsonWord
         return [
             "extension": state.number,
             "name": TextSafety.printable(state.name),

@@ -81,7 +81,7 @@ struct ExtensionCommand: ParsableCommand {
             let with = [call.onCallWithName.map(TextWidth.sanitized), PhoneNumberFormat.display(call.onCallWith)]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "  ")
             let marks = [call.isRecorded ? "REC" : nil, call.startedWithClickToCall ? "C2C" : nil].compactMap { $0 }.joined(separator: " ")
-            text += "  \(ExtensionRow.word(for: call.direction))  \(with)  \(call.durationMs.map { ExtensionRow.clock($0 / 1000) } ?? "")  \(marks)"
+            text += "  \(ExtensionStatus.word(for: call.direction))  \(with)  \(call.durationMs.map { ExtensionRow.clock($0 / 1000) } ?? "")  \(marks)"
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         CommandOutput.write(text)

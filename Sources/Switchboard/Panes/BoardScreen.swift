@@ -7,9 +7,12 @@ struct BoardScreen {
     var glyphs: Glyphs = .unicode
     var timeZone: TimeZone = .current
     var alerts = QueueAlerts()
+    var alarms = CallAlarms()
+
+    var extensionsStyle: ExtensionsPane.Style { ExtensionsPane.Style(glyphs: glyphs, alarms: alarms) }
 
     func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height)
+        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: app.sideWanted)
         buffer.fill(buffer.area, role: .text)
         guard layout.fits else {
             let notice = "Terminal too small: need \(BoardLayout.minimumWidth)x\(BoardLayout.minimumHeight), have \(buffer.width)x\(buffer.height)"
@@ -32,7 +35,7 @@ struct BoardScreen {
             } else if !layout.hasSideColumn && app.focus == .conferences {
                 ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
             } else {
-                ExtensionsPane.render(app: app, now: now, glyphs: glyphs, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
+                ExtensionsPane.render(app: app, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
         if let queues = layout.queues(count: app.snapshot.queues.count) {
@@ -52,13 +55,13 @@ struct BoardScreen {
     @discardableResult
     func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height)
+        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: app.sideWanted)
         guard layout.fits, app.mode == .board, layout.hasSideColumn || app.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
             render(app, now: now, wallClock: wallClock, into: &buffer)
             return nil
         }
-        var rows = ExtensionsPane.renderDurations(app: app, now: now, glyphs: glyphs, rect: layout.extensions, into: &buffer)
+        var rows = ExtensionsPane.renderDurations(app: app, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
         if ClockText.minutes(wallClock, timeZone: timeZone) != ClockText.minutes(previous.wallClock, timeZone: timeZone) {
             HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                              rect: layout.header, into: &buffer)
@@ -77,8 +80,7 @@ struct BoardScreen {
     func millisecondsToNextChange(_ app: App, now: MonotonicInstant, wallClock: Date) -> Int32 {
         let seconds = wallClock.timeIntervalSince1970
         var wait = 60 - seconds.truncatingRemainder(dividingBy: 60)
-        let window = app.rows.dropFirst(app.scrollOffset).prefix(BoardLayout(width: app.screenWidth, height: app.screenHeight).extensionRows)
-        if window.contains(where: ExtensionRow.ticks) || app.mode != .board {
+        if ticksOnScreen(app) || app.mode != .board {
             wait = 1 - seconds.truncatingRemainder(dividingBy: 1)
         }
         if let notice = app.notice {
@@ -88,5 +90,17 @@ struct BoardScreen {
         // Two milliseconds past the boundary: poll() may return a hair early,
         // and waking just before the second would cost a second wake-up.
         return Int32(max(1, min(60_000, (wait * 1000).rounded(.up) + 2)))
+    }
+
+    /// Whether a duration is on screen: a ticking row the wall layout shows.
+    func ticksOnScreen(_ app: App) -> Bool {
+        let height = app.layout.extensionRows
+        for column in app.wall.columns {
+            let first = app.wall.form == .list ? app.scrollOffset : 0
+            for line in column.lines.dropFirst(first).prefix(height) {
+                if case .row(let row) = line, ExtensionRow.ticks(app.rows[row]) { return true }
+            }
+        }
+        return false
     }
 }

@@ -1,6 +1,8 @@
 import PresenceEngine
 
-/// Each bridge with who is on it: names for extensions, formatted numbers otherwise.
+/// Each bridge with who is on it: names for extensions, formatted numbers
+/// otherwise. Participants that do not fit on the bridge's line wrap onto
+/// the lines below it, indented, rather than being cut.
 enum ConferencesPane {
     static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
         let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
@@ -13,20 +15,61 @@ enum ConferencesPane {
         }
         var y = inner.y
         for bridge in bridges where y < inner.maxY {
-            let name = bridge.name.isEmpty ? snapshot.directory?.conferences[bridge.number] ?? "" : bridge.name
-            let who = bridge.participants.map { participant(($0), snapshot: snapshot) }
-            let summary = who.isEmpty ? "idle" : "\(who.count) on: " + who.joined(separator: ", ")
-            let used = buffer.write("\(bridge.number) \(name)", x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
+            let who = bridge.participants.map { participant($0, snapshot: snapshot) }
+            let used = buffer.write(title(bridge, snapshot: snapshot), x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
                                     role: who.isEmpty ? .dim : .text)
-            buffer.write(summary, x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3), role: who.isEmpty ? .dim : .onCall)
-            if bridge.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
+            let top = y
+            if who.isEmpty {
+                buffer.write("idle", x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3), role: .dim)
+            } else {
+                let start = inner.x + 1 + used + 2
+                let lines = wrapped(["\(who.count) on:"] + who, firstWidth: inner.maxX - start, width: inner.width - 3)
+                for (index, text) in lines.enumerated() where top + index < inner.maxY {
+                    let x = index == 0 ? start : inner.x + 3
+                    buffer.write(text, x: x, y: top + index, maxWidth: inner.maxX - x, role: .onCall)
+                    y = top + index
+                }
+            }
+            if bridge.number == selected { buffer.paint(Rect(x: inner.x, y: top, width: inner.width, height: y - top + 1), role: .selection) }
             y += 1
         }
     }
 
+    static func title(_ bridge: BridgeState, snapshot: PresenceSnapshot) -> String {
+        let name = bridge.name.isEmpty ? snapshot.directory?.conferences[bridge.number] ?? "" : bridge.name
+        return "\(bridge.number) \(TextWidth.sanitized(name))"
+    }
+
+    /// The bridge's line as drawn with room to spare.
+    static func line(_ bridge: BridgeState, snapshot: PresenceSnapshot) -> String {
+        let who = bridge.participants.map { participant($0, snapshot: snapshot) }
+        return title(bridge, snapshot: snapshot) + "  " + (who.isEmpty ? "idle" : "\(who.count) on: " + who.joined(separator: ", "))
+    }
+
+    /// Words (the count, then each participant) laid into lines: the first
+    /// `firstWidth` cells wide, the rest `width`; a participant is cut only
+    /// when it is wider than a whole line.
+    static func wrapped(_ words: [String], firstWidth: Int, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for (index, word) in words.enumerated() {
+            let piece = index == 0 || index == words.count - 1 ? word : word + ","
+            let room = lines.isEmpty ? firstWidth : width
+            let candidate = current.isEmpty ? piece : current + " " + piece
+            if TextWidth.width(of: candidate) <= room || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = piece
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     static func participant(_ value: String, snapshot: PresenceSnapshot) -> String {
-        if let person = snapshot.extensions[value], !person.name.isEmpty { return person.name }
-        if let entry = snapshot.directory?.extensions[value], !entry.name.isEmpty { return entry.name }
+        if let person = snapshot.extensions[value], !person.name.isEmpty { return TextWidth.sanitized(person.name) }
+        if let entry = snapshot.directory?.extensions[value], !entry.name.isEmpty { return TextWidth.sanitized(entry.name) }
         return PhoneNumberFormat.display(value)
     }
 }

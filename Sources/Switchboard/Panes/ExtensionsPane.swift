@@ -1,49 +1,41 @@
 import PresenceEngine
 
-/// The list of extensions: number, name, status, other party, duration, marks.
+/// The extensions, drawn where the wall layout put them: rows (number,
+/// name, status, other party, duration, marks, with the solved column
+/// widths), group titles, compact tiles and the count of what is hidden.
 enum ExtensionsPane {
-    /// Column widths for an inner width; the party column takes what is left.
-    struct Columns: Equatable {
-        var number = 6
-        var name: Int
-        var status = 12
-        var party: Int
-        var duration = 7
-        var marks = 7
-
-        init(innerWidth: Int) {
-            name = min(24, max(12, innerWidth / 5))
-            let fixed = 1 + number + 1 + name + 1 + status + 1 + 1 + duration + 1 + marks
-            party = max(0, innerWidth - fixed)
-        }
+    /// What the pane needs besides the app: how to draw, and the alarms.
+    struct Style {
+        var glyphs: Glyphs
+        var alarms: CallAlarms
     }
 
-    static func render(app: App, now: MonotonicInstant, glyphs: Glyphs, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
-        let people = app.snapshot.extensions.values.filter(\.isPerson).count
-        var title = app.activeFilter.isEmpty ? "Extensions \(app.rows.count)" : "Extensions \(app.rows.count)/\(people) · filter: \(app.activeFilter)"
-        if app.sort != .number { title += " · by \(app.sort.rawValue)" }
-        PaneFrame.render(title: title, mark: staleMark, rect: rect, into: &buffer)
+    static func render(app: App, now: MonotonicInstant, style: Style, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
+        PaneFrame.render(title: title(app), mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
-        let columns = Columns(innerWidth: inner.width)
-        let selected = app.selectedIndex
-        var y = inner.y
-        var index = app.scrollOffset
-        while y < inner.maxY, index < app.rows.count {
-            let state = app.rows[index]
-            let top = y
-            draw(ExtensionRow(state, now: now, glyphs: glyphs), columns: columns, x: inner.x, y: y, width: inner.width, into: &buffer)
-            y += 1
-            for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
-                draw(call, columns: columns, x: inner.x, y: y, into: &buffer)
-                y += 1
+        let wall = app.wall
+        let selected = app.focus == .extensions ? app.selectedIndex : nil
+        for (columnIndex, column) in wall.columns.enumerated() {
+            let first = wall.form == .list ? app.scrollOffset : 0
+            for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
+                let x = inner.x + column.x, y = inner.y + offset
+                draw(line, app: app, wall: wall, column: column, now: now, style: style, x: x, y: y, into: &buffer)
+                if case .row(let row) = line, row == selected {
+                    // The selection covers number and name, not the ticking
+                    // duration: a highlighted duration would cost attribute
+                    // changes on the link every second.
+                    let name = wall.table[.name]
+                    let width = name.width > 0 ? name.x + name.width : wall.table[.number].x + wall.table[.number].width
+                    buffer.paint(Rect(x: x, y: y, width: width, height: ExtensionRow.lineCount(app.rows[row])), role: .selection)
+                }
             }
-            // The selection covers number and name, not the ticking
-            // duration: a highlighted duration would cost attribute changes
-            // on the link every second.
-            if index == selected && app.focus == .extensions {
-                buffer.paint(Rect(x: inner.x, y: top, width: 1 + columns.number + 1 + columns.name, height: y - top), role: .selection)
+            if columnIndex > 0 {
+                let separator = Rect(x: inner.x + column.x - 1, y: inner.y, width: 1, height: inner.height)
+                for y in separator.y..<separator.maxY { buffer.write("│", x: separator.x, y: y, role: .paneBorder) }
             }
-            index += 1
+        }
+        if let selected, let place = wall.places[selected], place.width == wall.tileWidth, wall.form == .compact {
+            buffer.paint(Rect(x: inner.x + place.x, y: inner.y + place.line, width: place.width, height: 1), role: .selection)
         }
         if app.rows.isEmpty && inner.height > 0 {
             let waiting = app.snapshot.health == .connecting ? "connecting…" : "no extensions"
@@ -51,68 +43,147 @@ enum ExtensionsPane {
         }
     }
 
+    static func title(_ app: App) -> String {
+        let people = app.snapshot.extensions.values.filter(\.isPerson).count
+        var title = app.activeFilter.isEmpty ? "Extensions \(app.rows.count)" : "Extensions \(app.rows.count)/\(people) · filter: \(app.activeFilter)"
+        if app.sort != .number { title += " · by \(app.sort.rawValue)" }
+        if app.wall.hiddenCount > 0 { title += " · \(app.wall.hiddenCount) not shown" }
+        return title
+    }
+
+    private static func draw(_ line: WallLayout.Line, app: App, wall: WallLayout, column: WallLayout.Column, now: MonotonicInstant,
+                             style: Style, x: Int, y: Int, into buffer: inout Buffer) {
+        switch line {
+        case .heading(let title, let count):
+            let used = buffer.write("\(title) · \(count)", x: x + 1, y: y, maxWidth: column.width - 1, role: .groupTitle)
+            let rule = max(0, column.width - used - 2)
+            if rule > 0 { buffer.write(String(repeating: "─", count: rule), x: x + used + 2, y: y, maxWidth: rule, role: .paneBorder) }
+        case .row(let row):
+            let state = app.rows[row]
+            draw(ExtensionRow(state, now: now, glyphs: style.glyphs), alarm: style.alarms.level(state, now: now), table: wall.table,
+                 x: x, y: y, into: &buffer)
+        case .call(let row, let index):
+            let lines = ExtensionRow.callLines(app.rows[row], now: now, glyphs: style.glyphs)
+            if index < lines.count { draw(lines[index], table: wall.table, x: x, y: y, into: &buffer) }
+        case .tiles(let rows):
+            for (slot, row) in rows.enumerated() {
+                drawTile(app.rows[row], glyphs: style.glyphs, numberWidth: wall.table[.number].width, x: x + slot * wall.tileWidth, y: y,
+                         width: wall.tileWidth, into: &buffer)
+            }
+        case .hidden(let idle, let busy):
+            let text = busy == 0 ? "+\(idle) idle not shown" : "+\(idle + busy) not shown (\(busy) on calls)"
+            buffer.write(text + " · / finds them", x: x + 1, y: y, maxWidth: column.width - 1, role: .message)
+        }
+    }
+
     /// A tick: only the durations of the rows on screen are rewritten, in
     /// place, in a frame this pane drew for the same app state.
     /// Returns the screen rows it wrote.
     @discardableResult
-    static func renderDurations(app: App, now: MonotonicInstant, glyphs: Glyphs, rect: Rect, into buffer: inout Buffer) -> [Int] {
+    static func renderDurations(app: App, now: MonotonicInstant, style: Style, rect: Rect, into buffer: inout Buffer) -> [Int] {
         let inner = rect.inset
-        let columns = Columns(innerWidth: inner.width)
-        let x = inner.x + 1 + columns.number + 1 + columns.name + 1 + columns.status + 1 + columns.party + 1
-        guard columns.duration > 0 else { return [] }
-        var y = inner.y
-        var index = app.scrollOffset
+        let wall = app.wall
+        let duration = wall.table[.duration]
+        guard duration.width > 0 else { return [] }
         var written: [Int] = []
-        func write(_ text: String) {
-            let padded = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: text))) + text
-            buffer.write(padded, x: x, y: y, maxWidth: columns.duration, role: .text)
-            written.append(y)
-        }
-        while y < inner.maxY, index < app.rows.count {
-            let state = app.rows[index]
-            if ExtensionRow.ticks(state) { write(ExtensionRow.durationText(state, now: now)) }
-            y += 1
-            if state.calls.count > 1 {
-                for call in ExtensionRow.callLines(state, now: now, glyphs: glyphs) where y < inner.maxY {
-                    write(call.duration)
-                    y += 1
+        for column in wall.columns {
+            let first = wall.form == .list ? app.scrollOffset : 0
+            for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
+                let x = inner.x + column.x + duration.x, y = inner.y + offset
+                switch line {
+                case .row(let row) where ExtensionRow.ticks(app.rows[row]):
+                    let state = app.rows[row]
+                    writeDuration(ExtensionRow.durationText(state, now: now), role: style.alarms.level(state, now: now).role,
+                                  x: x, y: y, width: duration.width, into: &buffer)
+                    written.append(y)
+                case .call(let row, let index):
+                    let lines = ExtensionRow.callLines(app.rows[row], now: now, glyphs: style.glyphs)
+                    guard index < lines.count else { continue }
+                    writeDuration(lines[index].duration, role: nil, x: x, y: y, width: duration.width, into: &buffer)
+                    written.append(y)
+                default:
+                    continue
                 }
             }
-            index += 1
         }
         return written
     }
 
-    /// An extra call sits under the status column, tied to its row by `└`.
-    static func draw(_ call: CallLine, columns: Columns, x: Int, y: Int, into buffer: inout Buffer) {
-        var cursor = x + 1 + columns.number + 1
-        buffer.write("└", x: cursor + columns.name - 1, y: y, role: .dim)
-        cursor += columns.name + 1
-        buffer.write("\(call.glyph) \(call.word)", x: cursor, y: y, maxWidth: columns.status, role: call.role)
-        cursor += columns.status + 1
-        buffer.write(call.party, x: cursor, y: y, maxWidth: columns.party, role: .text)
-        cursor += columns.party + 1
-        let pad = String(repeating: " ", count: max(0, columns.duration - TextWidth.width(of: call.duration)))
-        buffer.write(pad + call.duration, x: cursor, y: y, maxWidth: columns.duration, role: .text)
-        cursor += columns.duration + 1
-        buffer.write(call.marks, x: cursor, y: y, maxWidth: columns.marks, role: .recorded)
+    /// Right-aligned; plain text unless an alarm colours it.
+    private static func writeDuration(_ text: String, role: Role?, x: Int, y: Int, width: Int, into buffer: inout Buffer) {
+        let pad = max(0, width - TextWidth.width(of: text))
+        buffer.write(String(repeating: " ", count: pad), x: x, y: y, maxWidth: pad, role: .text)
+        buffer.write(text, x: x + pad, y: y, maxWidth: width - pad, role: role ?? .text)
     }
 
-    static func draw(_ row: ExtensionRow, columns: Columns, x: Int, y: Int, width: Int, into buffer: inout Buffer) {
-        var cursor = x + 1
-        func column(_ text: String, _ columnWidth: Int, _ role: Role, alignRight: Bool = false) {
-            guard columnWidth > 0 else { return }
-            let fitted = alignRight
-                ? String(repeating: " ", count: max(0, columnWidth - TextWidth.width(of: text))) + text
-                : text
-            buffer.write(fitted, x: cursor, y: y, maxWidth: columnWidth, role: role)
-            cursor += columnWidth + 1
+    /// The other party: the name gives way, the number is never cut inside.
+    /// A number longer than its column borrows the name's cells, and where
+    /// even that is too little it is shown without its spaces.
+    private static func drawParty(name: String, number: String, compactNumber: String, table: ExtensionColumns, x: Int, y: Int,
+                                  into buffer: inout Buffer) {
+        let nameColumn = table[.partyName], numberColumn = table[.partyNumber]
+        guard numberColumn.width > 0 || nameColumn.width > 0 else { return }
+        let spanStart = nameColumn.width > 0 ? nameColumn.x : numberColumn.x
+        let spanEnd = numberColumn.width > 0 ? numberColumn.x + numberColumn.width : nameColumn.x + nameColumn.width
+        var shown = number
+        if TextWidth.width(of: shown) > spanEnd - spanStart { shown = compactNumber }
+        let numberWidth = TextWidth.width(of: shown)
+        let numberX = numberColumn.width > 0 ? max(spanStart, min(numberColumn.x, spanEnd - numberWidth)) : spanEnd
+        if !shown.isEmpty, numberColumn.width > 0 {
+            buffer.write(shown, x: x + numberX, y: y, maxWidth: spanEnd - numberX, role: .text)
         }
-        column(row.number, columns.number, .text)
-        column(row.name, columns.name, .text)
-        column("\(row.glyph) \(row.statusWord)", columns.status, row.role)
-        column(row.party, columns.party, .text)
-        column(row.duration, columns.duration, .text, alignRight: true)
-        column(row.marks, columns.marks, .recorded)
+        let nameRoom = (shown.isEmpty ? spanEnd : numberX - 1) - spanStart
+        if !name.isEmpty, nameRoom > 0 { buffer.write(name, x: x + spanStart, y: y, maxWidth: nameRoom, role: .text) }
+    }
+
+    static func draw(_ row: ExtensionRow, alarm: AlarmLevel, table: ExtensionColumns, x: Int, y: Int, into buffer: inout Buffer) {
+        func column(_ text: String, _ which: ExtensionColumns.Column, _ role: Role) {
+            let cell = table[which]
+            guard cell.width > 0 else { return }
+            buffer.write(text, x: x + cell.x, y: y, maxWidth: cell.width, role: role)
+        }
+        column(row.number, .number, .text)
+        column(row.name, .name, .text)
+        column("\(row.glyph) \(row.statusWord)", .status, row.role)
+        drawParty(name: row.partyName, number: row.partyNumber, compactNumber: row.partyNumberCompact, table: table, x: x, y: y, into: &buffer)
+        let duration = table[.duration]
+        if duration.width > 0, !row.duration.isEmpty {
+            writeDuration(row.duration, role: alarm.role, x: x + duration.x, y: y, width: duration.width, into: &buffer)
+        }
+        column(row.marks, .marks, .recorded)
+    }
+
+    /// An extra call sits under the status column, tied to its row by `└`.
+    static func draw(_ call: CallLine, table: ExtensionColumns, x: Int, y: Int, into buffer: inout Buffer) {
+        let name = table[.name], status = table[.status]
+        if name.width > 0 { buffer.write("└", x: x + name.x + name.width - 1, y: y, role: .dim) }
+        buffer.write("\(call.glyph) \(call.word)", x: x + status.x, y: y, maxWidth: status.width, role: call.role)
+        drawParty(name: call.party, number: "", compactNumber: "", table: table, x: x, y: y, into: &buffer)
+        let duration = table[.duration]
+        if duration.width > 0 { writeDuration(call.duration, role: nil, x: x + duration.x, y: y, width: duration.width, into: &buffer) }
+        let marks = table[.marks]
+        if marks.width > 0 { buffer.write(call.marks, x: x + marks.x, y: y, maxWidth: marks.width, role: .recorded) }
+    }
+
+    /// An idle extension in compact form: `201 ○ Ana Lima`.
+    static func drawTile(_ state: ExtensionState, glyphs: Glyphs, numberWidth: Int, x: Int, y: Int, width: Int, into buffer: inout Buffer) {
+        let status = ExtensionStatus(state)
+        buffer.write(state.number, x: x + 1, y: y, maxWidth: numberWidth, role: .text)
+        buffer.write(status.glyph(glyphs), x: x + 2 + numberWidth, y: y, maxWidth: 1, role: status.role)
+        let nameWidth = max(0, width - 4 - numberWidth)
+        buffer.write(shortName(state.name, width: nameWidth), x: x + 4 + numberWidth, y: y, maxWidth: nameWidth, role: .text)
+    }
+
+    /// A name for a tile: whole when it fits, else the first name and the
+    /// last one's initial (`Anatole B.`), else cut.
+    static func shortName(_ name: String, width: Int) -> String {
+        let clean = TextWidth.sanitized(name)
+        guard TextWidth.width(of: clean) > width else { return clean }
+        let words = clean.split(separator: " ")
+        if words.count > 1, let initial = words.last?.first {
+            let short = "\(words[0]) \(initial)."
+            if TextWidth.width(of: short) <= width { return short }
+        }
+        return clean
     }
 }

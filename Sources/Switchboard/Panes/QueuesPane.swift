@@ -1,15 +1,5 @@
 import PresenceEngine
 
-/// Alert thresholds for queues (the config's `[alerts]`; these are the defaults).
-struct QueueAlerts: Sendable, Equatable {
-    var waiting = 3
-    var longestWaitSeconds = 120
-
-    func isAlerting(_ queue: QueueState) -> Bool {
-        queue.callersWaiting >= waiting || (queue.longestWaitSeconds ?? 0) >= longestWaitSeconds
-    }
-}
-
 /// Each queue in two lines: who waits and for how long, then the agents.
 enum QueuesPane {
     static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, selected: String? = nil, staleMark: String? = nil, rect: Rect,
@@ -30,18 +20,31 @@ enum QueuesPane {
                 if y < inner.maxY { buffer.write("…", x: inner.x + 1, y: y, role: .dim) }
                 break
             }
-            let role: Role = alerts.isAlerting(queue) ? .queueAlert : .text
-            let name = queue.name.isEmpty ? snapshot.directory?.queues[queue.number]?.name ?? "" : queue.name
-            let longest = queue.longestWaitSeconds.map { "  longest \(ExtensionRow.clock(Int64($0)))" } ?? ""
-            let first = "\(queue.number) \(name)"
-            let figures = "waiting \(queue.callersWaiting)\(longest)"
+            let level = alerts.level(queue)
+            let role: Role = level == .critical ? .queueAlert : level.role ?? .text
+            let first = "\(queue.number) \(name(queue, snapshot: snapshot))"
+            let figures = self.figures(queue)
             let used = buffer.write(first, x: inner.x + 1, y: y, maxWidth: max(1, inner.width - TextWidth.width(of: figures) - 3), role: role)
             buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
-            if role == .queueAlert { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .queueAlert) }
+            if level != .none { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
             let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold"
-            buffer.write(agents, x: inner.x + 6, y: y + 1, maxWidth: inner.width - 6, role: .dim)
+            buffer.write(agents, x: inner.x + 3, y: y + 1, maxWidth: inner.width - 3, role: .dim)
             if queue.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             y += 2
         }
+    }
+
+    static func name(_ queue: QueueState, snapshot: PresenceSnapshot) -> String {
+        queue.name.isEmpty ? snapshot.directory?.queues[queue.number]?.name ?? "" : queue.name
+    }
+
+    static func figures(_ queue: QueueState) -> String {
+        let longest = queue.longestWaitSeconds.map { "  longest \(ExtensionRow.clock(Int64($0)))" } ?? ""
+        return "waiting \(queue.callersWaiting)\(longest)"
+    }
+
+    /// The queue's first line as drawn with room to spare.
+    static func firstLine(_ queue: QueueState, snapshot: PresenceSnapshot) -> String {
+        "\(queue.number) \(TextWidth.sanitized(name(queue, snapshot: snapshot)))  \(figures(queue))"
     }
 }

@@ -18,5 +18,10 @@ enum Role: String, CaseIterable, Sendable {
     case reconnecting = "health.reconnecting"
     case stale
     case queueAlert = "queue.alert"
+    /// A call ringing or connected too long, a queue past its first threshold.
+    case alarmWarning = "alarm.warning"
+    case alarmCritical = "alarm.critical"
+    /// A group's title in the extensions pane.
+    case groupTitle = "group.title"
     case message
 }

@@ -32,6 +32,9 @@ struct Theme: Equatable, Sendable {
         .stale: RoleStyle(bold: true),
         .paneTitle: RoleStyle(bold: true),
         .queueAlert: RoleStyle(bold: true, reverse: true),
+        .alarmWarning: RoleStyle(bold: true, underline: true),
+        .alarmCritical: RoleStyle(bold: true, reverse: true),
+        .groupTitle: RoleStyle(bold: true),
         .dim: RoleStyle(dim: true),
     ])
 
@@ -40,6 +43,9 @@ struct Theme: Equatable, Sendable {
         var copy = self
         for (role, style) in styles {
             var plain = style
+            // A role told apart by its background (an alarm, the header)
+            // keeps standing out in reverse.
+            if style.background != .terminalDefault { plain.reverse = true }
             plain.foreground = .terminalDefault
             plain.background = .terminalDefault
             copy.styles[role] = plain

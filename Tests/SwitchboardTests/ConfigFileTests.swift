@@ -41,6 +41,39 @@ import TestSupport
         #expect(settings.alertLongestWaitSeconds == 90)
     }
 
+    @Test func groupsAlarmsTheBellAndTheViewAreRead() throws {
+        let text = """
+            view = "wallboard"
+            bell = true
+            ringing_warning_seconds = 15
+            call_critical_minutes = 30
+
+            [alerts]
+            waiting = 2
+            waiting_critical = 4
+            longest_wait_critical_seconds = 200
+            ringing_critical_seconds = 30
+
+            [groups]
+            Sales = ["201-215", "230"]
+            "Front Desk" = [240, "250-252"]
+            """
+        let settings = try ConfigFile.parse(text, file: "config.toml")
+        #expect(settings.view == .wallboard)
+        #expect(settings.bell == true)
+        #expect(settings.callAlarms == CallAlarms(ringingWarningSeconds: 15, ringingCriticalSeconds: 30, callWarningMinutes: nil, callCriticalMinutes: 30))
+        #expect(settings.queueAlerts == QueueAlerts(waiting: 2, longestWaitSeconds: 120, waitingCritical: 4, longestWaitCriticalSeconds: 200))
+        let groups = try #require(settings.groups)
+        #expect(groups.groups.map(\.title) == ["Sales", "Front Desk"])
+        #expect(groups.group(of: "207") == 0)
+        #expect(groups.group(of: "230") == 0)
+        #expect(groups.group(of: "251") == 1)
+        #expect(groups.group(of: "216") == nil)
+        // The defaults: ringing 20 s then 40 s, connected calls never; queues 3/6 waiting, 2/5 minutes.
+        #expect(Settings().callAlarms == CallAlarms())
+        #expect(Settings().queueAlerts == QueueAlerts(waiting: 3, longestWaitSeconds: 120, waitingCritical: 6, longestWaitCriticalSeconds: 300))
+    }
+
     @Test func aPasswordCommandStringIsSplitOnSpacesWithoutAShell() throws {
         let settings = try ConfigFile.parse("password_command = \"secret-tool lookup service vonage\"", file: "c")
         #expect(settings.passwordCommand == ["secret-tool", "lookup", "service", "vonage"])
@@ -59,6 +92,13 @@ import TestSupport
         ("theme = \"dark", 1, "theme", "unclosed string"),
         ("extensions = [301,", 1, "extensions", "missing value"),
         ("just words", 1, "just", "expected '=' after the key"),
+        ("[groups]\nSales = [\"201-1x\"]", 2, "groups.Sales", "is not an extension (2 to 6 digits) or a range"),
+        ("[groups]\nSales = [\"215-201\"]", 2, "groups.Sales", "or a range like"),
+        ("[groups]\nSales = \"201\"", 2, "groups.Sales", "expected a list of extensions and ranges"),
+        ("[groups]\nSales = [\"201\"]\nSales = [\"202\"]", 3, "groups.Sales", "set twice"),
+        ("view = \"grid\"", 1, "view", "must be \"board\" or \"wallboard\""),
+        ("ringing_warning_seconds = 0", 1, "ringing_warning_seconds", "must be at least 1"),
+        ("bell = 1", 1, "bell", "expected true or false"),
     ] as [(String, Int, String?, String)])
     func badFilesAreRefusedWithFileLineAndKey(text: String, line: Int, key: String?, reason: String) {
         do {

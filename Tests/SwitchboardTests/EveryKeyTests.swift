@@ -7,7 +7,7 @@ import Testing
 @Suite struct EveryKeyTests {
     /// The modes a key can be pressed in, each set up from the fixture board.
     enum Setting: String, CaseIterable {
-        case board, boardOnQueues, boardOnConferences, kiosk, find, dial, historyFilter, confirmCall, confirmQuit, help, history
+        case board, boardOnQueues, boardOnConferences, kiosk, find, dial, historyFilter, confirmCall, confirmQuit, help, history, wallboard
 
         var scope: KeyScope {
             switch self {
@@ -16,6 +16,7 @@ import Testing
             case .confirmCall, .confirmQuit: return .question
             case .help: return .help
             case .history: return .history
+            case .wallboard: return .wallboard
             }
         }
 
@@ -47,6 +48,7 @@ import Testing
             case .confirmCall: _ = app.reduce(.key(.enter))
             case .confirmQuit: app.kiosk = true; _ = app.reduce(.key(.character("q")))
             case .help: _ = app.reduce(.key(.character("?")))
+            case .wallboard: _ = app.reduce(.key(.character("w")))
             }
             return app
         }
@@ -103,7 +105,10 @@ import Testing
             #expect(app.notice?.text == "no recorded call seen on 208")
         case (_, .sort): #expect(app.sort == .name)
         case (_, .nextTheme): #expect(effects == [.nextTheme])
-        case (_, .help) where setting.scope == .board: #expect(app.mode == .help)
+        case (_, .help) where setting.scope == .board || setting.scope == .wallboard: #expect(app.mode == .help)
+        case (.board, .wallboard), (.kiosk, .wallboard), (.boardOnQueues, .wallboard), (.boardOnConferences, .wallboard):
+            #expect(app.view == .wallboard)
+        case (.wallboard, .wallboard): #expect(app.view == .board)
         case (.kiosk, .quit): #expect(app.mode == .confirmQuit); #expect(effects.isEmpty)
         case (_, .quit): #expect(effects == [.quit])
         case (.find, .submit): #expect(app.mode == .board); #expect(app.filter == "a")

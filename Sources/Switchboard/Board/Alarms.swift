@@ -16,6 +16,15 @@ enum AlarmLevel: Int, Comparable, Sendable {
         case .critical: return .alarmCritical
         }
     }
+
+    /// The role of a big figure at this level.
+    var figureRole: Role {
+        switch self {
+        case .none: return .figure
+        case .warning: return .figureWarning
+        case .critical: return .figureCritical
+        }
+    }
 }
 
 /// When a call's duration turns warning, then critical (the config's
@@ -64,11 +73,15 @@ struct QueueAlerts: Sendable, Equatable {
     var waitingCritical = 6
     var longestWaitCriticalSeconds = 300
 
-    func level(_ queue: QueueState) -> AlarmLevel {
+    func level(_ queue: QueueState) -> AlarmLevel { max(waitingLevel(queue), longestWaitLevel(queue)) }
+
+    func waitingLevel(_ queue: QueueState) -> AlarmLevel {
+        queue.callersWaiting >= waitingCritical ? .critical : queue.callersWaiting >= waiting ? .warning : .none
+    }
+
+    func longestWaitLevel(_ queue: QueueState) -> AlarmLevel {
         let longest = queue.longestWaitSeconds ?? 0
-        if queue.callersWaiting >= waitingCritical || longest >= longestWaitCriticalSeconds { return .critical }
-        if queue.callersWaiting >= waiting || longest >= longestWaitSeconds { return .warning }
-        return .none
+        return longest >= longestWaitCriticalSeconds ? .critical : longest >= longestWaitSeconds ? .warning : .none
     }
 
     func isAlerting(_ queue: QueueState) -> Bool { level(queue) != .none }

@@ -46,6 +46,12 @@ enum Mode: Equatable, Sendable {
     }
 }
 
+/// What the board shows: the extensions with the side column, or the
+/// queue wallboard (`w`, `--view wallboard`, `view = "wallboard"`).
+enum BoardView: String, CaseIterable, Sendable {
+    case board, wallboard
+}
+
 /// The panes Tab moves between.
 enum Pane: CaseIterable, Sendable {
     case extensions, queues, conferences
@@ -82,6 +88,7 @@ struct App {
     /// The last recorded call seen on each extension, for `r` after it ended.
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
+    var view = BoardView.board
     /// The config's `[groups]`: titled sections in the list and the grid.
     var groups = ExtensionGroups() {
         didSet { rebuildRows() }
@@ -150,8 +157,11 @@ struct App {
         }
     }
 
+    /// Where keys are read now: the wallboard view has its own few keys.
+    var scope: KeyScope { mode == .board && view == .wallboard ? .wallboard : mode.scope }
+
     private mutating func handle(_ key: Key) -> [Effect] {
-        let action = Keymap.action(for: key, in: mode.scope, kiosk: kiosk)
+        let action = Keymap.action(for: key, in: scope, kiosk: kiosk)
         switch mode {
         case .board:
             guard let action else { return [] }
@@ -286,6 +296,7 @@ struct App {
         case .dial: mode = .dial(LineEditor())
         case .help: mode = .help
         case .nextTheme: return [.nextTheme]
+        case .wallboard: view = view == .board ? .wallboard : .board
         case .sort:
             sort = sort.next
             rebuildRows()

@@ -11,6 +11,10 @@ struct BoardRunner {
     var theme: Theme
     var colour: Bool
     var kiosk: Bool
+    var groups = ExtensionGroups()
+    var view = BoardView.board
+    /// Ring the terminal bell once when a call or queue first turns critical.
+    var bell = false
     /// Where `r` saves recordings (created 0700 when missing).
     var recordingsDirectory: String
     var logger: Logger
@@ -26,6 +30,9 @@ struct BoardRunner {
 
         var app = App()
         app.kiosk = kiosk
+        app.groups = groups
+        app.view = view
+        var critical = CriticalWatch()
         var size = terminal.size
         _ = app.reduce(.resized(width: size.width, height: size.height))
         _ = app.reduce(.snapshot(engine.mailbox.latest()))
@@ -58,6 +65,7 @@ struct BoardRunner {
                 terminal.draw(frame, rows: rows)
             }
             drawnAt = (now, wallClock)
+            if bell, critical.update(app.snapshot, now: now, calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
 
             var descriptors = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

@@ -2,7 +2,7 @@
 enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
     case nextPane, previousPane
-    case find, call, dial, history, recording, sort, nextTheme, help, quit
+    case find, call, dial, history, recording, sort, nextTheme, help, quit, wallboard
     /// In the history view.
     case filterHistory, olderHistory, details, back
     /// In a y/n question.
@@ -13,7 +13,7 @@ enum Action: String, CaseIterable, Sendable {
 
 /// Where a key is read: the board itself, a prompt, a y/n question, the help overlay.
 enum KeyScope: String, CaseIterable, Sendable {
-    case board, prompt, question, help, history
+    case board, prompt, question, help, history, wallboard
 }
 
 /// One row of the keymap: the keys, what they do, and how help shows them.
@@ -54,9 +54,15 @@ enum Keymap {
         KeyBinding(scope: .board, keys: [.character("r")], action: .recording, footer: "recording",
                    help: "save the recording of the selected extension's call (the live one, else the last seen)", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("s")], action: .sort, footer: "sort", help: "sort by extension, name or status"),
+        KeyBinding(scope: .board, keys: [.character("w")], action: .wallboard, footer: "wallboard", help: "the queue wallboard: big figures per queue"),
         KeyBinding(scope: .board, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
         KeyBinding(scope: .board, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
         KeyBinding(scope: .board, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
+                   help: "quit, restoring the terminal (asks first in kiosk mode)"),
+        KeyBinding(scope: .wallboard, keys: [.character("w"), .escape], action: .wallboard, footer: "board", help: "back to the board"),
+        KeyBinding(scope: .wallboard, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
+        KeyBinding(scope: .wallboard, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
+        KeyBinding(scope: .wallboard, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
                    help: "quit, restoring the terminal (asks first in kiosk mode)"),
         KeyBinding(scope: .prompt, keys: [.enter], action: .submit, footer: "done", help: "accept"),
         KeyBinding(scope: .prompt, keys: [.escape, .control("c")], action: .cancel, footer: "cancel", help: "cancel"),

@@ -24,14 +24,52 @@ struct Settings: Equatable {
     var logFile: String?
     var alertWaiting: Int?
     var alertLongestWaitSeconds: Int?
+    var alertWaitingCritical: Int?
+    var alertLongestWaitCriticalSeconds: Int?
+    var ringingWarningSeconds: Int?
+    var ringingCriticalSeconds: Int?
+    var callWarningMinutes: Int?
+    var callCriticalMinutes: Int?
+    /// Ring the terminal bell when a call or queue first turns critical.
+    var bell: Bool?
+    /// `board` or `wallboard`: the view the board starts in.
+    var view: BoardView?
+    /// `[groups]`, in the file's order.
+    var groups: ExtensionGroups?
     /// Where the settings came from, for messages.
     var path: String?
     /// The file can be written by others: a `password_command` there could be anyone's.
     var isWritableByOthers = false
 }
 
-/// Reads `config.toml`: a TOML subset of top-level keys and an `[alerts]`
-/// table, one `key = value` per line; strings, integers, numbers,
+extension Settings {
+    /// The queue thresholds: the file's, else the defaults. A critical
+    /// level set below its warning one is raised to it.
+    var queueAlerts: QueueAlerts {
+        var alerts = QueueAlerts()
+        if let waiting = alertWaiting { alerts.waiting = waiting }
+        if let seconds = alertLongestWaitSeconds { alerts.longestWaitSeconds = seconds }
+        alerts.waitingCritical = max(alerts.waiting, alertWaitingCritical ?? max(alerts.waitingCritical, alerts.waiting * 2))
+        alerts.longestWaitCriticalSeconds = max(alerts.longestWaitSeconds,
+                                                alertLongestWaitCriticalSeconds ?? max(alerts.longestWaitCriticalSeconds, alerts.longestWaitSeconds * 2))
+        return alerts
+    }
+
+    /// The call timers: ringing 20 s then 40 s by default; connected calls only when set.
+    var callAlarms: CallAlarms {
+        var alarms = CallAlarms()
+        if let seconds = ringingWarningSeconds { alarms.ringingWarningSeconds = Int64(seconds) }
+        if let seconds = ringingCriticalSeconds { alarms.ringingCriticalSeconds = Int64(seconds) }
+        alarms.ringingCriticalSeconds = max(alarms.ringingCriticalSeconds, alarms.ringingWarningSeconds)
+        alarms.callWarningMinutes = callWarningMinutes.map(Int64.init)
+        alarms.callCriticalMinutes = callCriticalMinutes.map(Int64.init)
+        return alarms
+    }
+}
+
+/// Reads `config.toml`: a TOML subset of top-level keys, an `[alerts]`
+/// table and a `[groups]` table (any title = a list of extensions and
+/// ranges), one `key = value` per line; strings, integers, numbers,
 /// booleans and one-line arrays. Unknown keys and wrong types are refused.
 enum ConfigFile {
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -74,7 +112,7 @@ enum ConfigFile {
             if scanner.atEndOrComment { continue }
             if scanner.peek == "[" {
                 guard let name = scanner.sectionHeader() else { throw fail("expected [section]") }
-                guard name == "alerts" else { throw fail("unknown table [\(name)] (only [alerts])") }
+                guard name == "alerts" || name == "groups" else { throw fail("unknown table [\(name)] (only [alerts] and [groups])") }
                 section = name
                 continue
             }
@@ -88,6 +126,10 @@ enum ConfigFile {
             guard scanner.atEndOrComment else { throw fail("unexpected text after the value", key: key) }
             guard seen.insert(key).inserted else { throw fail("set twice", key: key) }
             do {
+                if section == "groups" {
+                    try addGroup(title: bareKey, value: value, to: &settings)
+                    continue
+                }
                 try apply(key: key, value: value, to: &settings, environment: environment)
             } catch {
                 throw fail(error.reason, key: key)
@@ -135,13 +177,56 @@ enum ConfigFile {
             let seconds = try value.integer()
             guard seconds >= 1 else { throw TOMLProblem("must be at least 1") }
             settings.alertLongestWaitSeconds = seconds
+        case "alerts.waiting_critical":
+            settings.alertWaitingCritical = try positive(value)
+        case "alerts.longest_wait_critical_seconds":
+            settings.alertLongestWaitCriticalSeconds = try positive(value)
+        // The call timers read the same at the top level or under [alerts].
+        case "ringing_warning_seconds", "alerts.ringing_warning_seconds": settings.ringingWarningSeconds = try positive(value)
+        case "ringing_critical_seconds", "alerts.ringing_critical_seconds": settings.ringingCriticalSeconds = try positive(value)
+        case "call_warning_minutes", "alerts.call_warning_minutes": settings.callWarningMinutes = try positive(value)
+        case "call_critical_minutes", "alerts.call_critical_minutes": settings.callCriticalMinutes = try positive(value)
+        case "bell", "alerts.bell": settings.bell = try value.bool()
+        case "view":
+            guard let view = BoardView(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
+            settings.view = view
         default:
             throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")
         }
     }
 
+    private static func positive(_ value: TOMLValue) throws(TOMLProblem) -> Int {
+        let number = try value.integer()
+        guard number >= 1 else { throw TOMLProblem("must be at least 1") }
+        return number
+    }
+
+    /// `Sales = ["201-215", "230"]` (or bare numbers) under `[groups]`.
+    private static func addGroup(title: String, value: TOMLValue, to settings: inout Settings) throws(TOMLProblem) {
+        guard case .array(let items) = value else { throw TOMLProblem("expected a list of extensions and ranges, like [\"201-215\", \"230\"]") }
+        var members: [ClosedRange<Int>] = []
+        for item in items {
+            let text: String
+            switch item {
+            case .string(let string): text = string
+            case .integer(let number): text = String(number)
+            default: throw TOMLProblem("expected extensions and ranges as strings, got \(item.typeName)")
+            }
+            switch ExtensionGroups.member(text) {
+            case .success(let range): members.append(range)
+            case .failure(let problem): throw TOMLProblem(problem.reason)
+            }
+        }
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw TOMLProblem("a group needs a title") }
+        var groups = settings.groups ?? ExtensionGroups()
+        groups.groups.append(ExtensionGroups.Group(title: TextWidth.sanitized(title), members: members))
+        settings.groups = groups
+    }
+
     static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "kiosk",
-                            "refresh_seconds", "log_file", "[alerts] waiting", "[alerts] longest_wait_seconds"]
+                            "refresh_seconds", "log_file", "view", "bell", "ringing_warning_seconds", "ringing_critical_seconds",
+                            "call_warning_minutes", "call_critical_minutes", "[alerts] waiting", "[alerts] longest_wait_seconds",
+                            "[alerts] waiting_critical", "[alerts] longest_wait_critical_seconds", "[groups] TITLE = [\"201-215\"]"]
 
     static func expandingTilde(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }

@@ -66,6 +66,9 @@ struct BoardCommand: ParsableCommand {
     @Flag(help: "Wall-display mode: no calls, dialling or recordings, and quitting asks first (config: kiosk).")
     var kiosk = false
 
+    @Option(help: "The view to start in: board or wallboard (config: view; `w` switches).")
+    var view: BoardView?
+
     @Option(name: .customLong("recordings-dir"), help: "Where `r` saves recordings (config: recordings_dir; default: $XDG_DATA_HOME/switchboard/recordings).")
     var recordingsDir: String?
 
@@ -110,15 +113,16 @@ struct BoardCommand: ParsableCommand {
         let engine = PresenceEngine(server: server, credentials: FixedCredentials(credentials),
                                     configuration: configuration, logger: Logger(label: "engine"))
         logger.info("board starting", metadata: ["server": "\(server)", "user": "\(credentials.user)", "config": "\(settings.path ?? "none")"])
-        var alerts = QueueAlerts()
-        if let waiting = settings.alertWaiting { alerts.waiting = waiting }
-        if let seconds = settings.alertLongestWaitSeconds { alerts.longestWaitSeconds = seconds }
         let runner = BoardRunner(
             engine: engine,
-            screen: BoardScreen(identity: "\(credentials.user)@\(server.host)" + (demo ? " (demo)" : ""), alerts: alerts),
+            screen: BoardScreen(identity: "\(credentials.user)@\(server.host)" + (demo ? " (demo)" : ""),
+                                alerts: settings.queueAlerts, alarms: settings.callAlarms),
             theme: themeValue,
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             kiosk: kiosk || settings.kiosk == true,
+            groups: settings.groups ?? ExtensionGroups(),
+            view: view ?? settings.view ?? .board,
+            bell: settings.bell ?? false,
             recordingsDirectory: recordings,
             logger: logger, startedAt: startedAt)
         runner.run()
@@ -182,3 +186,5 @@ enum FileLogging {
         return Logger(label: label)
     }
 }
+
+extension BoardView: ExpressibleByArgument {}

@@ -29,6 +29,11 @@ struct BoardScreen {
         case .history(let view), .historyFilter(let view, _):
             HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
         default:
+            if app.view == .wallboard {
+                WallboardPane.render(snapshot: app.snapshot, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
+                                     staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+                break
+            }
             // On a narrow screen the focused side pane takes the main area.
             if !layout.hasSideColumn && app.focus == .queues {
                 QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
@@ -38,7 +43,7 @@ struct BoardScreen {
                 ExtensionsPane.render(app: app, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
-        if let queues = layout.queues(count: app.snapshot.queues.count) {
+        if let queues = layout.queues(count: app.snapshot.queues.count), !showsWallboard(app) {
             QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
             ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
         }
@@ -61,7 +66,7 @@ struct BoardScreen {
             render(app, now: now, wallClock: wallClock, into: &buffer)
             return nil
         }
-        var rows = ExtensionsPane.renderDurations(app: app, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
+        var rows = showsWallboard(app) ? [] : ExtensionsPane.renderDurations(app: app, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
         if ClockText.minutes(wallClock, timeZone: timeZone) != ClockText.minutes(previous.wallClock, timeZone: timeZone) {
             HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                              rect: layout.header, into: &buffer)
@@ -92,8 +97,18 @@ struct BoardScreen {
         return Int32(max(1, min(60_000, (wait * 1000).rounded(.up) + 2)))
     }
 
+    /// The wallboard in place of the extensions (not under history or a prompt that needs the list).
+    func showsWallboard(_ app: App) -> Bool {
+        guard app.view == .wallboard else { return false }
+        switch app.mode {
+        case .history, .historyFilter: return false
+        default: return true
+        }
+    }
+
     /// Whether a duration is on screen: a ticking row the wall layout shows.
     func ticksOnScreen(_ app: App) -> Bool {
+        guard !showsWallboard(app) else { return false }
         let height = app.layout.extensionRows
         for column in app.wall.columns {
             let first = app.wall.form == .list ? app.scrollOffset : 0

@@ -16,7 +16,7 @@ enum FooterBar {
         var x = rect.x + 1
         switch app.mode {
         case .board:
-            x = hints(.board, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(app.scope, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
         case .help:
             x = hints(.help, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
         case .history:

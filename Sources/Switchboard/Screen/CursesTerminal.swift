@@ -106,6 +106,9 @@ final class CursesTerminal {
     /// Forgets the last frame so the next draw repaints everything.
     func invalidate() { previous = nil }
 
+    /// The terminal bell (BEL; a visible flash where the terminal has no sound).
+    func bell() { _ = beep() }
+
     /// The next key, or nil when none is waiting.
     func readKey() -> Key? {
         var value: wint_t = 0

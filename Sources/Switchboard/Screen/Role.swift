@@ -21,6 +21,11 @@ enum Role: String, CaseIterable, Sendable {
     /// A call ringing or connected too long, a queue past its first threshold.
     case alarmWarning = "alarm.warning"
     case alarmCritical = "alarm.critical"
+    /// The wallboard's big digits: foreground colours only (a background
+    /// would fill the holes of the digits).
+    case figure
+    case figureWarning = "figure.warning"
+    case figureCritical = "figure.critical"
     /// A group's title in the extensions pane.
     case groupTitle = "group.title"
     case message

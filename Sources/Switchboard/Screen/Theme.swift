@@ -35,6 +35,9 @@ struct Theme: Equatable, Sendable {
         .alarmWarning: RoleStyle(bold: true, underline: true),
         .alarmCritical: RoleStyle(bold: true, reverse: true),
         .groupTitle: RoleStyle(bold: true),
+        .figure: RoleStyle(bold: true),
+        .figureWarning: RoleStyle(bold: true),
+        .figureCritical: RoleStyle(bold: true),
         .dim: RoleStyle(dim: true),
     ])
 

@@ -1,0 +1,134 @@
+import PresenceEngine
+
+/// The queue wallboard (`w`): a strip of the board's totals, one card per
+/// queue with callers waiting and the longest wait in big digits, agents
+/// and average wait below, the card coloured by its alert level; the
+/// conferences under the cards when there is room. Cards share the screen
+/// out so one queue gets one huge card and thirty get a grid.
+enum WallboardPane {
+    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
+                       into buffer: inout Buffer) {
+        guard rect.height > 2 else { return }
+        strip(snapshot, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
+        var area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        let bridges = snapshot.bridges.count
+        if bridges > 0, area.height >= 20 {
+            let height = min(bridges + 2, area.height / 4)
+            ConferencesPane.render(snapshot: snapshot, staleMark: staleMark, rect: Rect(x: area.x, y: area.maxY - height, width: area.width, height: height),
+                                   into: &buffer)
+            area.height -= height
+        }
+        let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+        guard !queues.isEmpty else {
+            PaneFrame.render(title: "Queues", mark: staleMark, rect: area, into: &buffer)
+            buffer.write(snapshot.directory == nil ? "loading…" : "no queues", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 3, role: .dim)
+            return
+        }
+        for (queue, card) in zip(queues, cards(count: queues.count, in: area)) {
+            render(queue, snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: staleMark, rect: card, into: &buffer)
+        }
+    }
+
+    /// The totals across the top: on calls, ringing, waiting, agents.
+    static func strip(_ snapshot: PresenceSnapshot, rect: Rect, into buffer: inout Buffer) {
+        var onCalls = 0, ringing = 0
+        for state in snapshot.extensions.values {
+            if state.isRinging { ringing += 1 } else if state.isBusy { onCalls += 1 }
+        }
+        let queues = snapshot.queues.values
+        let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
+        let available = queues.reduce(0) { $0 + $1.agentsAvailable }, loggedIn = queues.reduce(0) { $0 + $1.agentsLoggedIn }
+        var x = rect.x + 1
+        for (label, value, role) in [("on calls", onCalls, Role.onCall), ("ringing", ringing, ringing > 0 ? .ringing : .text),
+                                     ("waiting", waiting, waiting > 0 ? .ringing : .text)] {
+            x += buffer.write("\(value)", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: role)
+            x += buffer.write(" \(label)   ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .dim)
+        }
+        buffer.write("queues \(queues.count) · agents \(available)/\(loggedIn) available", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .dim)
+    }
+
+    /// Cards for `count` queues filling `area`: the grid whose cards come
+    /// closest to three cells wide for each row high (big digits look right).
+    static func cards(count: Int, in area: Rect) -> [Rect] {
+        var best = (columns: 1, score: -1.0)
+        for columns in 1...max(1, count) {
+            let rows = (count + columns - 1) / columns
+            let width = Double(area.width / columns), height = Double(area.height / rows)
+            guard width >= 24 || columns == 1, height >= 4 || rows == 1 else { continue }
+            let score = min(width, height * 3)
+            if score > best.score { best = (columns, score) }
+        }
+        let columns = best.columns, rows = (count + columns - 1) / columns
+        return (0..<count).map { index in
+            let column = index % columns, row = index / columns
+            let x0 = area.x + area.width * column / columns, x1 = area.x + area.width * (column + 1) / columns
+            let y0 = area.y + area.height * row / rows, y1 = area.y + area.height * (row + 1) / rows
+            return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        }
+    }
+
+    static func render(_ queue: QueueState, snapshot: PresenceSnapshot, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
+                       into buffer: inout Buffer) {
+        let level = alerts.level(queue)
+        let role = level.role ?? .paneBorder
+        let word = level == .critical ? " · CRITICAL" : level == .warning ? " · warning" : ""
+        PaneFrame.render(title: "\(queue.number) \(TextWidth.sanitized(QueuesPane.name(queue, snapshot: snapshot)))\(word)", mark: staleMark,
+                         rect: rect, border: role, titleRole: level.role ?? .paneTitle, into: &buffer)
+        let inner = rect.inset
+        guard inner.height > 0, inner.width > 2 else { return }
+        let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) on hold"
+        let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
+        let infoLines = inner.height >= 4 ? 2 : inner.height >= 2 ? 1 : 0
+        let figures = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoLines)
+        let waiting = "\(queue.callersWaiting)", longest = waitText(queue.longestWaitSeconds ?? 0)
+        drawFigures([("waiting", waiting, alerts.waitingLevel(queue)), ("longest wait", longest, alerts.longestWaitLevel(queue))],
+                    ascii: ascii, rect: figures, into: &buffer)
+        if infoLines >= 1 {
+            buffer.write(agents, x: inner.x + 1, y: inner.maxY - infoLines, maxWidth: inner.width - 1, role: .text)
+        }
+        if infoLines == 2 { buffer.write(average, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, role: .dim) }
+    }
+
+    /// The figures side by side, each under its label, at the largest
+    /// scale at which all fit (each as wide as its digits need), centred;
+    /// plain text when no big size fits.
+    private static func drawFigures(_ figures: [(label: String, text: String, level: AlarmLevel)], ascii: Bool, rect: Rect,
+                                    into buffer: inout Buffer) {
+        guard rect.height > 0, !figures.isEmpty else { return }
+        let pixels = figures.map { BigDigits.size($0.text, scale: 1).width }
+        let gap = 6
+        let fits = { (scale: Int) -> Bool in
+            let width = pixels.reduce(0, +) * scale + gap * (figures.count - 1)
+            let labels = zip(figures, pixels).allSatisfy { TextWidth.width(of: $0.0.label) <= max($0.1 * scale, 1) + gap }
+            return width <= rect.width - 2 && BigDigits.size("0", scale: scale).height + 1 <= rect.height && labels
+        }
+        guard let scale = (1...12).reversed().first(where: fits) else {
+            var x = rect.x + 1
+            for figure in figures {
+                x += buffer.write(figure.label + " ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .dim)
+                x += buffer.write(figure.text + "   ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: figure.level.figureRole)
+            }
+            return
+        }
+        let width = pixels.reduce(0, +) * scale + gap * (figures.count - 1)
+        let height = BigDigits.size("0", scale: scale).height + 1
+        var x = rect.x + (rect.width - width) / 2
+        let top = rect.y + (rect.height - height) / 2
+        for (figure, figureWidth) in zip(figures, pixels) {
+            buffer.write(figure.label, x: x, y: top, maxWidth: max(0, rect.maxX - x), role: .dim)
+            for (offset, line) in BigDigits.lines(figure.text, scale: scale, ascii: ascii).enumerated() {
+                // Lit cells only: the holes keep the card's own look.
+                for (column, character) in line.enumerated() where character != " " {
+                    buffer.write(String(character), x: x + column, y: top + 1 + offset, maxWidth: 1, role: figure.level.figureRole)
+                }
+            }
+            x += figureWidth * scale + gap
+        }
+    }
+
+    /// `2:41`, `12:05`, `1:02:03`: no leading zero, so the digits can be bigger.
+    static func waitText(_ seconds: Int) -> String {
+        let text = ExtensionRow.clock(Int64(seconds))
+        return text.hasPrefix("0") && text.count == 5 ? String(text.dropFirst()) : text
+    }
+}

@@ -22,18 +22,17 @@ import Testing
         #expect(ColumnSolver.solve(columns, available: 500) == [3, 20, 16, 30, 7])
     }
 
-    @Test func theLowestKeepDropsFirstThenTheNextShrinksToItsMinimum() {
-        // 60 wanted; at 58 the marks (fixed, keep 1) drop, and the 8 cells
-        // they free go back: nothing else shrinks.
-        #expect(ColumnSolver.solve(columns, available: 58) == [3, 20, 16, 16, 0])
-        // At 48 the party name gives 4 of its 6 spare cells; at 44 shrinking
-        // it is not enough, so it drops whole before the name is touched.
-        #expect(ColumnSolver.solve(columns, available: 48) == [3, 20, 16, 6, 0])
-        #expect(ColumnSolver.solve(columns, available: 44) == [3, 20, 16, 0, 0])
-        // At 40 the party name is gone and the name gives way.
-        #expect(ColumnSolver.solve(columns, available: 40) == [3, 19, 16, 0, 0])
-        // At 26 the name is at its minimum and then drops: the number and phone number stay whole.
-        #expect(ColumnSolver.solve(columns, available: 27) == [3, 6, 16, 0, 0])
+    @Test func columnsShrinkLowestKeepFirstAndDropOnlyWhenAllAreAtTheirMinimum() {
+        // 60 wanted. At 58 the party name (keep 2) gives two cells.
+        #expect(ColumnSolver.solve(columns, available: 58) == [3, 20, 16, 8, 7])
+        // At 48 it is at its minimum and the name (keep 3) gives the rest.
+        #expect(ColumnSolver.solve(columns, available: 48) == [3, 14, 16, 4, 7])
+        #expect(ColumnSolver.solve(columns, available: 40) == [3, 6, 16, 4, 7])
+        // Below every minimum, the marks (keep 1) drop first and the cells
+        // they free go back to the name.
+        #expect(ColumnSolver.solve(columns, available: 36) == [3, 10, 16, 4, 0])
+        #expect(ColumnSolver.solve(columns, available: 30) == [3, 9, 16, 0, 0])
+        // The number and the phone number stay whole to the end.
         #expect(ColumnSolver.solve(columns, available: 25) == [3, 0, 16, 0, 0])
         #expect(ColumnSolver.solve(columns, available: 10) == [3, 0, 0, 0, 0])
     }
@@ -95,5 +94,8 @@ import Testing
         #expect(line.contains("Warehouse Floor East"))
         #expect(line.contains("● inbound    Jane Doe   +44 20 7946 0018"))
         #expect(line.contains("+44 20 7946 0018   00:14"))
+        // And the recording mark, shortened to the first one if need be.
+        let recorded = buffer.text.split(separator: "\n").first { $0.contains("│ 204 ") }.map(String.init) ?? ""
+        #expect(recorded.contains("03:14 REC"))
     }
 }

@@ -61,12 +61,12 @@ import Testing
         let line = (0..<buffer.height).first { buffer.line(at: $0).contains("9100 Front Desk") }!
         let supportLine = (0..<buffer.height).first { buffer.line(at: $0).contains("9200 Support") }!
         // 3 waiting: the first level; the second (6, or 5 minutes) turns it critical.
-        #expect(buffer[80, line].role == .alarmWarning)
-        #expect(buffer[80, supportLine].role == .text)
+        #expect(buffer[90, line].role == .alarmWarning)
+        #expect(buffer[90, supportLine].role == .text)
         var snapshot = BoardFixture.snapshot
         snapshot.queues["9100"]!.callersWaiting = 6
         let critical = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
-        #expect(critical[80, line].role == .queueAlert)
+        #expect(critical[90, line].role == .queueAlert)
     }
 
     @Test func conferenceParticipantsShowAsNamesOrNumbers() {

@@ -4,9 +4,11 @@ import PresenceEngine
 /// account (once per snapshot, never per tick or scroll), then solved for
 /// the width of a list or of one grid column.
 ///
-/// When room is short the last to go are the extension number, the status,
-/// the other party's number (never cut inside), the duration; then the name
-/// (cut with `…`), the party's name and the marks give way, in that order.
+/// When room is short the marks shorten to one (`REC`), the party's name
+/// and then the name are cut with `…`; past that, columns drop: the marks,
+/// the party's name, the name, the duration. The last to go are the
+/// extension number, the status and the other party's number (never cut
+/// inside).
 struct ExtensionColumns: Equatable, Sendable {
     enum Column: Int, CaseIterable { case number, name, status, partyName, partyNumber, duration, marks }
 
@@ -50,7 +52,8 @@ struct ExtensionColumns: Equatable, Sendable {
             ColumnConstraint(minimum: 8, preferred: 16, maximum: 24, fill: 1, keep: 2),
             .fixed(partyNumberWidth, keep: 5),
             .fixed(durationWidth, keep: 4),
-            .fixed(CallMarks.cellWidth, keep: 1),
+            // "REC C2C", or the first mark alone.
+            ColumnConstraint(minimum: 3, preferred: CallMarks.cellWidth, maximum: CallMarks.cellWidth, keep: 1),
         ]
     }
 

@@ -88,4 +88,9 @@ enum CallMarks {
 
     /// "REC C2C".
     static let cellWidth = 7
+
+    /// The marks in `width` cells: all of them, else the first (`REC`).
+    static func fitted(_ marks: String, width: Int) -> String {
+        TextWidth.width(of: marks) <= width ? marks : String(marks.prefix(while: { $0 != " " }))
+    }
 }

@@ -15,8 +15,9 @@ struct BoardLayout: Equatable {
         sideWidth = min(max(sideWanted, BoardLayout.sideMinimum), max(BoardLayout.sideMinimum, width * 3 / 10))
     }
 
-    /// Narrow enough that the extensions keep most of a 120-column screen.
-    static let sideMinimum = 44
+    /// Narrow enough that at 120 columns a 20-character name, a whole
+    /// international number and `REC` fit beside it.
+    static let sideMinimum = 40
 
     var fits: Bool { width >= BoardLayout.minimumWidth && height >= BoardLayout.minimumHeight }
     var header: Rect { Rect(x: 0, y: 0, width: width, height: 1) }

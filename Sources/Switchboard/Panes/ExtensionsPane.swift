@@ -150,7 +150,7 @@ enum ExtensionsPane {
         if duration.width > 0, !row.duration.isEmpty {
             writeDuration(row.duration, role: alarm.role, x: x + duration.x, y: y, width: duration.width, into: &buffer)
         }
-        column(row.marks, .marks, .recorded)
+        column(CallMarks.fitted(row.marks, width: table[.marks].width), .marks, .recorded)
     }
 
     /// An extra call sits under the status column, tied to its row by `└`.
@@ -162,7 +162,7 @@ enum ExtensionsPane {
         let duration = table[.duration]
         if duration.width > 0 { writeDuration(call.duration, role: nil, x: x + duration.x, y: y, width: duration.width, into: &buffer) }
         let marks = table[.marks]
-        if marks.width > 0 { buffer.write(call.marks, x: x + marks.x, y: y, maxWidth: marks.width, role: .recorded) }
+        if marks.width > 0 { buffer.write(CallMarks.fitted(call.marks, width: marks.width), x: x + marks.x, y: y, maxWidth: marks.width, role: .recorded) }
     }
 
     /// An idle extension in compact form: `201 ○ Ana Lima`.

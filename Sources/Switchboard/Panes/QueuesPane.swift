@@ -23,11 +23,17 @@ enum QueuesPane {
             let level = alerts.level(queue)
             let role: Role = level == .critical ? .queueAlert : level.role ?? .text
             let first = "\(queue.number) \(name(queue, snapshot: snapshot))"
-            let figures = self.figures(queue)
+            // The full wording when the name fits beside it, else a shorter one.
+            let nameWidth = TextWidth.width(of: TextWidth.sanitized(first))
+            let figures = [self.figures(queue), shortFigures(queue)].first { nameWidth + 2 + TextWidth.width(of: $0) <= inner.width - 1 }
+                ?? shortFigures(queue)
             let used = buffer.write(first, x: inner.x + 1, y: y, maxWidth: max(1, inner.width - TextWidth.width(of: figures) - 3), role: role)
             buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
             if level != .none { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
-            let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold"
+            let agents = [
+                "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
+                "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
+            ].first { TextWidth.width(of: $0) <= inner.width - 3 } ?? "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy"
             buffer.write(agents, x: inner.x + 3, y: y + 1, maxWidth: inner.width - 3, role: .dim)
             if queue.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             y += 2
@@ -41,6 +47,11 @@ enum QueuesPane {
     static func figures(_ queue: QueueState) -> String {
         let longest = queue.longestWaitSeconds.map { "  longest \(ExtensionRow.clock(Int64($0)))" } ?? ""
         return "waiting \(queue.callersWaiting)\(longest)"
+    }
+
+    /// `3 waiting · 02:41`.
+    static func shortFigures(_ queue: QueueState) -> String {
+        "\(queue.callersWaiting) waiting" + (queue.longestWaitSeconds.map { " · \(ExtensionRow.clock(Int64($0)))" } ?? "")
     }
 
     /// The queue's first line as drawn with room to spare.

@@ -11,14 +11,19 @@ enum WallboardPane {
         guard rect.height > 2 else { return }
         strip(snapshot, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
         var area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        let bridges = snapshot.bridges.count
-        if bridges > 0, area.height >= 20 {
-            let height = min(bridges + 2, area.height / 4)
-            ConferencesPane.render(snapshot: snapshot, staleMark: staleMark, rect: Rect(x: area.x, y: area.maxY - height, width: area.width, height: height),
-                                   into: &buffer)
-            area.height -= height
-        }
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+        // Conferences when there is room: the cards keep at least 12 rows each.
+        let bridges = snapshot.bridges.count
+        let conferences = min(bridges + 2, area.height / 4)
+        if bridges > 0, conferences >= 3 {
+            let rest = Rect(x: area.x, y: area.y, width: area.width, height: area.height - conferences)
+            let cardRows = Set(cards(count: max(1, queues.count), in: rest).map(\.y)).count
+            if rest.height / max(1, cardRows) >= 12 {
+                ConferencesPane.render(snapshot: snapshot, staleMark: staleMark,
+                                       rect: Rect(x: area.x, y: rest.maxY, width: area.width, height: conferences), into: &buffer)
+                area = rest
+            }
+        }
         guard !queues.isEmpty else {
             PaneFrame.render(title: "Queues", mark: staleMark, rect: area, into: &buffer)
             buffer.write(snapshot.directory == nil ? "loading…" : "no queues", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 3, role: .dim)
@@ -76,7 +81,12 @@ enum WallboardPane {
                          rect: rect, border: role, titleRole: level.role ?? .paneTitle, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0, inner.width > 2 else { return }
-        let agents = "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) on hold"
+        // The longest wording of the agents that fits the card.
+        let agents = [
+            "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) on hold",
+            "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
+            "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy",
+        ].first { TextWidth.width(of: $0) <= inner.width - 1 } ?? "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free"
         let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
         let infoLines = inner.height >= 4 ? 2 : inner.height >= 2 ? 1 : 0
         let figures = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoLines)

@@ -12,8 +12,8 @@ struct ColumnConstraint: Equatable, Sendable {
     var maximum: Int
     /// A share of the room left once every column has its preferred width.
     var fill = 0
-    /// Higher survives longer: the lowest shrinks to its minimum, then
-    /// drops, before the next one is touched.
+    /// Higher survives longer: columns shrink to their minimum lowest
+    /// first; when that is not enough, they drop, lowest first.
     var keep: Int
 
     /// A column of one width, that drops whole rather than shrink.
@@ -38,16 +38,16 @@ enum ColumnSolver {
         }
         // Lowest `keep` first; among equals the rightmost goes first.
         let byKeep = columns.indices.sorted { columns[$0].keep != columns[$1].keep ? columns[$0].keep < columns[$1].keep : $0 > $1 }
+        // First every column gives way down to its minimum, in that order;
+        // only then do whole columns drop, in the same order.
         for index in byKeep {
             let excess = used() - available
             guard excess > 0 else { break }
             guard widths[index] > 0 else { continue }
-            let room = widths[index] - columns[index].minimum
-            if room >= excess {
-                widths[index] -= excess
-            } else {
-                widths[index] = 0
-            }
+            widths[index] -= min(excess, widths[index] - columns[index].minimum)
+        }
+        for index in byKeep where used() > available && widths[index] > 0 {
+            widths[index] = 0
         }
         // A drop can free more than was needed: give it back to shrunk
         // columns, the longest-surviving first, then to the fill shares.

@@ -19,11 +19,11 @@ import Testing
 
     @Test func theFooterIsGeneratedFromTheTable() {
         var buffer = Buffer(width: 130, height: 1)
-        FooterBar.render(app: App(), now: .zero, rect: buffer.area, into: &buffer)
+        FooterBar.render(model: App().model, now: .zero, rect: buffer.area, into: &buffer)
         #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  Tab pane  / find  ⏎ call  d dial  h history  r recording  s sort  w wallboard  t theme  ? help  q quit"))
         // Narrow: the middle hints give way; help and quit stay.
         var narrow = Buffer(width: 60, height: 1)
-        FooterBar.render(app: App(), now: .zero, rect: narrow.area, into: &narrow)
+        FooterBar.render(model: App().model, now: .zero, rect: narrow.area, into: &narrow)
         #expect(narrow.line(at: 0).contains("? help  q quit"))
         #expect(narrow.line(at: 0).hasPrefix(" ↑↓ move"))
     }
@@ -32,7 +32,7 @@ import Testing
         var app = App()
         app.kiosk = true
         var buffer = Buffer(width: 120, height: 1)
-        FooterBar.render(app: app, now: .zero, rect: buffer.area, into: &buffer)
+        FooterBar.render(model: app.model, now: .zero, rect: buffer.area, into: &buffer)
         #expect(!buffer.line(at: 0).contains("call"))
         #expect(!buffer.line(at: 0).contains("recording"))
         #expect(!buffer.line(at: 0).contains("dial"))

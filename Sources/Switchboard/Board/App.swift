@@ -1,29 +1,6 @@
 import Foundation
 import PresenceEngine
 
-/// Something that happened to the board.
-enum AppEvent: Sendable {
-    case key(Key)
-    case snapshot(PresenceSnapshot)
-    case resized(width: Int, height: Int)
-    /// The outcome of an action (call placed, API refusal), shown for a while.
-    case notice(String, isError: Bool, at: MonotonicInstant)
-    /// A history page arrived; `older` pages are appended.
-    case historyLoaded(extension: String, records: [CallRecord], older: Bool)
-    case historyFailed(extension: String, message: String)
-}
-
-/// Work the board asks its runner to do; the reducer itself does no I/O.
-enum Effect: Equatable, Sendable {
-    case quit
-    /// Click-to-call `digits`; `label` says who, for the message.
-    case call(digits: String, label: String)
-    case nextTheme
-    /// Fetch history; `before` asks for the page older than that time.
-    case loadHistory(extension: String, query: HistoryQuery, before: Date?)
-    case saveRecording(id: String, label: String)
-}
-
 /// What the keyboard is talking to right now.
 enum Mode: Equatable, Sendable {
     case board
@@ -89,6 +66,8 @@ struct App {
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
     var view = BoardView.board
+    /// When the event being reduced happened (it arrives in the event).
+    private var eventTime = MonotonicInstant.zero
     /// The config's `[groups]`: titled sections in the list and the grid.
     var groups = ExtensionGroups() {
         didSet { rebuildRows() }
@@ -100,6 +79,8 @@ struct App {
     private(set) var wall = WallLayout.empty
     /// The side column's wanted width, measured from the queues and bridges.
     private(set) var sideWanted = BoardLayout.sideMinimum
+    /// The account's people (not paging lines or faxes).
+    private(set) var peopleCount = 0
 
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
@@ -124,11 +105,11 @@ struct App {
             snapshot = newSnapshot
             measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
             sideWanted = SideColumn.wantedWidth(newSnapshot)
+            peopleCount = newSnapshot.extensions.values.count(where: \.isPerson)
             for state in newSnapshot.extensions.values {
                 if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
             }
             rebuildRows()
-            return []
         case .historyLoaded(let number, let records, let older):
             guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
             let known = Set(view.records)
@@ -137,191 +118,45 @@ struct App {
             view.error = nil
             if !older { view.selection = 0; view.scrollOffset = 0 }
             mode = .history(view)
-            return []
-        case .historyFailed(let number, let message):
+        case .historyFailed(let number, let reason):
             guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
             view.loading = false
-            view.error = message
+            view.error = "history not loaded: \(reason)"
             mode = .history(view)
-            return []
         case .resized(let width, let height):
             screenWidth = width
             screenHeight = height
             rebuildRows()
-            return []
         case .notice(let text, let isError, let at):
             notice = Notice(text: text, isError: isError, shownAt: at)
-            return []
-        case .key(let key):
+        case .key(let key, let at):
+            eventTime = at
             return handle(key)
+        case .callPlaced(let label, let at):
+            notice = Notice(text: "your phone rings, then \(label)", isError: false, shownAt: at)
+        case .callRefused(let label, let reason, let at):
+            notice = Notice(text: "call to \(label) refused: \(reason)", isError: true, shownAt: at)
+        case .recordingProgress(let received, let expected, let at):
+            let share = expected.map { " of \($0 / 1024) KB" } ?? ""
+            notice = Notice(text: "saving… \(received / 1024) KB\(share)", isError: false, shownAt: at)
+        case .recordingSaved(let path, let at):
+            notice = Notice(text: "saved \(path)", isError: false, shownAt: at)
+        case .recordingFailed(let reason, let at):
+            notice = Notice(text: "recording not saved: \(reason)", isError: true, shownAt: at)
+        case .themeChanged(let name, let at):
+            notice = Notice(text: "theme \(name)", isError: false, shownAt: at)
+        case .themeFailed(let name, let reason, let at):
+            notice = Notice(text: "theme \(name): \(reason)", isError: true, shownAt: at)
         }
+        return []
     }
 
     /// Where keys are read now: the wallboard view has its own few keys.
     var scope: KeyScope { mode == .board && view == .wallboard ? .wallboard : mode.scope }
 
-    private mutating func handle(_ key: Key) -> [Effect] {
-        let action = Keymap.action(for: key, in: scope, kiosk: kiosk)
-        switch mode {
-        case .board:
-            guard let action else { return [] }
-            return perform(action)
-        case .help:
-            if action == .cancel { mode = .board }
-            return []
-        case .confirmQuit:
-            if action == .yes { return [.quit] }
-            if action == .no { mode = .board }
-            return []
-        case .confirmCall(let digits, let label):
-            if action == .yes {
-                mode = .board
-                return [.call(digits: digits, label: label)]
-            }
-            if action == .no { mode = .board }
-            return []
-        case .find(var editor):
-            switch action {
-            case .submit:
-                filter = editor.text
-                mode = .board
-            case .cancel:
-                filter = ""
-                mode = .board
-            default:
-                if editor.apply(key) { mode = .find(editor) }
-            }
-            rebuildRows()
-            return []
-        case .history(var view):
-            let visible = max(1, visibleRowCount - HistoryPane.reservedLines(view))
-            switch action {
-            case .details: view.showsDetails.toggle(); view.move(by: 0, visible: max(1, visibleRowCount - HistoryPane.reservedLines(view)))
-            case .moveUp: view.move(by: -1, visible: visible)
-            case .moveDown: view.move(by: 1, visible: visible)
-            case .pageUp: view.move(by: -visible, visible: visible)
-            case .pageDown: view.move(by: visible, visible: visible)
-            case .back: mode = .board; return []
-            case .filterHistory: mode = .historyFilter(view, LineEditor(view.filterText)); return []
-            case .olderHistory:
-                guard view.mayHaveOlder, let oldest = view.records.map(\.time).min() else {
-                    notice = Notice(text: "no older calls", isError: false, shownAt: .now())
-                    return []
-                }
-                view.loading = true
-                mode = .history(view)
-                return [.loadHistory(extension: view.extensionNumber, query: view.query, before: oldest)]
-            case .recording:
-                guard let record = view.selected, let id = record.recordingId else {
-                    notice = Notice(text: "that call has no recording", isError: true, shownAt: .now())
-                    return []
-                }
-                return [.saveRecording(id: id, label: "\(view.title) \(ClockText.historyTime(record.time))")]
-            default: break
-            }
-            mode = .history(view)
-            return []
-        case .historyFilter(var view, var editor):
-            switch action {
-            case .submit:
-                switch HistoryFilterText.parse(editor.text) {
-                case .success(let query):
-                    view.query = query
-                    view.filterText = editor.text
-                    view.loading = true
-                    view.records = []
-                    mode = .history(view)
-                    return [.loadHistory(extension: view.extensionNumber, query: query, before: nil)]
-                case .failure(let problem):
-                    notice = Notice(text: problem.text, isError: true, shownAt: .now())
-                }
-            case .cancel:
-                mode = .history(view)
-            default:
-                if editor.apply(key) { mode = .historyFilter(view, editor) }
-            }
-            return []
-        case .dial(var editor):
-            switch action {
-            case .submit:
-                switch NumberRules.check(editor.text, extensions: Set(snapshot.extensions.keys)) {
-                case .success(let target):
-                    mode = .confirmCall(digits: target.digits, label: DialDescription.label(target, snapshot: snapshot))
-                case .failure(let problem):
-                    notice = Notice(text: problem.description, isError: true, shownAt: .now())
-                }
-            case .cancel:
-                mode = .board
-            default:
-                if editor.apply(key) { mode = .dial(editor) }
-            }
-            return []
-        }
-    }
-
-    private mutating func perform(_ action: Action) -> [Effect] {
-        switch action {
-        case .quit:
-            if kiosk {
-                mode = .confirmQuit
-                return []
-            }
-            return [.quit]
-        case .nextPane, .previousPane:
-            let panes = Pane.allCases
-            let step = action == .nextPane ? 1 : panes.count - 1
-            focus = panes[(panes.firstIndex(of: focus)! + step) % panes.count]
-            selectedQueue = selectedQueue ?? queueNumbers.first
-            selectedBridge = selectedBridge ?? bridgeNumbers.first
-        case .moveUp where focus != .extensions, .moveDown where focus != .extensions:
-            moveSideSelection(by: action == .moveUp ? -1 : 1)
-        case .call where focus == .queues:
-            guard let number = selectedQueue else { return [] }
-            let name = snapshot.queues[number]?.name ?? ""
-            mode = .confirmCall(digits: number, label: "queue \(number) \(TextWidth.sanitized(name))")
-        case .call where focus == .conferences:
-            guard let number = selectedBridge else { return [] }
-            let name = snapshot.bridges[number]?.name ?? ""
-            mode = .confirmCall(digits: number, label: "bridge \(number) \(TextWidth.sanitized(name))")
-        case .moveUp: move(.up)
-        case .moveDown: move(.down)
-        case .moveLeft: move(.left)
-        case .moveRight: move(.right)
-        // On a grid of several columns a page is a column.
-        case .pageUp: wall.columns.count > 1 ? move(.left) : select(offset: -visibleRowCount)
-        case .pageDown: wall.columns.count > 1 ? move(.right) : select(offset: visibleRowCount)
-        case .first: wall.form == .list ? select(index: 0) : selectRow(wall.order.first)
-        case .last: wall.form == .list ? select(index: rows.count - 1) : selectRow(wall.order.last)
-        case .find: mode = .find(LineEditor(filter))
-        case .dial: mode = .dial(LineEditor())
-        case .help: mode = .help
-        case .nextTheme: return [.nextTheme]
-        case .wallboard: view = view == .board ? .wallboard : .board
-        case .sort:
-            sort = sort.next
-            rebuildRows()
-        case .call:
-            guard let index = selectedIndex, index < rows.count else { return [] }
-            let state = rows[index]
-            mode = .confirmCall(digits: state.number, label: "\(state.number) \(TextWidth.sanitized(state.name))")
-        case .history:
-            guard let index = selectedIndex, index < rows.count else { return [] }
-            let state = rows[index]
-            let view = HistoryView(extensionNumber: state.number, title: "\(state.number) \(TextWidth.sanitized(state.name))")
-            mode = .history(view)
-            return [.loadHistory(extension: state.number, query: view.query, before: nil)]
-        case .recording:
-            guard let index = selectedIndex, index < rows.count else { return [] }
-            let state = rows[index]
-            guard let id = state.calls.first(where: { $0.isRecorded })?.presenceCallId ?? lastRecording[state.number] else {
-                notice = Notice(text: "no recorded call seen on \(state.number)", isError: true, shownAt: .now())
-                return []
-            }
-            return [.saveRecording(id: id, label: "\(state.number) \(TextWidth.sanitized(state.name))")]
-        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back:
-            break
-        }
-        return []
+    /// A notice at the time of the event being reduced.
+    mutating func tell(_ text: String, isError: Bool = false) {
+        notice = Notice(text: text, isError: isError, shownAt: eventTime)
     }
 
     var queueNumbers: [String] { snapshot.queues.keys.sorted(by: ExtensionNumber.precedes) }
@@ -413,6 +248,215 @@ struct App {
             if bottom > scrollOffset + visible { scrollOffset = bottom - visible }
         }
         scrollOffset = max(0, min(scrollOffset, wall.lineCount - visible))
+    }
+}
+
+// MARK: Keys, one function per mode
+
+extension App {
+    private mutating func handle(_ key: Key) -> [Effect] {
+        let action = Keymap.action(for: key, in: scope, kiosk: kiosk)
+        switch mode {
+        case .board:
+            guard let action else { return [] }
+            return perform(action)
+        case .help:
+            if action == .cancel { mode = .board }
+        case .confirmQuit:
+            if action == .yes { return [.quit] }
+            if action == .no { mode = .board }
+        case .confirmCall(let digits, let label):
+            if action == .yes {
+                mode = .board
+                tell("calling \(label)…")
+                return [.call(digits: digits, label: label)]
+            }
+            if action == .no { mode = .board }
+        case .find(let editor):
+            find(editor, key: key, action: action)
+        case .history(let view):
+            return history(view, action: action)
+        case .historyFilter(let view, let editor):
+            return historyFilter(view, editor: editor, key: key, action: action)
+        case .dial(let editor):
+            dial(editor, key: key, action: action)
+        }
+        return []
+    }
+
+    private mutating func find(_ editor: LineEditor, key: Key, action: Action?) {
+        var editor = editor
+        switch action {
+        case .submit:
+            filter = editor.text
+            mode = .board
+        case .cancel:
+            filter = ""
+            mode = .board
+        default:
+            if editor.apply(key) { mode = .find(editor) }
+        }
+        rebuildRows()
+    }
+
+    private mutating func history(_ view: HistoryView, action: Action?) -> [Effect] {
+        var view = view
+        let visible = max(1, visibleRowCount - HistoryPane.reservedLines(view))
+        switch action {
+        case .details: view.showsDetails.toggle(); view.move(by: 0, visible: max(1, visibleRowCount - HistoryPane.reservedLines(view)))
+        case .moveUp: view.move(by: -1, visible: visible)
+        case .moveDown: view.move(by: 1, visible: visible)
+        case .pageUp: view.move(by: -visible, visible: visible)
+        case .pageDown: view.move(by: visible, visible: visible)
+        case .back: mode = .board; return []
+        case .filterHistory: mode = .historyFilter(view, LineEditor(view.filterText)); return []
+        case .olderHistory:
+            guard view.mayHaveOlder, let oldest = view.records.map(\.time).min() else {
+                tell("no older calls")
+                return []
+            }
+            view.loading = true
+            mode = .history(view)
+            return [.loadHistory(extension: view.extensionNumber, query: view.query, before: oldest)]
+        case .recording:
+            guard let record = view.selected, let id = record.recordingId else {
+                tell("that call has no recording", isError: true)
+                return []
+            }
+            let label = "\(view.title) \(ClockText.historyTime(record.time))"
+            tell("saving the recording of \(label)…")
+            return [.saveRecording(id: id, label: label)]
+        default: break
+        }
+        mode = .history(view)
+        return []
+    }
+
+    private mutating func historyFilter(_ view: HistoryView, editor: LineEditor, key: Key, action: Action?) -> [Effect] {
+        var view = view, editor = editor
+        switch action {
+        case .submit:
+            switch HistoryFilterText.parse(editor.text) {
+            case .success(let query):
+                view.query = query
+                view.filterText = editor.text
+                view.loading = true
+                view.records = []
+                mode = .history(view)
+                return [.loadHistory(extension: view.extensionNumber, query: query, before: nil)]
+            case .failure(let problem):
+                tell(problem.text, isError: true)
+            }
+        case .cancel:
+            mode = .history(view)
+        default:
+            if editor.apply(key) { mode = .historyFilter(view, editor) }
+        }
+        return []
+    }
+
+    private mutating func dial(_ editor: LineEditor, key: Key, action: Action?) {
+        var editor = editor
+        switch action {
+        case .submit:
+            switch NumberRules.check(editor.text, extensions: Set(snapshot.extensions.keys)) {
+            case .success(let target):
+                mode = .confirmCall(digits: target.digits, label: DialDescription.label(target, snapshot: snapshot))
+            case .failure(let problem):
+                tell(problem.description, isError: true)
+            }
+        case .cancel:
+            mode = .board
+        default:
+            if editor.apply(key) { mode = .dial(editor) }
+        }
+    }
+
+    /// A board key: moving, the panes, the prompts, the views.
+    private mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .quit:
+            if kiosk {
+                mode = .confirmQuit
+                return []
+            }
+            return [.quit]
+        case .nextPane, .previousPane:
+            let panes = Pane.allCases
+            let step = action == .nextPane ? 1 : panes.count - 1
+            focus = panes[(panes.firstIndex(of: focus)! + step) % panes.count]
+            selectedQueue = selectedQueue ?? queueNumbers.first
+            selectedBridge = selectedBridge ?? bridgeNumbers.first
+        case .moveUp, .moveDown, .moveLeft, .moveRight, .pageUp, .pageDown, .first, .last:
+            moveSelection(action)
+        case .call: return askToCall()
+        case .find: mode = .find(LineEditor(filter))
+        case .dial: mode = .dial(LineEditor())
+        case .help: mode = .help
+        case .nextTheme: return [.nextTheme]
+        case .wallboard: view = view == .board ? .wallboard : .board
+        case .sort:
+            sort = sort.next
+            rebuildRows()
+        case .history:
+            guard let state = selectedState else { return [] }
+            let view = HistoryView(extensionNumber: state.number, title: "\(state.number) \(TextWidth.sanitized(state.name))")
+            mode = .history(view)
+            return [.loadHistory(extension: state.number, query: view.query, before: nil)]
+        case .recording:
+            guard let state = selectedState else { return [] }
+            guard let id = state.calls.first(where: { $0.isRecorded })?.presenceCallId ?? lastRecording[state.number] else {
+                tell("no recorded call seen on \(state.number)", isError: true)
+                return []
+            }
+            let label = "\(state.number) \(TextWidth.sanitized(state.name))"
+            tell("saving the recording of \(label)…")
+            return [.saveRecording(id: id, label: label)]
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back:
+            break
+        }
+        return []
+    }
+
+    private var selectedState: ExtensionState? {
+        guard let index = selectedIndex, index < rows.count else { return nil }
+        return rows[index]
+    }
+
+    /// "Call …?" for the selection of the focused pane.
+    private mutating func askToCall() -> [Effect] {
+        switch focus {
+        case .queues:
+            guard let number = selectedQueue else { return [] }
+            mode = .confirmCall(digits: number, label: "queue \(number) \(TextWidth.sanitized(snapshot.queues[number]?.name ?? ""))")
+        case .conferences:
+            guard let number = selectedBridge else { return [] }
+            mode = .confirmCall(digits: number, label: "bridge \(number) \(TextWidth.sanitized(snapshot.bridges[number]?.name ?? ""))")
+        case .extensions:
+            guard let state = selectedState else { return [] }
+            mode = .confirmCall(digits: state.number, label: "\(state.number) \(TextWidth.sanitized(state.name))")
+        }
+        return []
+    }
+
+    /// The arrows and paging: in the side panes up and down move their
+    /// selection; on the wall grid a page is a column.
+    private mutating func moveSelection(_ action: Action) {
+        if focus != .extensions, action == .moveUp || action == .moveDown {
+            moveSideSelection(by: action == .moveUp ? -1 : 1)
+            return
+        }
+        switch action {
+        case .moveUp: move(.up)
+        case .moveDown: move(.down)
+        case .moveLeft: move(.left)
+        case .moveRight: move(.right)
+        case .pageUp: wall.columns.count > 1 ? move(.left) : select(offset: -visibleRowCount)
+        case .pageDown: wall.columns.count > 1 ? move(.right) : select(offset: visibleRowCount)
+        case .first: wall.form == .list ? select(index: 0) : selectRow(wall.order.first)
+        case .last: wall.form == .list ? select(index: rows.count - 1) : selectRow(wall.order.last)
+        default: break
+        }
     }
 }
 

@@ -3,8 +3,9 @@ import Logging
 import PresenceEngine
 
 /// The UI thread's loop: sleeps in `poll()` on the keyboard, the engine's
-/// wake pipe and the signal pipe, with a timeout only as long as the next
-/// once-a-second tick; then reduces the events and draws what changed.
+/// wake pipe, the signal pipe and the inbox, with a timeout only as long as
+/// the next once-a-second tick; then reduces the events, hands their
+/// effects to the `EffectExecutor`, and draws what changed.
 struct BoardRunner {
     var engine: PresenceEngine
     var screen: BoardScreen
@@ -21,155 +22,133 @@ struct BoardRunner {
     /// When the command started, for the "first full frame" log line (BENCHMARKS.md).
     var startedAt = MonotonicInstant.now()
 
+    /// What woke the loop.
+    private enum Wake {
+        case quit(String)
+        case events([AppEvent])
+    }
+
     func run() {
         let signals = SignalPipe.install([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
         let terminal = CursesTerminal(theme: theme, colour: colour)
         defer { terminal.shutdown() }
         var screen = self.screen
         if !terminal.isUTF8 { screen.glyphs = .ascii }
-
         var app = App()
         app.kiosk = kiosk
         app.groups = groups
         app.view = view
-        var critical = CriticalWatch()
-        var size = terminal.size
-        _ = app.reduce(.resized(width: size.width, height: size.height))
+        _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
         _ = app.reduce(.snapshot(engine.mailbox.latest()))
         engine.start()
         defer { engine.stop() }
-
         let inbox = Inbox()
-        var themeName = theme.name
-        var running = true
-        // A full render after anything changed; on a tick only the cells
-        // time changes are redrawn into the last frame (BENCHMARKS.md).
-        var frame = Buffer(width: size.width, height: size.height)
-        var changed = true
-        var firstFullFrame = false
-        var drawnAt = (now: MonotonicInstant.now(), wallClock: Date())
-        while running {
-            let now = MonotonicInstant.now(), wallClock = Date()
-            if changed || frame.width != size.width || frame.height != size.height {
-                frame = Buffer(width: size.width, height: size.height)
-                screen.render(app, now: now, wallClock: wallClock, into: &frame)
-                terminal.draw(frame)
-                changed = false
-                if !firstFullFrame, app.snapshot.health == .live, !app.snapshot.extensions.isEmpty {
-                    firstFullFrame = true
-                    let milliseconds = Int(MonotonicInstant.now().seconds(since: startedAt) * 1000)
-                    logger.info("first full frame", metadata: ["ms": "\(milliseconds)", "extensions": "\(app.snapshot.extensions.count)"])
+        let executor = EffectExecutor(engine: engine, inbox: inbox, terminal: terminal, recordingsDirectory: recordingsDirectory,
+                                      themeName: theme.name, logger: logger)
+        var drawing = Drawing(screen: screen, terminal: terminal)
+        var critical = CriticalWatch()
+        while true {
+            drawing.draw(app)
+            logFirstFullFrame(app, drawing: &drawing)
+            if bell, critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
+            let timeout = screen.millisecondsToNextChange(app, now: .now(), wallClock: Date())
+            switch wait(timeout: timeout, signals: signals, inbox: inbox, terminal: terminal) {
+            case .quit(let why):
+                logger.info("\(why)")
+                logger.info("board closed")
+                return
+            case .events(let events):
+                if !events.isEmpty { drawing.changed = true }
+                for event in events where !reduce(event, into: &app, executor: executor) {
+                    logger.info("board closed")
+                    return
                 }
-            } else {
-                let rows = screen.renderTick(app, now: now, wallClock: wallClock, previous: drawnAt, into: &frame)
-                terminal.draw(frame, rows: rows)
-            }
-            drawnAt = (now, wallClock)
-            if bell, critical.update(app.snapshot, now: now, calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
-
-            var descriptors = [
-                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: engine.mailbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&descriptors, nfds_t(descriptors.count), screen.millisecondsToNextChange(app, now: .now(), wallClock: Date()))
-            if ready < 0 && errno != EINTR {
-                logger.error("poll failed", metadata: ["errno": "\(errno)"])
-                break
-            }
-            if descriptors[2].revents != 0 {
-                logger.info("quitting on a signal")
-                break
-            }
-            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-                logger.info("terminal went away; quitting")
-                break
-            }
-            if descriptors[1].revents != 0 {
-                engine.mailbox.wakePipe.drain()
-                _ = app.reduce(.snapshot(engine.mailbox.latest()))
-                changed = true
-            }
-            if descriptors[3].revents != 0 {
-                inbox.wakePipe.drain()
-                for event in inbox.take() { _ = app.reduce(event) }
-                changed = true
-            }
-            // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
-            while let key = terminal.readKey() {
-                changed = true
-                if key == .resize {
-                    size = terminal.size
-                    terminal.invalidate()
-                    _ = app.reduce(.resized(width: size.width, height: size.height))
-                    continue
-                }
-                for effect in app.reduce(.key(key)) {
-                    switch effect {
-                    case .quit:
-                        running = false
-                    case .call(let digits, let label):
-                        _ = app.reduce(.notice("calling \(label)…", isError: false, at: .now()))
-                        let extensions = Set(engine.mailbox.latest().extensions.keys)
-                        engine.submit { services in
-                            do {
-                                try services.clickToCall(digits, extensions: extensions)
-                                inbox.post("your phone rings, then \(label)", isError: false)
-                            } catch {
-                                inbox.post("call to \(label) refused: \(error)", isError: true)
-                            }
-                        }
-                        logger.info("click-to-call requested", metadata: ["kind": "\(digits.count <= 6 ? "extension" : "outside")"])
-                    case .loadHistory(let number, let query, let before):
-                        var request = query
-                        if let before { request.end = before }
-                        let page = request
-                        engine.submit { services in
-                            do {
-                                let records = try services.history(number, query: page)
-                                inbox.post(.historyLoaded(extension: number, records: records, older: before != nil))
-                            } catch {
-                                inbox.post(.historyFailed(extension: number, message: "history not loaded: \(error)"))
-                            }
-                        }
-                    case .saveRecording(let id, let label):
-                        _ = app.reduce(.notice("saving the recording of \(label)…", isError: false, at: .now()))
-                        let folder = recordingsDirectory
-                        engine.submit { services in
-                            do {
-                                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                                        attributes: [.posixPermissions: 0o700])
-                                var lastReport = MonotonicInstant.now()
-                                let path = try services.saveRecording(id, into: folder) { received, expected in
-                                    let now = MonotonicInstant.now()
-                                    guard now.seconds(since: lastReport) > 0.5 else { return }
-                                    lastReport = now
-                                    let share = expected.map { " of \($0 / 1024) KB" } ?? ""
-                                    inbox.post("saving… \(received / 1024) KB\(share)", isError: false)
-                                }
-                                inbox.post("saved \(path)", isError: false)
-                            } catch {
-                                inbox.post("recording not saved: \(error)", isError: true)
-                            }
-                        }
-                    case .nextTheme:
-                        let names = ThemeLoader.available()
-                        guard !names.isEmpty else { break }
-                        let next = names[((names.firstIndex(of: themeName) ?? -1) + 1) % names.count]
-                        do {
-                            terminal.apply(try ThemeLoader.load(named: next))
-                            themeName = next
-                            _ = app.reduce(.notice("theme \(next)", isError: false, at: .now()))
-                        } catch {
-                            _ = app.reduce(.notice("theme \(next): \(error)", isError: true, at: .now()))
-                        }
-                    }
-                }
-                if !running { break }
             }
         }
-        logger.info("board closed")
     }
 
+    /// Reduces one event and runs its effects (and the events they give at
+    /// once); false when the board should quit.
+    private func reduce(_ event: AppEvent, into app: inout App, executor: EffectExecutor) -> Bool {
+        var pending = [event]
+        while !pending.isEmpty {
+            for effect in app.reduce(pending.removeFirst()) {
+                if effect == .quit { return false }
+                if let result = executor.run(effect) { pending.append(result) }
+            }
+        }
+        return true
+    }
+
+    /// Sleeps until a descriptor is ready or `timeout` ms pass; returns what to reduce.
+    private func wait(timeout: Int32, signals: WakePipe, inbox: Inbox, terminal: CursesTerminal) -> Wake {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: engine.mailbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+        if ready < 0 && errno != EINTR { return .quit("poll failed: errno \(errno)") }
+        if descriptors[2].revents != 0 { return .quit("quitting on a signal") }
+        if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .quit("terminal went away; quitting") }
+        var events: [AppEvent] = []
+        if descriptors[1].revents != 0 {
+            engine.mailbox.wakePipe.drain()
+            events.append(.snapshot(engine.mailbox.latest()))
+        }
+        if descriptors[3].revents != 0 {
+            inbox.wakePipe.drain()
+            events += inbox.take()
+        }
+        // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
+        while let key = terminal.readKey() {
+            if key == .resize {
+                terminal.invalidate()
+                events.append(.resized(width: terminal.size.width, height: terminal.size.height))
+            } else {
+                events.append(.key(key, at: .now()))
+            }
+        }
+        return .events(events)
+    }
+
+    private func logFirstFullFrame(_ app: App, drawing: inout Drawing) {
+        guard !drawing.loggedFirstFullFrame, app.snapshot.health == .live, !app.snapshot.extensions.isEmpty else { return }
+        drawing.loggedFirstFullFrame = true
+        let milliseconds = Int(MonotonicInstant.now().seconds(since: startedAt) * 1000)
+        logger.info("first full frame", metadata: ["ms": "\(milliseconds)", "extensions": "\(app.snapshot.extensions.count)"])
+    }
+}
+
+/// The frame on screen: a full render after anything changed; on a tick
+/// only the cells time changes are redrawn into the last frame
+/// (BENCHMARKS.md), and the terminal compares only those rows.
+private struct Drawing {
+    let screen: BoardScreen
+    let terminal: CursesTerminal
+    var frame = Buffer(width: 0, height: 0)
+    var changed = true
+    var drawnAt = (now: MonotonicInstant.now(), wallClock: Date())
+    var loggedFirstFullFrame = false
+
+    init(screen: BoardScreen, terminal: CursesTerminal) {
+        self.screen = screen
+        self.terminal = terminal
+    }
+
+    mutating func draw(_ app: App) {
+        let now = MonotonicInstant.now(), wallClock = Date()
+        let size = terminal.size
+        if changed || frame.width != size.width || frame.height != size.height {
+            frame = Buffer(width: size.width, height: size.height)
+            screen.render(app, now: now, wallClock: wallClock, into: &frame)
+            terminal.draw(frame)
+            changed = false
+        } else {
+            let rows = screen.renderTick(app, now: now, wallClock: wallClock, previous: drawnAt, into: &frame)
+            terminal.draw(frame, rows: rows)
+        }
+        drawnAt = (now, wallClock)
+    }
 }

@@ -13,10 +13,6 @@ final class Inbox: Sendable {
         wakePipe.signal()
     }
 
-    func post(_ text: String, isError: Bool) {
-        post(.notice(text, isError: isError, at: .now()))
-    }
-
     func take() -> [AppEvent] {
         pending.withLock { list in
             defer { list.removeAll() }

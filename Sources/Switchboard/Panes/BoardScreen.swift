@@ -11,45 +11,45 @@ struct BoardScreen {
 
     var extensionsStyle: ExtensionsPane.Style { ExtensionsPane.Style(glyphs: glyphs, alarms: alarms) }
 
-    func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: app.sideWanted)
+    func render(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: model.sideWanted)
         buffer.fill(buffer.area, role: .text)
         guard layout.fits else {
             let notice = "Terminal too small: need \(BoardLayout.minimumWidth)x\(BoardLayout.minimumHeight), have \(buffer.width)x\(buffer.height)"
             buffer.write(notice, x: 0, y: buffer.height / 2, role: .stale)
             return
         }
-        HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
+        HeaderBar.render(model: model, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                          rect: layout.header, into: &buffer)
-        let extensionsMark = StaleMark.extensions(app.snapshot, timeZone: timeZone)
-        let servicesMark = StaleMark.services(app.snapshot, timeZone: timeZone)
-        let queueSelection = app.focus == .queues ? app.selectedQueue : nil
-        let bridgeSelection = app.focus == .conferences ? app.selectedBridge : nil
-        switch app.mode {
+        let extensionsMark = StaleMark.extensions(model.snapshot, timeZone: timeZone)
+        let servicesMark = StaleMark.services(model.snapshot, timeZone: timeZone)
+        let queueSelection = model.focus == .queues ? model.selectedQueue : nil
+        let bridgeSelection = model.focus == .conferences ? model.selectedBridge : nil
+        switch model.mode {
         case .history(let view), .historyFilter(let view, _):
             HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
         default:
-            if app.view == .wallboard {
-                WallboardPane.render(snapshot: app.snapshot, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
+            if model.view == .wallboard {
+                WallboardPane.render(snapshot: model.snapshot, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
                                      staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
                 break
             }
             // On a narrow screen the focused side pane takes the main area.
-            if !layout.hasSideColumn && app.focus == .queues {
-                QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
-            } else if !layout.hasSideColumn && app.focus == .conferences {
-                ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
+            if !layout.hasSideColumn && model.focus == .queues {
+                QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
+            } else if !layout.hasSideColumn && model.focus == .conferences {
+                ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
             } else {
-                ExtensionsPane.render(app: app, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
+                ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
-        if let queues = layout.queues(count: app.snapshot.queues.count), !showsWallboard(app) {
-            QueuesPane.render(snapshot: app.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
-            ConferencesPane.render(snapshot: app.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
+        if let queues = layout.queues(count: model.snapshot.queues.count), !showsWallboard(model) {
+            QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
+            ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
         }
-        FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
-        if app.mode == .help {
-            HelpOverlay.render(kiosk: app.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+        FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
+        if model.mode == .help {
+            HelpOverlay.render(kiosk: model.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
         }
     }
 
@@ -58,22 +58,22 @@ struct BoardScreen {
     /// `previous`. Returns the rows it wrote, or nil after falling back to a
     /// full render (anything but the plain board on screen).
     @discardableResult
-    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
+    func renderTick(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: app.sideWanted)
-        guard layout.fits, app.mode == .board, layout.hasSideColumn || app.focus == .extensions else {
+        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: model.sideWanted)
+        guard layout.fits, model.mode == .board, layout.hasSideColumn || model.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
-            render(app, now: now, wallClock: wallClock, into: &buffer)
+            render(model, now: now, wallClock: wallClock, into: &buffer)
             return nil
         }
-        var rows = showsWallboard(app) ? [] : ExtensionsPane.renderDurations(app: app, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
+        var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
         if ClockText.minutes(wallClock, timeZone: timeZone) != ClockText.minutes(previous.wallClock, timeZone: timeZone) {
-            HeaderBar.render(app: app, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
+            HeaderBar.render(model: model, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                              rect: layout.header, into: &buffer)
             rows.append(layout.header.y)
         }
-        if let notice = app.notice, previous.now.seconds(since: notice.shownAt) < Notice.seconds {
-            FooterBar.render(app: app, now: now, rect: layout.footer, into: &buffer)
+        if let notice = model.notice, previous.now.seconds(since: notice.shownAt) < Notice.seconds {
+            FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
             rows.append(layout.footer.y)
         }
         return rows
@@ -82,13 +82,13 @@ struct BoardScreen {
     /// Milliseconds until something on screen changes by itself: the next
     /// second while a duration ticks, else a notice fading or the clock's
     /// next minute. Nothing ticking: one wake-up a minute.
-    func millisecondsToNextChange(_ app: App, now: MonotonicInstant, wallClock: Date) -> Int32 {
+    func millisecondsToNextChange(_ model: BoardModel, now: MonotonicInstant, wallClock: Date) -> Int32 {
         let seconds = wallClock.timeIntervalSince1970
         var wait = 60 - seconds.truncatingRemainder(dividingBy: 60)
-        if ticksOnScreen(app) || app.mode != .board {
+        if ticksOnScreen(model) || model.mode != .board {
             wait = 1 - seconds.truncatingRemainder(dividingBy: 1)
         }
-        if let notice = app.notice {
+        if let notice = model.notice {
             let left = Notice.seconds - now.seconds(since: notice.shownAt)
             if left > 0 { wait = min(wait, left) }
         }
@@ -98,24 +98,39 @@ struct BoardScreen {
     }
 
     /// The wallboard in place of the extensions (not under history or a prompt that needs the list).
-    func showsWallboard(_ app: App) -> Bool {
-        guard app.view == .wallboard else { return false }
-        switch app.mode {
+    func showsWallboard(_ model: BoardModel) -> Bool {
+        guard model.view == .wallboard else { return false }
+        switch model.mode {
         case .history, .historyFilter: return false
         default: return true
         }
     }
 
     /// Whether a duration is on screen: a ticking row the wall layout shows.
-    func ticksOnScreen(_ app: App) -> Bool {
-        guard !showsWallboard(app) else { return false }
-        let height = app.layout.extensionRows
-        for column in app.wall.columns {
-            let first = app.wall.form == .list ? app.scrollOffset : 0
+    func ticksOnScreen(_ model: BoardModel) -> Bool {
+        guard !showsWallboard(model) else { return false }
+        let height = BoardLayout(width: model.screenWidth, height: model.screenHeight, sideWanted: model.sideWanted).extensionRows
+        for column in model.wall.columns {
+            let first = model.wall.form == .list ? model.scrollOffset : 0
             for line in column.lines.dropFirst(first).prefix(height) {
-                if case .row(let row) = line, ExtensionRow.ticks(app.rows[row]) { return true }
+                if case .row(let row) = line, ExtensionRow.ticks(model.rows[row]) { return true }
             }
         }
         return false
+    }
+
+    // The same for the app itself (tests, the benchmark, the runner).
+    func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+        render(app.model, now: now, wallClock: wallClock, into: &buffer)
+    }
+
+    @discardableResult
+    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
+                    into buffer: inout Buffer) -> [Int]? {
+        renderTick(app.model, now: now, wallClock: wallClock, previous: previous, into: &buffer)
+    }
+
+    func millisecondsToNextChange(_ app: App, now: MonotonicInstant, wallClock: Date) -> Int32 {
+        millisecondsToNextChange(app.model, now: now, wallClock: wallClock)
     }
 }

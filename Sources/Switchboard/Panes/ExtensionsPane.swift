@@ -10,23 +10,23 @@ enum ExtensionsPane {
         var alarms: CallAlarms
     }
 
-    static func render(app: App, now: MonotonicInstant, style: Style, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
-        PaneFrame.render(title: title(app), mark: staleMark, rect: rect, into: &buffer)
+    static func render(model: BoardModel, now: MonotonicInstant, style: Style, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
+        PaneFrame.render(title: title(model), mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
-        let wall = app.wall
-        let selected = app.focus == .extensions ? app.selectedIndex : nil
+        let wall = model.wall
+        let selected = model.focus == .extensions ? model.selectedIndex : nil
         for (columnIndex, column) in wall.columns.enumerated() {
-            let first = wall.form == .list ? app.scrollOffset : 0
+            let first = wall.form == .list ? model.scrollOffset : 0
             for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
                 let x = inner.x + column.x, y = inner.y + offset
-                draw(line, app: app, wall: wall, column: column, now: now, style: style, x: x, y: y, into: &buffer)
+                draw(line, model: model, wall: wall, column: column, now: now, style: style, x: x, y: y, into: &buffer)
                 if case .row(let row) = line, row == selected {
                     // The selection covers number and name, not the ticking
                     // duration: a highlighted duration would cost attribute
                     // changes on the link every second.
                     let name = wall.table[.name]
                     let width = name.width > 0 ? name.x + name.width : wall.table[.number].x + wall.table[.number].width
-                    buffer.paint(Rect(x: x, y: y, width: width, height: ExtensionRow.lineCount(app.rows[row])), role: .selection)
+                    buffer.paint(Rect(x: x, y: y, width: width, height: ExtensionRow.lineCount(model.rows[row])), role: .selection)
                 }
             }
             if columnIndex > 0 {
@@ -37,21 +37,21 @@ enum ExtensionsPane {
         if let selected, let place = wall.places[selected], place.width == wall.tileWidth, wall.form == .compact {
             buffer.paint(Rect(x: inner.x + place.x, y: inner.y + place.line, width: place.width, height: 1), role: .selection)
         }
-        if app.rows.isEmpty && inner.height > 0 {
-            let waiting = app.snapshot.health == .connecting ? "connecting…" : "no extensions"
+        if model.rows.isEmpty && inner.height > 0 {
+            let waiting = model.snapshot.health == .connecting ? "connecting…" : "no extensions"
             buffer.write(waiting, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
         }
     }
 
-    static func title(_ app: App) -> String {
-        let people = app.snapshot.extensions.values.filter(\.isPerson).count
-        var title = app.activeFilter.isEmpty ? "Extensions \(app.rows.count)" : "Extensions \(app.rows.count)/\(people) · filter: \(app.activeFilter)"
-        if app.sort != .number { title += " · by \(app.sort.rawValue)" }
-        if app.wall.hiddenCount > 0 { title += " · \(app.wall.hiddenCount) not shown" }
+    static func title(_ model: BoardModel) -> String {
+        var title = model.activeFilter.isEmpty
+            ? "Extensions \(model.rows.count)" : "Extensions \(model.rows.count)/\(model.peopleCount) · filter: \(model.activeFilter)"
+        if model.sort != .number { title += " · by \(model.sort.rawValue)" }
+        if model.wall.hiddenCount > 0 { title += " · \(model.wall.hiddenCount) not shown" }
         return title
     }
 
-    private static func draw(_ line: WallLayout.Line, app: App, wall: WallLayout, column: WallLayout.Column, now: MonotonicInstant,
+    private static func draw(_ line: WallLayout.Line, model: BoardModel, wall: WallLayout, column: WallLayout.Column, now: MonotonicInstant,
                              style: Style, x: Int, y: Int, into buffer: inout Buffer) {
         switch line {
         case .heading(let title, let count):
@@ -59,15 +59,15 @@ enum ExtensionsPane {
             let rule = max(0, column.width - used - 2)
             if rule > 0 { buffer.write(String(repeating: "─", count: rule), x: x + used + 2, y: y, maxWidth: rule, role: .paneBorder) }
         case .row(let row):
-            let state = app.rows[row]
+            let state = model.rows[row]
             draw(ExtensionRow(state, now: now, glyphs: style.glyphs), alarm: style.alarms.level(state, now: now), table: wall.table,
                  x: x, y: y, into: &buffer)
         case .call(let row, let index):
-            let lines = ExtensionRow.callLines(app.rows[row], now: now, glyphs: style.glyphs)
+            let lines = ExtensionRow.callLines(model.rows[row], now: now, glyphs: style.glyphs)
             if index < lines.count { draw(lines[index], table: wall.table, x: x, y: y, into: &buffer) }
         case .tiles(let rows):
             for (slot, row) in rows.enumerated() {
-                drawTile(app.rows[row], glyphs: style.glyphs, numberWidth: wall.table[.number].width, x: x + slot * wall.tileWidth, y: y,
+                drawTile(model.rows[row], glyphs: style.glyphs, numberWidth: wall.table[.number].width, x: x + slot * wall.tileWidth, y: y,
                          width: wall.tileWidth, into: &buffer)
             }
         case .hidden(let idle, let busy):
@@ -80,24 +80,24 @@ enum ExtensionsPane {
     /// place, in a frame this pane drew for the same app state.
     /// Returns the screen rows it wrote.
     @discardableResult
-    static func renderDurations(app: App, now: MonotonicInstant, style: Style, rect: Rect, into buffer: inout Buffer) -> [Int] {
+    static func renderDurations(model: BoardModel, now: MonotonicInstant, style: Style, rect: Rect, into buffer: inout Buffer) -> [Int] {
         let inner = rect.inset
-        let wall = app.wall
+        let wall = model.wall
         let duration = wall.table[.duration]
         guard duration.width > 0 else { return [] }
         var written: [Int] = []
         for column in wall.columns {
-            let first = wall.form == .list ? app.scrollOffset : 0
+            let first = wall.form == .list ? model.scrollOffset : 0
             for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
                 let x = inner.x + column.x + duration.x, y = inner.y + offset
                 switch line {
-                case .row(let row) where ExtensionRow.ticks(app.rows[row]):
-                    let state = app.rows[row]
+                case .row(let row) where ExtensionRow.ticks(model.rows[row]):
+                    let state = model.rows[row]
                     writeDuration(ExtensionRow.durationText(state, now: now), role: style.alarms.level(state, now: now).role,
                                   x: x, y: y, width: duration.width, into: &buffer)
                     written.append(y)
                 case .call(let row, let index):
-                    let lines = ExtensionRow.callLines(app.rows[row], now: now, glyphs: style.glyphs)
+                    let lines = ExtensionRow.callLines(model.rows[row], now: now, glyphs: style.glyphs)
                     guard index < lines.count else { continue }
                     writeDuration(lines[index].duration, role: nil, x: x, y: y, width: duration.width, into: &buffer)
                     written.append(y)

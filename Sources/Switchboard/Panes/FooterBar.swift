@@ -3,47 +3,47 @@ import PresenceEngine
 /// The bottom line: key hints generated from the keymap, or the prompt or
 /// question in progress, and the latest notice while it is fresh.
 enum FooterBar {
-    static func render(app: App, now: MonotonicInstant, rect full: Rect, into buffer: inout Buffer) {
+    static func render(model: BoardModel, now: MonotonicInstant, rect full: Rect, into buffer: inout Buffer) {
         buffer.fill(full, role: .footer)
         // A fresh notice takes the right end first; hints and prompts get the rest.
         var rect = full
-        if let notice = app.notice, now.seconds(since: notice.shownAt) < Notice.seconds {
+        if let notice = model.notice, now.seconds(since: notice.shownAt) < Notice.seconds {
             let text = " \(TextWidth.sanitized(notice.text)) "
             let width = min(TextWidth.width(of: text), max(0, full.width * 3 / 5))
             buffer.write(text, x: full.maxX - width - 1, y: full.y, maxWidth: width, role: notice.isError ? .stale : .message)
             rect.width = max(0, full.width - width - 2)
         }
         var x = rect.x + 1
-        switch app.mode {
+        switch model.mode {
         case .board:
-            x = hints(app.scope, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(model.scope, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .help:
-            x = hints(.help, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(.help, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .history:
-            x = hints(.history, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(.history, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .historyFilter(_, let editor):
             x += buffer.write("filter: ", x: x, y: rect.y, role: .footerKey)
             x = field(editor, x: x, rect: rect, into: &buffer)
-            x = hints(.prompt, kiosk: app.kiosk, x: x + 1, rect: rect, into: &buffer)
+            x = hints(.prompt, kiosk: model.kiosk, x: x + 1, rect: rect, into: &buffer)
         case .find(let editor):
             x += buffer.write("find: ", x: x, y: rect.y, role: .footerKey)
             x = field(editor, x: x, rect: rect, into: &buffer)
-            x += buffer.write("  \(app.rows.count) match\(app.rows.count == 1 ? "" : "es")  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .footer)
-            x = hints(.prompt, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x += buffer.write("  \(model.rows.count) match\(model.rows.count == 1 ? "" : "es")  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .footer)
+            x = hints(.prompt, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .dial(let editor):
             x += buffer.write("dial: ", x: x, y: rect.y, role: .footerKey)
             x = field(editor, x: x, rect: rect, into: &buffer)
             if !editor.text.isEmpty {
-                let (preview, isError) = DialDescription.preview(editor.text, snapshot: app.snapshot)
+                let (preview, isError) = DialDescription.preview(editor.text, snapshot: model.snapshot)
                 x += buffer.write("  → \(preview)  ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: isError ? .stale : .message)
             }
-            x = hints(.prompt, kiosk: app.kiosk, x: x + 2, rect: rect, into: &buffer)
+            x = hints(.prompt, kiosk: model.kiosk, x: x + 2, rect: rect, into: &buffer)
         case .confirmCall(_, let label):
             x += buffer.write("Call \(label)? ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x - 12), role: .message)
-            x = hints(.question, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(.question, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .confirmQuit:
             x += buffer.write("Quit the board? ", x: x, y: rect.y, role: .message)
-            x = hints(.question, kiosk: app.kiosk, x: x, rect: rect, into: &buffer)
+            x = hints(.question, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         }
     }
 

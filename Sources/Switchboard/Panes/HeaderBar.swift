@@ -4,20 +4,20 @@ import PresenceEngine
 /// The top line: product, who is logged in where, connection health with
 /// the last good update when data may be old, the clock, and totals.
 enum HeaderBar {
-    static func render(app: App, identity: String, wallClock: Date, timeZone: TimeZone, glyphs: Glyphs,
+    static func render(model: BoardModel, identity: String, wallClock: Date, timeZone: TimeZone, glyphs: Glyphs,
                        rect: Rect, into buffer: inout Buffer) {
         buffer.fill(rect, role: .header)
         var x = rect.x + 1
         x += buffer.write("Switchboard", x: x, y: rect.y, role: .header) + 2
-        let (healthText, healthRole) = health(app.snapshot, glyphs: glyphs, timeZone: timeZone)
-        let totals = totalsText(app.snapshot)
+        let (healthText, healthRole) = health(model.snapshot, glyphs: glyphs, timeZone: timeZone)
+        let totals = totalsText(model.snapshot)
         // Minutes only: a seconds digit would cost a wake-up and ~35 bytes
         // on the SSH link every second of the day.
         let clock = ClockText.minutes(wallClock, timeZone: timeZone)
         let right = "\(healthText)  \(clock)   \(totals) "
         let rightWidth = TextWidth.width(of: right)
         let rightX = max(x, rect.maxX - rightWidth)
-        let who = app.snapshot.accountName.map { "\($0) · \(identity)" } ?? identity
+        let who = model.snapshot.accountName.map { "\($0) · \(identity)" } ?? identity
         buffer.write(who, x: x, y: rect.y, maxWidth: max(0, rightX - x - 2), role: .header)
         let healthWidth = buffer.write(healthText, x: rightX, y: rect.y, role: healthRole)
         buffer.write("  \(clock)   \(totals) ", x: rightX + healthWidth, y: rect.y, role: .header)

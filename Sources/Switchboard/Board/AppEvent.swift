@@ -1,0 +1,35 @@
+import Foundation
+import PresenceEngine
+
+/// Something that happened to the board. Every event that can lead to a
+/// notice carries its time: the reducer reads no clock.
+enum AppEvent: Sendable {
+    case key(Key, at: MonotonicInstant = .zero)
+    case snapshot(PresenceSnapshot)
+    case resized(width: Int, height: Int)
+    /// A message to show for a while.
+    case notice(String, isError: Bool, at: MonotonicInstant)
+    /// A history page arrived; `older` pages are appended.
+    case historyLoaded(extension: String, records: [CallRecord], older: Bool)
+    case historyFailed(extension: String, reason: String)
+    /// What became of the effects the board asked for.
+    case callPlaced(label: String, at: MonotonicInstant)
+    case callRefused(label: String, reason: String, at: MonotonicInstant)
+    case recordingProgress(receivedBytes: Int64, expectedBytes: Int64?, at: MonotonicInstant)
+    case recordingSaved(path: String, at: MonotonicInstant)
+    case recordingFailed(reason: String, at: MonotonicInstant)
+    case themeChanged(name: String, at: MonotonicInstant)
+    case themeFailed(name: String, reason: String, at: MonotonicInstant)
+}
+
+/// Work the board asks its runner to do; the reducer itself does no I/O.
+enum Effect: Equatable, Sendable {
+    case quit
+    /// Click-to-call `digits`; `label` says who, for the message.
+    case call(digits: String, label: String)
+    case nextTheme
+    /// Fetch history; `before` asks for the page older than that time.
+    case loadHistory(extension: String, query: HistoryQuery, before: Date?)
+    case saveRecording(id: String, label: String)
+}
+

@@ -98,4 +98,21 @@ import Testing
         let recorded = buffer.text.split(separator: "\n").first { $0.contains("│ 204 ") }.map(String.init) ?? ""
         #expect(recorded.contains("03:14 REC"))
     }
+
+    /// The command line's tables use the same solver: into a pipe nothing is
+    /// cut; on a narrow terminal the later columns give way, the key stays.
+    @Test func commandLineTablesAreSolvedToo() {
+        let header = ["EXT", "NAME", "STATUS", "WITH"]
+        let rows = [["204", "Ana Lima", "inbound", "Jane Doe  +1 555 785 2675"], ["1001", "李娜", "available", ""]]
+        let wide = CommandOutput.table(header, rows, width: nil)
+        #expect(wide == """
+            EXT   NAME      STATUS     WITH
+            204   Ana Lima  inbound    Jane Doe  +1 555 785 2675
+            1001  李娜      available
+
+            """)
+        let narrow = CommandOutput.table(header, rows, width: 36)
+        for line in narrow.split(separator: "\n") { #expect(TextWidth.width(of: String(line)) <= 36, "\(line)") }
+        #expect(narrow.contains("204   Ana Lima  inbound    Jane Doe…"))
+    }
 }

@@ -26,19 +26,48 @@ enum CommandOutput {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A table whose columns line up by display width (CJK and emoji count two).
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    /// A table whose columns line up by display width (CJK and emoji count
+    /// two), sized by the column solver from what they hold. On a terminal
+    /// narrower than the table the later columns shrink (cut with `…`), then
+    /// drop, the first (the key) last; into a pipe nothing is cut.
+    static func table(_ header: [String], _ rows: [[String]], width available: Int? = terminalWidth()) -> String {
         let cells = rows.map { $0.map { TextWidth.sanitized($0) } }
-        var widths = header.map { TextWidth.width(of: $0) }
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], TextWidth.width(of: cell)) }
+        let columns = header.indices.map { index -> ColumnConstraint in
+            let widest = cells.reduce(TextWidth.width(of: header[index])) { max($0, index < $1.count ? TextWidth.width(of: $1[index]) : 0) }
+            // The first column is the key and never shrinks; the others keep in their order.
+            return ColumnConstraint(minimum: index == 0 ? widest : min(widest, max(4, TextWidth.width(of: header[index]))), preferred: max(1, widest),
+                                    maximum: widest, keep: header.count - index)
         }
+        let widths = ColumnSolver.solve(columns, available: available ?? Int.max / 4, gap: 2)
         func line(_ row: [String]) -> String {
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - TextWidth.width(of: cell))
+            let shown = row.indices.filter { $0 < widths.count && widths[$0] > 0 }
+            return shown.map { index in
+                let text = fitted(row[index], width: widths[index])
+                return index == shown.last ? text : text + String(repeating: " ", count: widths[index] - TextWidth.width(of: text))
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         return line(header) + cells.map(line).joined()
+    }
+
+    /// The text in `width` cells, cut with `…` when longer.
+    static func fitted(_ text: String, width: Int) -> String {
+        guard TextWidth.width(of: text) > width else { return text }
+        var result = "", used = 0
+        for character in text {
+            let cell = TextWidth.width(of: character)
+            if used + cell > width - 1 { break }
+            result.append(character)
+            used += cell
+        }
+        return result + "…"
+    }
+
+    /// The terminal's width when stdout is one (else nil: a pipe or a file gets everything).
+    static func terminalWidth() -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// RFC 4180 CSV. A cell that a spreadsheet would run as a formula

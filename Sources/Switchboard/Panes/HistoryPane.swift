@@ -24,26 +24,16 @@ enum HistoryPane {
             return
         }
         let listHeight = max(1, inner.height - reservedLines(view))
+        let widths = columns(view.records, width: inner.width - 1)
+        let offsets = ColumnSolver.offsets(widths, from: inner.x + 1)
         for line in 0..<listHeight {
             let index = view.scrollOffset + line
             guard index < view.records.count else { break }
             let record = view.records[index]
             let y = inner.y + line
-            var x = inner.x + 1
-            func column(_ text: String, _ width: Int, _ role: Role = .text) {
-                buffer.write(text, x: x, y: y, maxWidth: max(0, min(width, inner.maxX - x)), role: role)
-                x += width + 1
+            for (column, (text, role)) in cells(record, timeZone: timeZone).enumerated() where widths[column] > 0 {
+                buffer.write(text, x: offsets[column], y: y, maxWidth: widths[column], role: role)
             }
-            let other = record.isInbound ? record.from : record.to
-            // Fixed columns, and the caller's name takes what is left.
-            let nameWidth = max(8, inner.width - 1 - (14 + 3 + 16 + 7 + 10 + 3 + 7))
-            column(ClockText.historyTime(record.time, timeZone: timeZone), 14)
-            column(record.isInbound ? "in " : "out", 3)
-            column(PhoneNumberFormat.display(other), 16)
-            column(record.callerId, nameWidth)
-            column(ExtensionRow.clock(Int64(record.durationSeconds)), 7)
-            column(record.result, 10, record.result == "Answered" ? .text : .ringing)
-            column(record.recordingId == nil ? "" : "REC", 3, .recorded)
             if index == view.selection { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
         }
         guard let record = view.selected else { return }
@@ -57,6 +47,40 @@ enum HistoryPane {
         for (line, text) in details(record, timeZone: timeZone).enumerated() where line < detailLines {
             buffer.write(text, x: inner.x + 1, y: top + line, maxWidth: inner.width - 1, role: .text)
         }
+    }
+
+    /// One call's cells: time, direction, other party, caller ID, length, result, recording.
+    static func cells(_ record: CallRecord, timeZone: TimeZone) -> [(String, Role)] {
+        [
+            (ClockText.historyTime(record.time, timeZone: timeZone), .text),
+            (record.isInbound ? "in" : "out", .text),
+            (PhoneNumberFormat.display(record.isInbound ? record.from : record.to), .text),
+            (TextWidth.sanitized(record.callerId), .text),
+            (ExtensionRow.clock(Int64(record.durationSeconds)), .text),
+            (TextWidth.sanitized(record.result), record.result == "Answered" ? .text : .ringing),
+            (record.recordingId == nil ? "" : "REC", .recorded),
+        ]
+    }
+
+    /// The columns solved from the calls loaded (they change when a page
+    /// arrives, not while scrolling): the time, the other party's number
+    /// and the length last to go; the caller ID takes the room left.
+    static func columns(_ records: [CallRecord], width: Int) -> [Int] {
+        var number = 16, callerId = 8, result = 8
+        for record in records {
+            number = max(number, TextWidth.width(of: PhoneNumberFormat.display(record.isInbound ? record.from : record.to)))
+            callerId = max(callerId, min(30, TextWidth.width(of: TextWidth.sanitized(record.callerId))))
+            result = max(result, min(12, TextWidth.width(of: record.result)))
+        }
+        return ColumnSolver.solve([
+            .fixed(14, keep: 9),
+            .fixed(3, keep: 5),
+            .fixed(number, keep: 8),
+            ColumnConstraint(minimum: 6, preferred: callerId, maximum: 40, fill: 1, keep: 3),
+            .fixed(7, keep: 7),
+            ColumnConstraint(minimum: 4, preferred: result, maximum: 12, keep: 6),
+            .fixed(3, keep: 2),
+        ], available: width)
     }
 
     /// Every field of a call record, for the details block.

@@ -27,11 +27,11 @@ import TestSupport
                                  captureOutput: true).output
         }
 
-        func board(_ extra: [String] = []) throws -> TmuxSession {
+        func board(_ extra: [String] = [], width: Int = 120, height: Int = 40) throws -> TmuxSession {
             let command = ([binary, "--server", url, "--user", Account.demoLogin, "--log-file", "\(folder)/board.log",
                             "--recordings-dir", "\(folder)/recordings"] + extra).map(TmuxSession.quote).joined(separator: " ")
                 + "; echo EXIT:$? > \(TmuxSession.quote(folder + "/exit")); exec sleep 120"
-            return try TmuxSession(command: command, width: 120, height: 40,
+            return try TmuxSession(command: command, width: width, height: height,
                                    environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWITCHBOARD_PASSWORD": Account.demoPassword])
         }
 
@@ -260,6 +260,55 @@ import TestSupport
 
             tmux.sendKeys("q")
             try await waitUntil("the board to exit") { setup.exitLine != nil }
+            #expect(setup.exitLine == "EXIT:0")
+        }
+    }
+
+    /// The wall at 240x67: a 300-extension account, every person's number
+    /// on screen at once (idle ones as tiles, the calls whole).
+    @Test func at240x67EveryExtensionOfA300ExtensionAccountIsOnScreenAtOnce() async throws {
+        let account = Account.generate(extensionCount: 300, seed: 4)
+        try await withSetup(simulator: ["--extensions", "300", "--seed", "4"]) { setup in
+            let tmux = try setup.board(width: 240, height: 67)
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            let people = account.extensions.filter(\.isPerson)
+            for person in people.prefix(4) {
+                _ = try setup.control("/_sim/calls?extension=\(person.number)&from=442079460018&name=Jane%20Doe&state=connected")
+            }
+            try await waitUntil("the four calls on screen") {
+                tmux.capture().components(separatedBy: "+44 20 7946 0018").count - 1 == 4
+            }
+            let screen = tmux.capture()
+            let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "\n" }).map(String.init))
+            let missing = people.map(\.number).filter { !words.contains($0) }
+            #expect(missing.isEmpty, "not on screen: \(missing)")
+            #expect(!screen.contains("not shown"))
+            tmux.sendKeys("q")
+            try await waitUntil("exit") { setup.exitLine != nil }
+        }
+    }
+
+    /// At 120x40 beside the queues: a 20-character name and an
+    /// international caller's number, whole.
+    @Test func at120x40ATwentyCharacterNameAndAnInternationalNumberAreShownWhole() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board()
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            let person = account.extensions.filter(\.isPerson)[3]
+            _ = try setup.control("/_sim/name?extension=\(person.number)&name=Warehouse%20Floor%20East")
+            _ = try setup.control("/_sim/calls?extension=\(person.number)&from=442079460018&name=Jane%20Doe&state=connected")
+            func row() -> String? { tmux.capture().split(separator: "\n").first { $0.contains("│ \(person.number) ") }.map(String.init) }
+            try await waitUntil("the call on screen") { row()?.contains("+44 20 7946 0018") == true }
+            let line = try #require(row())
+            #expect(line.contains("Warehouse Floor East"))
+            #expect(line.contains("Jane Doe"))
+            #expect(line.contains("││") && tmux.capture().contains("┌ Queues"), "the side column is beside it")
+            tmux.sendKeys("w")
+            try await waitUntil("the wallboard") { tmux.capture().contains("longest wait") && tmux.capture().contains("w board") }
+            tmux.sendKeys("w")
+            try await waitUntil("back to the board") { tmux.capture().contains("Warehouse Floor East") }
+            tmux.sendKeys("q")
+            try await waitUntil("exit") { setup.exitLine != nil }
             #expect(setup.exitLine == "EXIT:0")
         }
     }

@@ -44,6 +44,11 @@ board=$(echo "$line" | grep -- '--server' || true)
 htop=$(echo "$line" | grep '^htop' || true)
 field() { echo "$1" | grep -o "$2" | head -1; }
 echo "| idle 120x40, 10 calls ticking | switchboard | $(field "$board" '[0-9]* B/min') | $(field "$board" 'schedstat [0-9.]*' | sed 's/schedstat //') CPU-s/min | $(field "$board" 'maxRSS [0-9]* KiB'); targets ≤ 4.5 KB/min, < 1 CPU-s/hour |"
+for variant in "grid 150 board" "wallboard 20 wallboard"; do
+  set -- $variant
+  other=$(IDLE_EXTENSIONS=$2 IDLE_VIEW=$3 IDLE_HTOP=0 bash bench/idle.sh "$IDLE_SECONDS" | grep -- '--server' || true)
+  echo "| idle 120x40, 10 calls ticking | switchboard, the $1 ($2 ext) | $(field "$other" '[0-9]* B/min') | $(field "$other" 'schedstat [0-9.]*' | sed 's/schedstat //') CPU-s/min | target ≤ 4.5 KB/min |"
+done
 if [ -n "$htop" ]; then
   echo "| idle 120x40 | htop | $(field "$htop" '[0-9]* B/min') | $(field "$htop" 'schedstat [0-9.]*' | sed 's/schedstat //') CPU-s/min | $(field "$htop" 'maxRSS [0-9]* KiB') |"
 fi

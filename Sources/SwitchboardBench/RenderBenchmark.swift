@@ -36,6 +36,23 @@ enum RenderBenchmark {
         }
         table.add("render", "full frame, 1,000 ext, 200x60", fullFrame, note: "target < 1 ms")
 
+        // The wall: 1,000 extensions (100 on calls) at 320x90, in compact
+        // tiles and columns; the frame, and the layout a new snapshot costs.
+        var wallFrame = FrameBench(snapshot: snapshot(extensions: 1_000, onCalls: 100, receivedAt: start), width: 320, height: 90)
+        let wallMeasure = Measurement.milliseconds(runs: runs) {
+            tick += 1
+            var bench = wallFrame
+            bench.frame(now: start.adding(seconds: tick), wallClock: wall)
+            wallFrame = bench
+        }
+        table.add("render", "full wall frame, 1,000 ext, 320x90", wallMeasure, note: "target < 1 ms")
+        for count in [1_000, 10_000] {
+            let changed = snapshot(extensions: count, onCalls: count / 10, receivedAt: start)
+            var bench = FrameBench(snapshot: changed, width: 320, height: 90)
+            let layout = Measurement.milliseconds(runs: count > 1_000 ? max(5, runs / 10) : runs) { bench.update(changed) }
+            table.add("render", "a snapshot into the wall layout, \(count) ext, 320x90", layout, note: "sort, group, columns, flow; once per change")
+        }
+
         // Ten calls ticking, nothing else changing: what one second sends.
         var ticking = FrameBench(snapshot: snapshot(extensions: 40, onCalls: 10, receivedAt: start), width: 120, height: 40)
         ticking.frame(now: start, wallClock: wall)

@@ -28,6 +28,16 @@ import Testing
         #expect(buffer.line(at: 0) == "a�b�        ")
     }
 
+    /// The fast paths (ASCII, precomposed Latin) cut and fill exactly as the general one.
+    @Test func latinAndASCIITextIsCutLikeAnyOther() {
+        for (text, width, shown) in [("Zoë Ó Briain", 6, "Zoë Ó…"), ("Zoë", 6, "Zoë   "), ("abcdefgh", 4, "abc…"), ("abcd", 4, "abcd"),
+                                     ("Łukasz Dubois", 7, "Łukasz…"), ("李娜 Ana", 6, "李娜 …")] {
+            var buffer = Buffer(width: width, height: 1)
+            buffer.write(text, x: 0, y: 0, role: .text)
+            #expect(buffer.line(at: 0) == shown, "\(text)")
+        }
+    }
+
     @Test func writingPastTheEdgeIsClipped() {
         var buffer = Buffer(width: 4, height: 2)
         buffer.write("abcdef", x: 2, y: 1, role: .text)

@@ -81,6 +81,8 @@ struct App {
     private(set) var sideWanted = BoardLayout.sideMinimum
     /// The account's people (not paging lines or faxes).
     private(set) var peopleCount = 0
+    /// Extensions on calls and ringing, for the header and the wallboard.
+    private(set) var totals = (onCalls: 0, ringing: 0)
 
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
@@ -106,6 +108,10 @@ struct App {
             measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
             sideWanted = SideColumn.wantedWidth(newSnapshot)
             peopleCount = newSnapshot.extensions.values.count(where: \.isPerson)
+            totals = (0, 0)
+            for state in newSnapshot.extensions.values {
+                if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
+            }
             for state in newSnapshot.extensions.values {
                 if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
             }
@@ -175,9 +181,8 @@ struct App {
         let logins = snapshot.directory?.extensions
         // Non-user entries (paging lines, faxes) are not people to call;
         // a find for their number still shows them.
-        let visible = snapshot.extensions.values.filter { state in
-            (state.isPerson || (!query.isEmpty && state.number.contains(query)))
-                && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
+        let visible = query.isEmpty ? snapshot.extensions.values.filter(\.isPerson) : snapshot.extensions.values.filter { state in
+            (state.isPerson || state.number.contains(query)) && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
         }
         let sorted = sort.sorted(Array(visible))
         var sections: [WallLayout.Section] = []

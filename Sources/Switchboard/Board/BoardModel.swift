@@ -28,6 +28,8 @@ struct BoardModel {
     let peopleCount: Int
     let screenWidth: Int
     let screenHeight: Int
+    /// Extensions on calls and ringing.
+    let totals: (onCalls: Int, ringing: Int)
 }
 
 extension App {
@@ -35,6 +37,6 @@ extension App {
         BoardModel(snapshot: snapshot, rows: rows, wall: wall, selectedIndex: selectedIndex, scrollOffset: scrollOffset, focus: focus,
                    selectedQueue: selectedQueue, selectedBridge: selectedBridge, mode: mode, view: view, scope: scope,
                    activeFilter: activeFilter, sort: sort, notice: notice, kiosk: kiosk, sideWanted: sideWanted, peopleCount: peopleCount,
-                   screenWidth: screenWidth, screenHeight: screenHeight)
+                   screenWidth: screenWidth, screenHeight: screenHeight, totals: totals)
     }
 }

@@ -18,8 +18,9 @@ struct ExtensionRow: Equatable {
     /// never cut inside, the name gives way first.
     var partyName: String
     var partyNumber: String
-    /// `partyNumber` without spaces, for when the grouped form does not fit.
-    var partyNumberCompact: String
+    /// The number as sent, for its form without spaces when the grouped one does not fit.
+    var partyNumberRaw: String
+    var partyNumberCompact: String { PhoneNumberFormat.compact(partyNumberRaw) }
 
     init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode) {
         number = state.number
@@ -31,7 +32,7 @@ struct ExtensionRow: Equatable {
         role = status.role
         partyName = call?.otherPartyName.map(TextWidth.sanitized) ?? ""
         partyNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
-        partyNumberCompact = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.compact(state.onCallWith)
+        partyNumberRaw = state.onCallWith
         party = [partyName, partyNumber].filter { !$0.isEmpty }.joined(separator: "  ")
         duration = status.isIdle ? "" : ExtensionRow.durationText(state, now: now)
         marks = CallMarks.text(call)

@@ -10,22 +10,27 @@ enum ExtensionSort: String, CaseIterable, Sendable {
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 
+    /// The states in this order. Indices are sorted, not the states
+    /// themselves: moving a 10,000-element array of large structs through a
+    /// merge sort costs more than the comparisons.
     func sorted(_ states: [ExtensionState]) -> [ExtensionState] {
+        let order: [Int]
         switch self {
         case .number:
-            return states.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+            order = states.indices.sorted { ExtensionNumber.precedes(states[$0].number, states[$1].number) }
         case .name:
-            return states.sorted {
-                let left = SearchText.fold($0.name), right = SearchText.fold($1.name)
-                return left != right ? left < right : ExtensionNumber.precedes($0.number, $1.number)
+            let folded = states.map { SearchText.fold($0.name) }
+            order = states.indices.sorted {
+                folded[$0] != folded[$1] ? folded[$0] < folded[$1] : ExtensionNumber.precedes(states[$0].number, states[$1].number)
             }
         case .status:
             // Ringing first, then on calls, available, and DND last.
-            func rank(_ state: ExtensionState) -> Int {
-                state.isRinging ? 0 : state.isBusy ? 1 : state.doNotDisturb ? 3 : 2
+            let ranks = states.map { $0.isRinging ? 0 : $0.isBusy ? 1 : $0.doNotDisturb ? 3 : 2 }
+            order = states.indices.sorted {
+                ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : ExtensionNumber.precedes(states[$0].number, states[$1].number)
             }
-            return states.sorted { rank($0) != rank($1) ? rank($0) < rank($1) : ExtensionNumber.precedes($0.number, $1.number) }
         }
+        return order.map { states[$0] }
     }
 }
 

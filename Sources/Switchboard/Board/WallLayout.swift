@@ -63,155 +63,83 @@ struct WallLayout: Equatable, Sendable {
         self.tileWidth = tileWidth
     }
 
-    /// `rows` are `App.rows`; `lineCounts[i]` the lines row i takes in full.
+    /// `rows` are `App.rows`, `sections` index into them in display order.
     static func make(rows: [ExtensionState], sections: [Section], measure: ExtensionColumns.Measure,
                      width: Int, height: Int, grid: Bool) -> WallLayout {
         let lineCounts = rows.map(ExtensionRow.lineCount)
         let tileWidth = measure.numberWidth + 12
+        let units = FlowUnit.whole(sections, lineCounts: lineCounts)
         guard grid, height > 0 else {
             var layout = WallLayout(table: ExtensionColumns(measure, width: width), tileWidth: tileWidth)
-            layout.columns = [Column(x: 0, width: width, lines: sections.flatMap { fullLines($0, lineCounts: lineCounts) })]
+            layout.columns = [Column(x: 0, width: width, lines: units.flatMap { $0.lines(sections: sections, lineCounts: lineCounts) })]
             layout.index()
             return layout
         }
-        let minimumRow = ExtensionColumns.minimumRowWidth(measure)
-        let mostColumns = max(1, (width + 1) / (minimumRow + 1))
-        let blocks = sections.flatMap { fullBlocks($0, lineCounts: lineCounts) }
-        for count in 1...mostColumns {
-            let columnWidth = (width - (count - 1)) / count
-            if let flowed = flow(blocks, columns: count, height: height) {
-                var layout = WallLayout(table: ExtensionColumns(measure, width: columnWidth), tileWidth: tileWidth)
-                layout.form = .grid
-                layout.columns = flowed.enumerated().map { Column(x: $0.offset * (columnWidth + 1), width: columnWidth, lines: $0.element) }
-                layout.index()
-                return layout
-            }
+        let mostColumns = max(1, (width + 1) / (ExtensionColumns.minimumRowWidth(measure) + 1))
+        // Whole rows, in as few columns as hold them.
+        if let count = (1...mostColumns).first(where: { FlowUnit.fits(units, columns: $0, height: height) }) {
+            return build(.grid, units: units, columns: count, width: width, height: height, measure: measure, tileWidth: tileWidth,
+                         sections: sections, lineCounts: lineCounts)
         }
         return compact(rows: rows, sections: sections, lineCounts: lineCounts, measure: measure, width: width, height: height,
                        mostColumns: mostColumns)
     }
 
-    /// The compact form that hides the fewest extensions: from as many
-    /// columns as whole rows would like up to as many as fit, and from
-    /// roomy tile names down to short ones (the first that hides nothing).
+    /// The compact form: from as many columns as whole rows would like up
+    /// to as many as fit, and from roomy tile names down to short ones, the
+    /// first that hides nothing. When something must be hidden, the most
+    /// columns and the shortest names hide the least.
     private static func compact(rows: [ExtensionState], sections: [Section], lineCounts: [Int], measure: ExtensionColumns.Measure,
                                 width: Int, height: Int, mostColumns: Int) -> WallLayout {
+        let isIdle = rows.map { ExtensionStatus($0).isIdle }
         let preferred = ExtensionColumns.preferredRowWidth(measure)
         let fewest = min(mostColumns, max(1, Int((Double(width + 1) / Double(preferred + 1)).rounded())))
-        let isIdle = rows.map { ExtensionStatus($0).isIdle }
-        var best: WallLayout?
-        for count in fewest...mostColumns {
-            let columnWidth = (width - (count - 1)) / count
-            for nameWidth in [14, 12, 10, 8, 6] {
-                let narrowest = measure.numberWidth + 4 + nameWidth
-                let perLine = max(1, columnWidth / narrowest)
-                // Tiles share the column's width out evenly.
-                let tileWidth = max(narrowest, columnWidth / perLine)
-                var layout = WallLayout(table: ExtensionColumns(measure, width: columnWidth), tileWidth: tileWidth)
-                layout.form = .compact
-                let blocks = compactBlocks(sections, isIdle: isIdle, lineCounts: lineCounts, tilesPerLine: perLine)
-                let (flowed, hiddenIdle, hiddenBusy) = fitting(blocks, isIdle: isIdle, columns: count, height: height)
-                layout.columns = flowed.enumerated().map { Column(x: $0.offset * (columnWidth + 1), width: columnWidth, lines: $0.element) }
-                if hiddenIdle + hiddenBusy > 0, !layout.columns.isEmpty {
-                    layout.columns[layout.columns.count - 1].lines.append(.hidden(idle: hiddenIdle, busy: hiddenBusy))
-                }
-                layout.hiddenCount = hiddenIdle + hiddenBusy
-                if best == nil || layout.hiddenCount < best!.hiddenCount { best = layout }
-                if layout.hiddenCount == 0 { break }
-            }
-            if best?.hiddenCount == 0 { break }
+        struct Attempt { var columns: Int; var units: [FlowUnit]; var removed: Int; var tileWidth: Int }
+        func attempt(columns: Int, nameWidth: Int) -> Attempt {
+            let columnWidth = (width - (columns - 1)) / columns
+            let narrowest = measure.numberWidth + 4 + nameWidth
+            let perLine = max(1, columnWidth / narrowest)
+            let units = FlowUnit.compact(sections, isIdle: isIdle, lineCounts: lineCounts, tilesPerLine: perLine)
+            // Tiles share the column's width out evenly.
+            return Attempt(columns: columns, units: units, removed: FlowUnit.fewestRemoved(units, columns: columns, height: height),
+                           tileWidth: max(narrowest, columnWidth / perLine))
         }
-        var layout = best!
+        var best = attempt(columns: mostColumns, nameWidth: 6)
+        if best.removed == 0 {
+            search: for count in fewest...mostColumns {
+                for nameWidth in [14, 12, 10, 8] {
+                    let tried = attempt(columns: count, nameWidth: nameWidth)
+                    if tried.removed == 0 {
+                        best = tried
+                        break search
+                    }
+                }
+            }
+        }
+        let (kept, hidden) = FlowUnit.removing(best.removed, from: best.units, isIdle: isIdle)
+        return build(.compact, units: kept, columns: best.columns, width: width, height: height, measure: measure,
+                     tileWidth: best.tileWidth, sections: sections, lineCounts: lineCounts, hidden: hidden)
+    }
+
+    /// The layout for units that fit: flowed into lines and columns, places indexed.
+    private static func build(_ form: Form, units: [FlowUnit], columns count: Int, width: Int, height: Int,
+                              measure: ExtensionColumns.Measure, tileWidth: Int, sections: [Section], lineCounts: [Int],
+                              hidden: (idle: Int, busy: Int) = (0, 0)) -> WallLayout {
+        let columnWidth = (width - (count - 1)) / count
+        var layout = WallLayout(table: ExtensionColumns(measure, width: columnWidth), tileWidth: tileWidth)
+        layout.form = form
+        var flowed: [[Line]] = [[]]
+        for unit in units {
+            if flowed[flowed.count - 1].count + unit.height > height, !flowed[flowed.count - 1].isEmpty { flowed.append([]) }
+            flowed[flowed.count - 1] += unit.lines(sections: sections, lineCounts: lineCounts)
+        }
+        layout.columns = flowed.enumerated().map { Column(x: $0.offset * (columnWidth + 1), width: columnWidth, lines: $0.element) }
+        if hidden.idle + hidden.busy > 0, !layout.columns.isEmpty {
+            layout.columns[layout.columns.count - 1].lines.append(.hidden(idle: hidden.idle, busy: hidden.busy))
+        }
+        layout.hiddenCount = hidden.idle + hidden.busy
         layout.index()
         return layout
-    }
-
-    // MARK: Building lines
-
-    private static func heading(_ section: Section) -> [Line] {
-        section.title.map { [.heading($0, count: section.rows.count)] } ?? []
-    }
-
-    private static func rowLines(_ row: Int, lineCounts: [Int]) -> [Line] {
-        [.row(row)] + (0..<max(0, lineCounts[row] - 1)).map { .call(row: row, call: $0) }
-    }
-
-    private static func fullLines(_ section: Section, lineCounts: [Int]) -> [Line] {
-        heading(section) + section.rows.flatMap { rowLines($0, lineCounts: lineCounts) }
-    }
-
-    /// Units that never split across columns: a row with its call lines;
-    /// a heading stays with the first row under it.
-    private static func fullBlocks(_ section: Section, lineCounts: [Int]) -> [[Line]] {
-        var blocks = section.rows.map { rowLines($0, lineCounts: lineCounts) }
-        if !blocks.isEmpty { blocks[0] = heading(section) + blocks[0] } else if section.title != nil { blocks = [heading(section)] }
-        return blocks
-    }
-
-    /// A section in compact form: its busy and ringing rows whole, then its
-    /// idle extensions as tiles, `tilesPerLine` to a line.
-    private static func compactBlocks(_ sections: [Section], isIdle: [Bool], lineCounts: [Int], tilesPerLine: Int) -> [[Line]] {
-        sections.flatMap { section -> [[Line]] in
-            let idle = section.rows.filter { isIdle[$0] }
-            let busy = section.rows.filter { !isIdle[$0] }
-            var blocks = busy.map { rowLines($0, lineCounts: lineCounts) }
-            blocks += stride(from: 0, to: idle.count, by: tilesPerLine).map { [.tiles(Array(idle[$0..<min(idle.count, $0 + tilesPerLine)]))] }
-            if !blocks.isEmpty { blocks[0] = heading(section) + blocks[0] }
-            return blocks
-        }
-    }
-
-    /// The blocks flowed down then across `columns` columns of `height`
-    /// lines, or nil when they do not fit.
-    private static func flow(_ blocks: [[Line]], columns: Int, height: Int) -> [[Line]]? {
-        var result: [[Line]] = [[]]
-        for block in blocks {
-            if result[result.count - 1].count + block.count > height, !result[result.count - 1].isEmpty {
-                guard result.count < columns else { return nil }
-                result.append([])
-            }
-            result[result.count - 1] += block
-            if result[result.count - 1].count > height { return nil }
-        }
-        return result
-    }
-
-    /// Compact blocks that fit, dropping tile lines from the end first, then
-    /// whole rows, with one line kept for the count of what is hidden.
-    private static func fitting(_ blocks: [[Line]], isIdle: [Bool], columns: Int, height: Int)
-        -> (lines: [[Line]], hiddenIdle: Int, hiddenBusy: Int) {
-        if let flowed = flow(blocks, columns: columns, height: height) { return (flowed, 0, 0) }
-        var kept = blocks
-        var hiddenIdle = 0, hiddenBusy = 0
-        // Estimate what must go, then take one more block until it fits.
-        var excess = blocks.reduce(0) { $0 + $1.count } - (columns * height - 1)
-        while !kept.isEmpty {
-            let tileIndex = kept.lastIndex { $0.contains { if case .tiles = $0 { return true } else { return false } } }
-            let index = tileIndex ?? kept.count - 1
-            for line in kept[index] {
-                switch line {
-                case .tiles(let tiles): hiddenIdle += tiles.count
-                case .row(let row): if isIdle[row] { hiddenIdle += 1 } else { hiddenBusy += 1 }
-                default: break
-                }
-            }
-            // A heading on the removed block moves to the next block of its section.
-            let headings = kept[index].filter { if case .heading = $0 { return true } else { return false } }
-            excess -= kept[index].count - headings.count
-            kept.remove(at: index)
-            if !headings.isEmpty, index < kept.count, !kept[index].contains(where: { if case .heading = $0 { return true } else { return false } }) {
-                kept[index] = headings + kept[index]
-            }
-            if excess <= 0, let flowed = flow(kept, columns: columns, height: height), fitsWithCount(flowed, columns: columns, height: height) {
-                return (flowed, hiddenIdle, hiddenBusy)
-            }
-        }
-        return ([[]], hiddenIdle, hiddenBusy)
-    }
-
-    /// Room for the "not shown" line at the end of the last column.
-    private static func fitsWithCount(_ flowed: [[Line]], columns: Int, height: Int) -> Bool {
-        flowed.count < columns || (flowed.last?.count ?? 0) < height
     }
 
     // MARK: Places and moving
@@ -277,4 +205,124 @@ struct WallLayout: Equatable, Sendable {
     /// Lines of the list form before `row`'s first line.
     func line(of row: Int) -> Int? { places[row]?.line }
     var lineCount: Int { columns.first?.lines.count ?? 0 }
+}
+
+/// A piece of the flow that never splits across columns: a row with its
+/// call lines, or a line of idle tiles. The first piece of a titled
+/// section carries the title, so a title never ends a column alone.
+/// Flows are tried on line counts alone; lines are built once, for the
+/// layout chosen.
+private struct FlowUnit {
+    var section: Int
+    var heading: Bool
+    /// A whole row, by its index in `App.rows`.
+    var row: Int?
+    /// Or a line of idle extensions.
+    var tiles: [Int] = []
+    var rowLines: Int
+
+    var height: Int { rowLines + (heading ? 1 : 0) }
+    var isRemovable: Bool { row != nil || !tiles.isEmpty }
+
+    /// Every row whole.
+    static func whole(_ sections: [WallLayout.Section], lineCounts: [Int]) -> [FlowUnit] {
+        var units: [FlowUnit] = []
+        for (index, section) in sections.enumerated() {
+            let titled = section.title != nil
+            for (position, row) in section.rows.enumerated() {
+                units.append(FlowUnit(section: index, heading: titled && position == 0, row: row, rowLines: lineCounts[row]))
+            }
+        }
+        return units
+    }
+
+    /// Each section's ringing and busy rows whole, then its idle ones as
+    /// tiles, `tilesPerLine` to a line.
+    static func compact(_ sections: [WallLayout.Section], isIdle: [Bool], lineCounts: [Int], tilesPerLine: Int) -> [FlowUnit] {
+        var units: [FlowUnit] = []
+        for (index, section) in sections.enumerated() {
+            let first = units.count
+            var idle: [Int] = []
+            for row in section.rows {
+                if isIdle[row] { idle.append(row) } else { units.append(FlowUnit(section: index, heading: false, row: row, rowLines: lineCounts[row])) }
+            }
+            for start in stride(from: 0, to: idle.count, by: tilesPerLine) {
+                units.append(FlowUnit(section: index, heading: false, tiles: Array(idle[start..<min(idle.count, start + tilesPerLine)]), rowLines: 1))
+            }
+            if section.title != nil, units.count > first { units[first].heading = true }
+        }
+        return units
+    }
+
+    /// Whether the units flow down then across into `columns` of `height`
+    /// lines (with one line left at the end for the count of what is hidden).
+    static func fits(_ units: [FlowUnit], columns: Int, height: Int, reservingALine: Bool = false) -> Bool {
+        var column = 0, used = 0
+        for unit in units {
+            let needed = unit.height
+            if used + needed > height, used > 0 {
+                column += 1
+                used = 0
+                if column >= columns { return false }
+            }
+            used += needed
+            if used > height { return false }
+        }
+        return !reservingALine || column < columns - 1 || used < height
+    }
+
+    /// The units left when the last `count` removable ones go (tile lines
+    /// from the end first, then rows from the end), and what they held. A
+    /// title moves to the next unit of its section that stays.
+    static func removing(_ count: Int, from units: [FlowUnit], isIdle: [Bool]? = nil) -> (units: [FlowUnit], hidden: (idle: Int, busy: Int)) {
+        guard count > 0 else { return (units, (0, 0)) }
+        let tileUnits = units.indices.filter { units[$0].row == nil && !units[$0].tiles.isEmpty }
+        let rowUnits = units.indices.filter { units[$0].row != nil }
+        let removed = Set((tileUnits.reversed() + rowUnits.reversed()).prefix(count))
+        var kept: [FlowUnit] = []
+        kept.reserveCapacity(units.count - removed.count)
+        var idle = 0, busy = 0
+        var headingFor: Int?
+        for (index, unit) in units.enumerated() {
+            if removed.contains(index) {
+                idle += unit.tiles.count
+                if let row = unit.row, let isIdle { if isIdle[row] { idle += 1 } else { busy += 1 } }
+                if unit.heading { headingFor = unit.section }
+                continue
+            }
+            var unit = unit
+            if headingFor == unit.section { unit.heading = true }
+            headingFor = nil
+            kept.append(unit)
+        }
+        return (kept, (idle, busy))
+    }
+
+    /// The fewest removable units to take away so the rest, and the count
+    /// of what is hidden, fit: 0 when everything fits.
+    static func fewestRemoved(_ units: [FlowUnit], columns: Int, height: Int) -> Int {
+        if fits(units, columns: columns, height: height) { return 0 }
+        var low = 1, high = units.count(where: \.isRemovable)
+        while low < high {
+            let middle = (low + high) / 2
+            if fits(removing(middle, from: units).units, columns: columns, height: height, reservingALine: true) {
+                high = middle
+            } else {
+                low = middle + 1
+            }
+        }
+        return low
+    }
+
+    func lines(sections: [WallLayout.Section], lineCounts: [Int]) -> [WallLayout.Line] {
+        var lines: [WallLayout.Line] = []
+        if heading, let title = sections[section].title { lines.append(.heading(title, count: sections[section].rows.count)) }
+        if let row {
+            lines.append(.row(row))
+            for call in 0..<max(0, lineCounts[row] - 1) { lines.append(.call(row: row, call: call)) }
+        } else if !tiles.isEmpty {
+            lines.append(.tiles(tiles))
+        }
+        return lines
+    }
 }

@@ -30,7 +30,7 @@ struct BoardScreen {
             HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
         default:
             if model.view == .wallboard {
-                WallboardPane.render(snapshot: model.snapshot, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
+                WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
                                      staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
                 break
             }

@@ -31,7 +31,7 @@ enum ExtensionsPane {
             }
             if columnIndex > 0 {
                 let separator = Rect(x: inner.x + column.x - 1, y: inner.y, width: 1, height: inner.height)
-                for y in separator.y..<separator.maxY { buffer.write("│", x: separator.x, y: y, role: .paneBorder) }
+                for y in separator.y..<separator.maxY { buffer.put("│", x: separator.x, y: y, role: .paneBorder) }
             }
         }
         if let selected, let place = wall.places[selected], place.width == wall.tileWidth, wall.form == .compact {
@@ -119,14 +119,14 @@ enum ExtensionsPane {
     /// The other party: the name gives way, the number is never cut inside.
     /// A number longer than its column borrows the name's cells, and where
     /// even that is too little it is shown without its spaces.
-    private static func drawParty(name: String, number: String, compactNumber: String, table: ExtensionColumns, x: Int, y: Int,
+    private static func drawParty(name: String, number: String, compactNumber: @autoclosure () -> String, table: ExtensionColumns, x: Int, y: Int,
                                   into buffer: inout Buffer) {
         let nameColumn = table[.partyName], numberColumn = table[.partyNumber]
         guard numberColumn.width > 0 || nameColumn.width > 0 else { return }
         let spanStart = nameColumn.width > 0 ? nameColumn.x : numberColumn.x
         let spanEnd = numberColumn.width > 0 ? numberColumn.x + numberColumn.width : nameColumn.x + nameColumn.width
         var shown = number
-        if TextWidth.width(of: shown) > spanEnd - spanStart { shown = compactNumber }
+        if TextWidth.width(of: shown) > spanEnd - spanStart { shown = compactNumber() }
         let numberWidth = TextWidth.width(of: shown)
         let numberX = numberColumn.width > 0 ? max(spanStart, min(numberColumn.x, spanEnd - numberWidth)) : spanEnd
         if !shown.isEmpty, numberColumn.width > 0 {
@@ -169,7 +169,7 @@ enum ExtensionsPane {
     static func drawTile(_ state: ExtensionState, glyphs: Glyphs, numberWidth: Int, x: Int, y: Int, width: Int, into buffer: inout Buffer) {
         let status = ExtensionStatus(state)
         buffer.write(state.number, x: x + 1, y: y, maxWidth: numberWidth, role: .text)
-        buffer.write(status.glyph(glyphs), x: x + 2 + numberWidth, y: y, maxWidth: 1, role: status.role)
+        if let glyph = status.glyph(glyphs).first { buffer.put(glyph, x: x + 2 + numberWidth, y: y, role: status.role) }
         let nameWidth = max(0, width - 4 - numberWidth)
         buffer.write(shortName(state.name, width: nameWidth), x: x + 4 + numberWidth, y: y, maxWidth: nameWidth, role: .text)
     }
@@ -178,10 +178,12 @@ enum ExtensionsPane {
     /// last one's initial (`Anatole B.`), else cut.
     static func shortName(_ name: String, width: Int) -> String {
         let clean = TextWidth.sanitized(name)
+        // A name's width is never more than its UTF-8 length.
+        if clean.utf8.count <= width { return clean }
         guard TextWidth.width(of: clean) > width else { return clean }
-        let words = clean.split(separator: " ")
-        if words.count > 1, let initial = words.last?.first {
-            let short = "\(words[0]) \(initial)."
+        if let firstSpace = clean.firstIndex(of: " "), let lastSpace = clean.lastIndex(of: " "),
+           let initial = clean[clean.index(after: lastSpace)...].first {
+            let short = "\(clean[..<firstSpace]) \(initial)."
             if TextWidth.width(of: short) <= width { return short }
         }
         return clean

@@ -10,7 +10,7 @@ enum HeaderBar {
         var x = rect.x + 1
         x += buffer.write("Switchboard", x: x, y: rect.y, role: .header) + 2
         let (healthText, healthRole) = health(model.snapshot, glyphs: glyphs, timeZone: timeZone)
-        let totals = totalsText(model.snapshot)
+        let totals = totalsText(model)
         // Minutes only: a seconds digit would cost a wake-up and ~35 bytes
         // on the SSH link every second of the day.
         let clock = ClockText.minutes(wallClock, timeZone: timeZone)
@@ -40,13 +40,9 @@ enum HeaderBar {
         }
     }
 
-    static func totalsText(_ snapshot: PresenceSnapshot) -> String {
-        var onCalls = 0, ringing = 0
-        for state in snapshot.extensions.values {
-            if state.isRinging { ringing += 1 } else if state.isBusy { onCalls += 1 }
-        }
-        let waiting = snapshot.queues.values.reduce(0) { $0 + $1.callersWaiting }
-        return "on calls \(onCalls) · ringing \(ringing) · waiting \(waiting)"
+    static func totalsText(_ model: BoardModel) -> String {
+        let waiting = model.snapshot.queues.values.reduce(0) { $0 + $1.callersWaiting }
+        return "on calls \(model.totals.onCalls) · ringing \(model.totals.ringing) · waiting \(waiting)"
     }
 }
 

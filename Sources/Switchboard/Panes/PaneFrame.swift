@@ -6,17 +6,17 @@ enum PaneFrame {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let right = rect.maxX - 1, bottom = rect.maxY - 1
         for x in rect.x...right {
-            buffer.write("─", x: x, y: rect.y, role: border)
-            buffer.write("─", x: x, y: bottom, role: border)
+            buffer.put("─", x: x, y: rect.y, role: border)
+            buffer.put("─", x: x, y: bottom, role: border)
         }
         for y in rect.y...bottom {
-            buffer.write("│", x: rect.x, y: y, role: border)
-            buffer.write("│", x: right, y: y, role: border)
+            buffer.put("│", x: rect.x, y: y, role: border)
+            buffer.put("│", x: right, y: y, role: border)
         }
-        buffer.write("┌", x: rect.x, y: rect.y, role: border)
-        buffer.write("┐", x: right, y: rect.y, role: border)
-        buffer.write("└", x: rect.x, y: bottom, role: border)
-        buffer.write("┘", x: right, y: bottom, role: border)
+        buffer.put("┌", x: rect.x, y: rect.y, role: border)
+        buffer.put("┐", x: right, y: rect.y, role: border)
+        buffer.put("└", x: rect.x, y: bottom, role: border)
+        buffer.put("┘", x: right, y: bottom, role: border)
         let used = buffer.write(" \(title) ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, role: titleRole)
         if let mark {
             buffer.write(" \(mark) ", x: rect.x + 1 + used, y: rect.y, maxWidth: max(0, rect.width - 2 - used), role: .stale)

@@ -6,10 +6,11 @@ import PresenceEngine
 /// conferences under the cards when there is room. Cards share the screen
 /// out so one queue gets one huge card and thirty get a grid.
 enum WallboardPane {
-    static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
+    static func render(model: BoardModel, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
                        into buffer: inout Buffer) {
         guard rect.height > 2 else { return }
-        strip(snapshot, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
+        let snapshot = model.snapshot
+        strip(model, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
         var area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         // Conferences when there is room: the cards keep at least 12 rows each.
@@ -35,12 +36,9 @@ enum WallboardPane {
     }
 
     /// The totals across the top: on calls, ringing, waiting, agents.
-    static func strip(_ snapshot: PresenceSnapshot, rect: Rect, into buffer: inout Buffer) {
-        var onCalls = 0, ringing = 0
-        for state in snapshot.extensions.values {
-            if state.isRinging { ringing += 1 } else if state.isBusy { onCalls += 1 }
-        }
-        let queues = snapshot.queues.values
+    static func strip(_ model: BoardModel, rect: Rect, into buffer: inout Buffer) {
+        let (onCalls, ringing) = model.totals
+        let queues = model.snapshot.queues.values
         let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
         let available = queues.reduce(0) { $0 + $1.agentsAvailable }, loggedIn = queues.reduce(0) { $0 + $1.agentsLoggedIn }
         var x = rect.x + 1
@@ -129,7 +127,7 @@ enum WallboardPane {
             for (offset, line) in BigDigits.lines(figure.text, scale: scale, ascii: ascii).enumerated() {
                 // Lit cells only: the holes keep the card's own look.
                 for (column, character) in line.enumerated() where character != " " {
-                    buffer.write(String(character), x: x + column, y: top + 1 + offset, maxWidth: 1, role: figure.level.figureRole)
+                    buffer.put(character, x: x + column, y: top + 1 + offset, role: figure.level.figureRole)
                 }
             }
             x += figureWidth * scale + gap

@@ -43,6 +43,11 @@ struct Buffer: Equatable, Sendable {
     }
 
     mutating func fill(_ rect: Rect, role: Role) {
+        if rect == area {
+            let blank = Cell(character: " ", role: role)
+            for index in cells.indices { cells[index] = blank }
+            return
+        }
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) {
                 self[x, y] = Cell(character: " ", role: role)
@@ -59,6 +64,8 @@ struct Buffer: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
+        if let used = writeASCII(text, x: x, y: y, limit: limit, role: role) { return used }
+        if let used = writeLatin(text, x: x, y: y, limit: limit, role: role) { return used }
         let clean = TextWidth.sanitized(text)
         // One pass: on overflow the last character drawn gives way to "…".
         var used = 0
@@ -81,6 +88,57 @@ struct Buffer: Equatable, Sendable {
             used += cellWidth
         }
         return used
+    }
+
+    /// Printable ASCII (most of a board: numbers, names, words) needs no
+    /// sanitising, no grapheme breaking and no width table: one cell a byte.
+    /// Nil for any other text, which takes the general path.
+    private mutating func writeASCII(_ text: String, x: Int, y: Int, limit: Int, role: Role) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let fits = bytes.count <= limit
+            let shown = fits ? bytes.count : limit - 1
+            let start = y * width + x
+            for index in 0..<shown {
+                cells[start + index] = Cell(character: Buffer.ascii[Int(bytes[index]) - 0x20], role: role)
+            }
+            if !fits { cells[start + shown] = Cell(character: "…", role: role) }
+            return fits ? bytes.count : limit
+        }
+    }
+
+    /// Text of only printable scalars below U+0300 (Latin letters with their
+    /// accents precomposed: `Zoë Ó Briain`): each scalar is a character of
+    /// one cell, since nothing there combines with its neighbour.
+    private mutating func writeLatin(_ text: String, x: Int, y: Int, limit: Int, role: Role) -> Int? {
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy({ (0x20..<0x7F).contains($0.value) || (0xA0..<0x300).contains($0.value) }) else { return nil }
+        let start = y * width + x
+        var used = 0
+        for scalar in scalars {
+            if used == limit {
+                cells[start + limit - 1] = Cell(character: "…", role: role)
+                return limit
+            }
+            let value = Int(scalar.value)
+            let character = value < 0x7F ? Buffer.ascii[value - 0x20] : value < 0x100 ? Buffer.latin1[value - 0xA0] : Character(scalar)
+            cells[start + used] = Cell(character: character, role: role)
+            used += 1
+        }
+        return used
+    }
+
+    private static let latin1: [Character] = (0xA0..<0x100).map { Character(Unicode.Scalar(UInt8($0))) }
+
+    /// The printable ASCII characters, made once (a Character from a byte
+    /// costs a string each time).
+    private static let ascii: [Character] = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
+
+    /// One single-width glyph (a border, a block of a big digit) at (x, y).
+    mutating func put(_ character: Character, x: Int, y: Int, role: Role) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        cells[y * width + x] = Cell(character: character, role: role)
     }
 
     /// Sets the role of a run of cells without changing their characters.

@@ -11,7 +11,9 @@ enum TextWidth {
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { TextSafety.isUnsafe(scalar) }
 
     static func width(of text: String) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+        // Printable ASCII: a cell a byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
     }
 
     /// 2 for East Asian wide and fullwidth characters and emoji, 0 for a

@@ -50,16 +50,18 @@ enum WallboardPane {
         buffer.write("queues \(queues.count) · agents \(available)/\(loggedIn) available", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .dim)
     }
 
-    /// Cards for `count` queues filling `area`: the grid whose cards come
-    /// closest to three cells wide for each row high (big digits look right).
+    /// Cards for `count` queues filling `area`: the grid whose cards hold
+    /// the biggest digits (two-digit waiting, a wait in minutes), then the
+    /// one whose cards come closest to three cells wide for each row high.
     static func cards(count: Int, in area: Rect) -> [Rect] {
-        var best = (columns: 1, score: -1.0)
+        var best = (columns: 1, scale: -1, score: -1.0)
         for columns in 1...max(1, count) {
             let rows = (count + columns - 1) / columns
-            let width = Double(area.width / columns), height = Double(area.height / rows)
+            let width = area.width / columns, height = area.height / rows
             guard width >= 24 || columns == 1, height >= 4 || rows == 1 else { continue }
-            let score = min(width, height * 3)
-            if score > best.score { best = (columns, score) }
+            let scale = digitScale(cardWidth: width, cardHeight: height)
+            let score = min(Double(width), Double(height) * 3)
+            if scale > best.scale || (scale == best.scale && score > best.score) { best = (columns, scale, score) }
         }
         let columns = best.columns, rows = (count + columns - 1) / columns
         return (0..<count).map { index in
@@ -69,6 +71,18 @@ enum WallboardPane {
             return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
         }
     }
+
+    /// The digit scale a card of this size gives "88" and "8:88" (0: plain text).
+    static func digitScale(cardWidth: Int, cardHeight: Int) -> Int {
+        let pixels = BigDigits.size("88", scale: 1).width + BigDigits.size("8:88", scale: 1).width
+        let innerWidth = cardWidth - 2, figureHeight = cardHeight - 2 - 2
+        return (1...12).reversed().first { scale in
+            pixels * scale + figureGap <= innerWidth - 2 && BigDigits.size("0", scale: scale).height + 1 <= figureHeight
+        } ?? 0
+    }
+
+    /// Cells between the two figures of a card.
+    static let figureGap = 6
 
     static func render(_ queue: QueueState, snapshot: PresenceSnapshot, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
                        into buffer: inout Buffer) {
@@ -104,7 +118,7 @@ enum WallboardPane {
                                     into buffer: inout Buffer) {
         guard rect.height > 0, !figures.isEmpty else { return }
         let pixels = figures.map { BigDigits.size($0.text, scale: 1).width }
-        let gap = 6
+        let gap = figureGap
         let fits = { (scale: Int) -> Bool in
             let width = pixels.reduce(0, +) * scale + gap * (figures.count - 1)
             let labels = zip(figures, pixels).allSatisfy { TextWidth.width(of: $0.0.label) <= max($0.1 * scale, 1) + gap }

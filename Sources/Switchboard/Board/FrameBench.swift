@@ -43,6 +43,15 @@ public struct FrameBench {
         return rows?.count ?? frame.height
     }
 
+    /// Draws the board into a fresh buffer and nothing else (no comparison
+    /// with the last frame); returns the cell count.
+    @discardableResult
+    public func renderOnly(now: MonotonicInstant, wallClock: Date) -> Int {
+        var buffer = Buffer(width: app.screenWidth, height: app.screenHeight)
+        screen.render(app, now: now, wallClock: wallClock, into: &buffer)
+        return buffer.cells.count
+    }
+
     /// The frame's text, for checking what it shows.
     public func text(now: MonotonicInstant, wallClock: Date) -> String {
         var buffer = Buffer(width: app.screenWidth, height: app.screenHeight)

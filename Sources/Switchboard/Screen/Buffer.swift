@@ -27,7 +27,15 @@ struct Rect: Equatable, Sendable {
 struct Buffer: Equatable, Sendable {
     let width: Int
     let height: Int
-    private(set) var cells: [Cell]
+    private(set) var cells: [Cell] {
+        didSet { isBlank = false }
+    }
+    /// Nothing written since it was made: filling it blank again is free.
+    private var isBlank = true
+
+    static func == (left: Buffer, right: Buffer) -> Bool {
+        left.width == right.width && left.height == right.height && left.cells == right.cells
+    }
 
     init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -44,6 +52,7 @@ struct Buffer: Equatable, Sendable {
 
     mutating func fill(_ rect: Rect, role: Role) {
         if rect == area {
+            if isBlank && role == .text { return }
             let blank = Cell(character: " ", role: role)
             for index in cells.indices { cells[index] = blank }
             return

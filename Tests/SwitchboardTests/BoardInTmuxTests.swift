@@ -312,4 +312,27 @@ import TestSupport
             #expect(setup.exitLine == "EXIT:0")
         }
     }
+
+    /// Wide characters replaced by narrow ones and shifted by a cell: what
+    /// the terminal shows is exactly the new name, nothing of the old left.
+    @Test func wideNamesChangingInPlaceLeaveNothingBehind() async throws {
+        try await withSetup { setup in
+            let tmux = try setup.board()
+            try await waitUntil("live") { tmux.capture().contains("● live") }
+            let number = account.extensions.filter(\.isPerson)[4].number
+            func row() -> String { tmux.capture().split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init) ?? "" }
+            // "xy" then "李" over it, then "zy": the "y" cell was under the
+            // wide character's right half and must be drawn again.
+            for (name, shown) in [("李娜李娜李娜", "李娜李娜李娜"), ("Al Bo", "Al Bo "), ("A李娜李娜", "A李娜李娜"), ("xy", "xy "),
+                                  ("李", "李 "), ("zy", "zy ")] {
+                let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                _ = try setup.control("/_sim/name?extension=\(number)&name=\(encoded)")
+                try await waitUntil("\(name) on screen") { row().contains("\(number) \(shown)") }
+                #expect(!row().contains("娜") || name.contains("娜"), "a half of the old name stayed: \(row())")
+                #expect(row().contains("\(number) \(shown)   ") || name.count > 4, "\(row())")
+            }
+            tmux.sendKeys("q")
+            try await waitUntil("exit") { setup.exitLine != nil }
+        }
+    }
 }

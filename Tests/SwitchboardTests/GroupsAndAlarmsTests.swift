@@ -71,6 +71,13 @@ import Testing
         screen.render(app, now: BoardFixture.now, wallClock: BoardFixture.wallClock, into: &buffer)
         try SnapshotFile.assertMatches(buffer.text, named: "alarms-120x40.txt")
         try SnapshotFile.assertMatches(buffer.roleLegend, named: "alarms-120x40.roles.txt")
+        for (width, height) in WallSnapshotTests.sizes where width != 120 {
+            var other = Buffer(width: width, height: height)
+            screen.render(BoardFixture.app(width: width, height: height, snapshot: snapshot), now: BoardFixture.now,
+                          wallClock: BoardFixture.wallClock, into: &other)
+            try SnapshotFile.assertMatches(other.text, named: "alarms-\(width)x\(height).txt")
+            try SnapshotFile.assertMatches(other.roleLegend, named: "alarms-\(width)x\(height).roles.txt")
+        }
         func durationRole(_ number: String, _ text: String) -> Role? {
             guard let y = (0..<buffer.height).first(where: { buffer.line(at: $0).contains("│ \(number) ") }) else { return nil }
             let line = buffer.line(at: y)

@@ -80,10 +80,11 @@ enum ExtensionStatus: Equatable, Sendable {
 enum CallMarks {
     static func text(_ call: CallItem?) -> String {
         guard let call else { return "" }
-        var marks: [String] = []
-        if call.isRecorded { marks.append("REC") }
-        if call.startedWithClickToCall { marks.append("C2C") }
-        return marks.joined(separator: " ")
+        return text(recorded: call.isRecorded, clickToCall: call.startedWithClickToCall)
+    }
+
+    static func text(recorded: Bool, clickToCall: Bool) -> String {
+        [recorded ? "REC" : nil, clickToCall ? "C2C" : nil].compactMap { $0 }.joined(separator: " ")
     }
 
     /// "REC C2C".

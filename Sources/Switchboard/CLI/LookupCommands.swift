@@ -80,7 +80,7 @@ struct ExtensionCommand: ParsableCommand {
         for call in details.calls {
             let with = [call.onCallWithName.map(TextWidth.sanitized), PhoneNumberFormat.display(call.onCallWith)]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "  ")
-            let marks = [call.isRecorded ? "REC" : nil, call.startedWithClickToCall ? "C2C" : nil].compactMap { $0 }.joined(separator: " ")
+            let marks = CallMarks.text(recorded: call.isRecorded, clickToCall: call.startedWithClickToCall)
             text += "  \(ExtensionStatus.word(for: call.direction))  \(with)  \(call.durationMs.map { ExtensionRow.clock($0 / 1000) } ?? "")  \(marks)"
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }

@@ -58,7 +58,7 @@ enum HistoryPane {
             (TextWidth.sanitized(record.callerId), .text),
             (ExtensionRow.clock(Int64(record.durationSeconds)), .text),
             (TextWidth.sanitized(record.result), record.result == "Answered" ? .text : .ringing),
-            (record.recordingId == nil ? "" : "REC", .recorded),
+            (CallMarks.text(recorded: record.recordingId != nil, clickToCall: false), .recorded),
         ]
     }
 

@@ -87,20 +87,30 @@ final class CursesTerminal {
         for y in (full ? nil : rows) ?? Array(0..<buffer.height) where y >= 0 && y < buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
-                if cell.isContinuation { continue }
-                if !full, previous![x, y] == cell { continue }
+                let old = previous![x, y]
+                if !full, old == cell { continue }
+                // Continuation cells are kept too: the next frame compares
+                // against what is really on screen.
                 previous![x, y] = cell
-                // The last cell of the screen would scroll it; ncurses allows
-                // writing it only through insertion, which the board never needs.
-                if y == buffer.height - 1 && x == buffer.width - 1 { continue }
-                let look = looks[cell.role] ?? (cn_a_normal(), 0)
-                var text = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
-                text.append(0)
-                cn_put_cell(Int32(y), Int32(x), text, look.attributes, look.pair)
+                if cell.isContinuation { continue }
+                // Writing over the right half of a wide character blanks its
+                // left half on the terminal: draw that cell again.
+                if !full, old.isContinuation, x > 0, !buffer[x - 1, y].isContinuation { put(buffer[x - 1, y], x: x - 1, y: y, of: buffer) }
+                put(cell, x: x, y: y, of: buffer)
             }
         }
         wnoutrefresh(cn_stdscr())
         doupdate()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int, of buffer: Buffer) {
+        // The last cell of the screen would scroll it; ncurses allows
+        // writing it only through insertion, which the board never needs.
+        if y == buffer.height - 1 && x == buffer.width - 1 { return }
+        let look = looks[cell.role] ?? (cn_a_normal(), 0)
+        var text = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        text.append(0)
+        cn_put_cell(Int32(y), Int32(x), text, look.attributes, look.pair)
     }
 
     /// Forgets the last frame so the next draw repaints everything.

@@ -45,6 +45,21 @@ import Testing
         #expect(text.contains("Extensions 1000 · \(app.wall.hiddenCount) not shown"))
     }
 
+    /// Found with `/`, then the filter cleared: an extension the wall must
+    /// hide does not stay selected out of sight.
+    @Test func aSelectionTheWallHidesMovesToOneOnScreen() throws {
+        var app = BoardFixture.app(width: 240, height: 67, snapshot: WallFixture.snapshot(1000))
+        let hidden = try #require(app.rows.indices.first { app.wall.places[$0] == nil }.map { app.rows[$0].number })
+        _ = app.reduce(.key(.character("/")))
+        for character in hidden { _ = app.reduce(.key(.character(character))) }
+        _ = app.reduce(.key(.enter))
+        #expect(app.rows[try #require(app.selectedIndex)].number == hidden)
+        _ = app.reduce(.key(.character("/")))
+        _ = app.reduce(.key(.escape))
+        let selected = try #require(app.selectedIndex)
+        #expect(app.wall.places[selected] != nil, "\(app.rows[selected].number) selected but not on screen")
+    }
+
     @Test func aFewExtensionsOnAWideScreenAreOneColumnAndBelow96ColumnsAListThatScrolls() {
         let wide = BoardFixture.app(width: 240, height: 67, snapshot: WallFixture.snapshot(20))
         #expect(wide.wall.form == .grid)

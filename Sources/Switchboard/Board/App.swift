@@ -206,6 +206,11 @@ struct App {
         let pane = layout.extensions.inset
         wall = WallLayout.make(rows: rows, sections: sections, measure: measure, width: pane.width, height: pane.height,
                                grid: screenWidth >= WallLayout.gridMinimumScreenWidth)
+        // A selection the wall had to hide moves to the first one shown, so
+        // what Enter would call is always on screen.
+        if wall.form == .compact, let index = selectedIndex, wall.places[index] == nil, let first = wall.order.first {
+            selectedNumber = rows[first].number
+        }
         keepSelectionVisible()
     }
 

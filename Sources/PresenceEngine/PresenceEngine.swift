@@ -112,14 +112,16 @@ public final class PresenceEngine: @unchecked Sendable {
         return stopRequested
     }
 
-    /// Changes the store under the lock, then publishes the snapshot and events.
+    /// Changes the store and publishes the snapshot and events under one
+    /// lock, so the two engine threads publish in version order: `watch`
+    /// prints events in the order of the changes, and the mailbox sees
+    /// versions only grow. (Publishing takes the mailbox's own short lock
+    /// and yields to the event streams; neither calls back into the engine.)
     private func update(_ change: (inout StateStore, inout EngineCounters) -> [EngineEvent]) {
         lock.lock()
+        defer { lock.unlock() }
         let events = change(&store, &counters)
-        let snapshot = store.snapshot
-        let counted = counters
-        lock.unlock()
-        mailbox.publish(snapshot, counters: counted)
+        mailbox.publish(store.snapshot, counters: counters)
         hub.emit(events)
     }
 

@@ -14,8 +14,10 @@ public struct EngineCounters: Sendable, Equatable {
     public init() {}
 }
 
-/// Hands the newest snapshot from the engine thread to whoever shows it:
-/// the UI sleeps in `poll()` on `wakePipe`.
+/// Hands the newest snapshot from the engine's threads to whoever shows it:
+/// the UI sleeps in `poll()` on `wakePipe`. A snapshot never replaces a
+/// newer one (the long poll and the service thread both publish; versions
+/// only grow), so the board always ends on the newest state.
 public final class SnapshotMailbox: @unchecked Sendable {
     private let condition = NSLock()
     // Guarded by `condition`.
@@ -27,14 +29,21 @@ public final class SnapshotMailbox: @unchecked Sendable {
 
     public init() {}
 
-    public func publish(_ newSnapshot: PresenceSnapshot, counters newCounters: EngineCounters) {
+    /// Keeps `newSnapshot` unless the one held is newer; returns whether it was kept.
+    @discardableResult
+    public func publish(_ newSnapshot: PresenceSnapshot, counters newCounters: EngineCounters) -> Bool {
         condition.lock()
+        guard newSnapshot.version >= snapshot.version else {
+            condition.unlock()
+            return false
+        }
         let changed = newSnapshot.version != snapshot.version
         snapshot = newSnapshot
         counters = newCounters
         if changed { publishedAt = Date() }
         condition.unlock()
         if changed { wakePipe.signal() }
+        return true
     }
 
     public func latest() -> PresenceSnapshot {

@@ -89,7 +89,7 @@ public final class VonageServices: Sendable {
             // `end` is inclusive, so the boundary second comes back again: skip what was seen.
             let fresh = batch.filter { seen.insert($0).inserted }
             records += fresh
-            guard all, batch.count >= 100, let oldest = batch.map(\.time).min(), !fresh.isEmpty else { break }
+            guard all, HistoryPaging.mayHaveOlder(pageCount: batch.count, newCount: fresh.count), let oldest = batch.map(\.time).min() else { break }
             page.end = oldest
         }
         return records
@@ -100,5 +100,19 @@ public final class VonageServices: Sendable {
     public func saveRecording(_ id: String, into folder: String, name: String? = nil,
                               progress: @escaping (Int64, Int64?) -> Void = { _, _ in }) throws(ServiceError) -> String {
         try RecordingDownload(client: client).save(id, into: folder, name: name, progress: progress)
+    }
+}
+
+/// How the call history pages: the service answers at most 100 records,
+/// newest first; the next page asks with `end` at the oldest time seen,
+/// and `end` is inclusive, so the boundary second comes back again. One rule
+/// for the engine's `all` and the board's `n`.
+public enum HistoryPaging {
+    public static let pageSize = 100
+
+    /// Older records may exist: the last page was full and brought
+    /// something not seen before (a page of repeats would loop for ever).
+    public static func mayHaveOlder(pageCount: Int, newCount: Int) -> Bool {
+        pageCount >= pageSize && newCount > 0
     }
 }

@@ -30,6 +30,33 @@ import Testing
         #expect(app.mode == .board)
     }
 
+    /// 350 calls, pages of 100 with an inclusive `end` (the boundary call
+    /// comes back on the next page): `n` pages through every one, then says
+    /// there are no more.
+    @Test func nPagesThroughEveryCallOfAnExtensionWith350() throws {
+        let calls = (0..<350).map { Self.record($0 * 3, duration: $0) }  // newest first
+        func page(before end: Date?) -> [CallRecord] {
+            Array(calls.filter { end == nil || $0.time <= end! }.prefix(100))
+        }
+        var app = BoardFixture.app(width: 120, height: 40)
+        var effects = app.reduce(.key(.character("h")))
+        var pages = 0
+        while case .loadHistory(let number, _, let before)? = effects.first {
+            pages += 1
+            _ = app.reduce(.historyLoaded(extension: number, records: page(before: before), older: before != nil))
+            effects = app.reduce(.key(.character("n")))
+            #expect(pages < 10, "paging does not end")
+            if pages >= 10 { break }
+        }
+        guard case .history(let view) = app.mode else { throw Failure("not in the history") }
+        #expect(view.records.count == 350)
+        #expect(Set(view.records).count == 350)
+        #expect(pages == 4)
+        #expect(app.notice?.text == "no older calls")
+    }
+
+    struct Failure: Error { var text: String; init(_ text: String) { self.text = text } }
+
     @Test func theFilterLineCoversEveryAPIFilter() throws {
         let query = try HistoryFilterText.parse("start=2026-03-05 end=2026-03-06T12:00:00 from=555 to=1415 result=answered,voicemail "
                                                 + "callerid=jo customtag=sales min=30 max=600 recorded=true", timeZone: TimeZone(identifier: "UTC")!).get()

@@ -119,7 +119,10 @@ struct App {
         case .historyLoaded(let number, let records, let older):
             guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
             let known = Set(view.records)
-            view.records = older ? view.records + records.filter { !known.contains($0) } : records
+            let fresh = older ? records.filter { !known.contains($0) } : records
+            view.records = older ? view.records + fresh : records
+            view.lastPageCount = records.count
+            view.lastPageNewCount = fresh.count
             view.loading = false
             view.error = nil
             if !older { view.selection = 0; view.scrollOffset = 0 }

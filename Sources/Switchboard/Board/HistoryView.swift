@@ -15,8 +15,12 @@ struct HistoryView: Equatable, Sendable {
     var scrollOffset = 0
     /// Enter shows every field of the selected call under the list.
     var showsDetails = false
-    /// Whether the last page was full (100): older records may exist.
-    var mayHaveOlder: Bool { records.count % 100 == 0 && !records.isEmpty }
+    /// The records the last page held, and how many of them were new (the
+    /// boundary second of an inclusive `end` comes back again).
+    var lastPageCount = 0
+    var lastPageNewCount = 0
+    /// Whether older records may exist (`HistoryPaging`, as the engine pages).
+    var mayHaveOlder: Bool { HistoryPaging.mayHaveOlder(pageCount: lastPageCount, newCount: lastPageNewCount) }
 
     var selected: CallRecord? { records.indices.contains(selection) ? records[selection] : nil }
 

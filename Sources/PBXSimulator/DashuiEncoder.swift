@@ -87,7 +87,7 @@ public enum DashuiEncoder {
         let start = call?.startedAtMs ?? 0
         json.field("StartTime", strict ? start / 1000 : start)
         json.field("startedWithClickToCall", (call?.startedWithClickToCall ?? false) ? "true" : "false")
-        json.field("presenceCallId", call.map { String($0.id) } ?? "")
+        json.field("presenceCallId", call.map(\.id) ?? "")
         json.field("customTag", call?.customTag ?? "")
         if !strict {
             json.field("available", line.calls.isEmpty && !line.doNotDisturb ? "true" : "false")

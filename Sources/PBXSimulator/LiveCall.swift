@@ -13,7 +13,7 @@ public struct LiveCall: Sendable, Equatable {
     }
 
     /// The `presenceCallId`: also the id of the call's recording.
-    public var id: Int64
+    public var id: CallID
     public var direction: Direction
     /// True on the leg of the extension that placed the call.
     public var isOutgoing: Bool
@@ -39,7 +39,7 @@ public struct LiveCall: Sendable, Equatable {
     /// A click-to-call leg rings the user first, then dials this number.
     public var dialAfterAnswer: String?
 
-    public init(id: Int64, direction: Direction, isOutgoing: Bool = false, phase: Phase, otherNumber: String, otherName: String? = nil,
+    public init(id: CallID, direction: Direction, isOutgoing: Bool = false, phase: Phase, otherNumber: String, otherName: String? = nil,
                 startedAtMs: Int64, connectedAtMs: Int64? = nil, isRecorded: Bool = false,
                 startedWithClickToCall: Bool = false, customTag: String = "", nextEventAtMs: Int64 = .max,
                 peerExtension: String? = nil, queue: String? = nil, bridge: String? = nil, dialAfterAnswer: String? = nil) {
@@ -64,7 +64,7 @@ public struct LiveCall: Sendable, Equatable {
 
 /// A caller waiting in a queue for an agent.
 public struct WaitingCaller: Sendable, Equatable {
-    public var id: Int64
+    public var id: CallID
     public var number: String
     public var name: String?
     public var arrivedAtMs: Int64
@@ -82,7 +82,7 @@ public struct HistoryRecord: Sendable, Equatable {
         case voicemail = "Voicemail"
     }
 
-    public var callId: Int64
+    public var callId: CallID
     /// Simulated epoch milliseconds when the call started.
     public var startedAtMs: Int64
     public var endedAtMs: Int64
@@ -97,7 +97,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public var result: Result
     public var isRecorded: Bool
 
-    public init(callId: Int64, startedAtMs: Int64, endedAtMs: Int64, from: String, to: String, isInbound: Bool,
+    public init(callId: CallID, startedAtMs: Int64, endedAtMs: Int64, from: String, to: String, isInbound: Bool,
                 extensionNumber: String, customTag: String = "", callerId: String = "", durationSeconds: Int,
                 result: Result, isRecorded: Bool = false) {
         self.callId = callId
@@ -112,5 +112,17 @@ public struct HistoryRecord: Sendable, Equatable {
         self.durationSeconds = durationSeconds
         self.result = result
         self.isRecorded = isRecorded
+    }
+}
+
+/// A call's id as the service writes it: 22 digits (`4182737411359658008242`),
+/// always a string (it does not fit in 64 bits).
+public typealias CallID = String
+
+public enum CallIDs {
+    /// The 22-digit id of the `counter`th call.
+    public static func make(_ counter: Int64) -> CallID {
+        let digits = String(counter)
+        return "4182737411" + String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }
 }

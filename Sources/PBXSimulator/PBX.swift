@@ -58,9 +58,10 @@ public struct PBXState: Sendable {
     /// Simulated milliseconds after a call ends before its recording is ready.
     public var recordingDelayMs: Int64 = 10_000
     private(set) var history: BoundedLog<HistoryRecord>
-    public private(set) var recordings: [Int64: Recording] = [:]
-    private var recordingOrder: BoundedLog<Int64>
-    var nextCallId: Int64 = 4_182_737_411_359_658_000
+    public private(set) var recordings: [CallID: Recording] = [:]
+    private var recordingOrder: BoundedLog<CallID>
+    /// Counts the calls; ids are made from it (`CallIDs.make`).
+    var nextCallId: Int64 = 359_658_000
 
     init(account: Account, historyLimit: Int = 20_000) {
         lines = account.extensions.map { Line(person: $0) }
@@ -83,9 +84,9 @@ public struct PBXState: Sendable {
         lines[index].changedAt = version
     }
 
-    mutating func makeCallId() -> Int64 {
+    mutating func makeCallId() -> CallID {
         nextCallId += 1
-        return nextCallId
+        return CallIDs.make(nextCallId)
     }
 
     /// Lines changed after `version`, limited to `filter` when it is not empty.
@@ -99,18 +100,18 @@ public struct PBXState: Sendable {
     // MARK: Calls
 
     /// Every leg of call `id`, as (extension, leg).
-    func legs(of id: Int64) -> [(String, LiveCall)] {
+    func legs(of id: CallID) -> [(String, LiveCall)] {
         lines.flatMap { line in line.calls.filter { $0.id == id }.map { (line.person.number, $0) } }
     }
 
-    public func call(_ id: Int64) -> LiveCall? { legs(of: id).first?.1 }
+    public func call(_ id: CallID) -> LiveCall? { legs(of: id).first?.1 }
 
     mutating func addLeg(_ call: LiveCall, on number: String) {
         update(number) { $0.calls.append(call) }
     }
 
     /// Answers every ringing leg of call `id`.
-    mutating func answer(_ id: Int64, at nowMs: Int64, talkUntilMs: Int64) {
+    mutating func answer(_ id: CallID, at nowMs: Int64, talkUntilMs: Int64) {
         for (number, leg) in legs(of: id) where leg.connectedAtMs == nil {
             // Click-to-call: the user picked up; now the number is dialled.
             let dialled = leg.dialAfterAnswer
@@ -141,7 +142,7 @@ public struct PBXState: Sendable {
     /// Click-to-call: rings the user's extension first; when they answer,
     /// the number is dialled (`answer` does that part).
     @discardableResult
-    mutating func clickToCall(from number: String, to target: String, at nowMs: Int64, ringMs: Int64) -> Int64 {
+    mutating func clickToCall(from number: String, to target: String, at nowMs: Int64, ringMs: Int64) -> CallID {
         let id = makeCallId()
         addLeg(LiveCall(id: id, direction: .inbound, phase: .ringing, otherNumber: target, startedAtMs: nowMs,
                         startedWithClickToCall: true, nextEventAtMs: nowMs + ringMs, dialAfterAnswer: target), on: number)
@@ -149,7 +150,7 @@ public struct PBXState: Sendable {
     }
 
     /// Ends call `id` on every extension, writing each leg to the history.
-    mutating func end(_ id: Int64, at nowMs: Int64, voicemail: Bool = false) {
+    mutating func end(_ id: CallID, at nowMs: Int64, voicemail: Bool = false) {
         for (number, leg) in legs(of: id) {
             update(number) { $0.calls.removeAll { $0.id == id } }
             guard let person = line(number)?.person else { continue }

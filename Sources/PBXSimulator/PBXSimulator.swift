@@ -163,8 +163,8 @@ public final class PBXSimulator: Sendable {
 
     /// Starts a ringing inbound call on `number` from `caller`; returns its id.
     @discardableResult
-    public func ring(_ number: String, from caller: String, callerName: String? = nil) -> Int64 {
-        control.startCall(CallRequest(extension: number, otherNumber: caller, otherName: callerName)) ?? -1
+    public func ring(_ number: String, from caller: String, callerName: String? = nil) -> CallID {
+        control.startCall(CallRequest(extension: number, otherNumber: caller, otherName: callerName)) ?? ""
     }
 
     /// Ends every call on `number`.

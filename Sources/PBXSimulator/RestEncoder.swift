@@ -81,7 +81,7 @@ enum RestEncoder {
         json.field("onCallWithName", call.otherName ?? (strict ? "" : "null"))
         json.field("isRecorded", call.isRecorded ? "true" : "false")
         json.field("startedWithClickToCall", call.startedWithClickToCall ? "true" : "false")
-        json.field("presenceCallId", String(call.id))
+        json.field("presenceCallId", call.id)
         json.field("customTag", call.customTag)
         json.endObject()
     }

@@ -19,9 +19,9 @@ public final class SimulatorControls: Sendable {
     /// or nil when there is no such extension. Calls started here stay until
     /// answered or ended here (the traffic generator leaves them alone).
     @discardableResult
-    public func startCall(_ request: CallRequest) -> Int64? {
+    public func startCall(_ request: CallRequest) -> CallID? {
         let now = clock.nowMs()
-        return pbx.mutate { state -> Int64? in
+        return pbx.mutate { state -> CallID? in
             guard state.line(request.extension) != nil else { return nil }
             state.nowMs = now
             let id = state.makeCallId()
@@ -34,7 +34,7 @@ public final class SimulatorControls: Sendable {
         }
     }
 
-    public func answerCall(_ id: Int64) -> Bool {
+    public func answerCall(_ id: CallID) -> Bool {
         let now = clock.nowMs()
         return pbx.mutate { state in
             guard state.call(id) != nil else { return false }
@@ -43,7 +43,7 @@ public final class SimulatorControls: Sendable {
         }
     }
 
-    public func endCall(_ id: Int64, voicemail: Bool = false) -> Bool {
+    public func endCall(_ id: CallID, voicemail: Bool = false) -> Bool {
         let now = clock.nowMs()
         return pbx.mutate { state in
             guard state.call(id) != nil else { return false }

@@ -8,11 +8,11 @@ extension SimulatorServer {
     func addControlRoutes(to router: Router<SimRequestContext>) {
         router.post("/_sim/calls") { request, _ in self.controlAnswer(self.startCall(self.query(request))) }
         router.post("/_sim/calls/:id/answer") { _, context in
-            self.controlAnswer(self.control.answerCall(Int64(context.parameters.get("id") ?? "") ?? -1) ? .ok(nil) : .notFound("no such call"))
+            self.controlAnswer(self.control.answerCall(context.parameters.get("id") ?? "") ? .ok(nil) : .notFound("no such call"))
         }
         router.post("/_sim/calls/:id/end") { request, context in
             let voicemail = self.query(request)["voicemail"] == "true"
-            let ended = self.control.endCall(Int64(context.parameters.get("id") ?? "") ?? -1, voicemail: voicemail)
+            let ended = self.control.endCall(context.parameters.get("id") ?? "", voicemail: voicemail)
             return self.controlAnswer(ended ? .ok(nil) : .notFound("no such call"))
         }
         router.post("/_sim/dnd") { request, _ in

@@ -65,11 +65,12 @@ extension SimulatorServer {
     }
 
     func recording(_ raw: String, session: SimSession, cookies: HTTPFields) -> SimAnswer {
-        guard !raw.isEmpty, raw.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let id = Int64(raw) else {
+        // Any all-digit id is legal (the service's are 22 digits); an unknown one is not found.
+        guard !raw.isEmpty, raw.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
             return .text(.badRequest, "ILLEGAL CALL ID")
         }
         let now = clock.nowMs()
-        guard let recording = pbx.read({ $0.recordings[id] }) else { return .text(.notFound, "RECORDING NOT FOUND") }
+        guard let recording = pbx.read({ $0.recordings[raw] }) else { return .text(.notFound, "RECORDING NOT FOUND") }
         guard session.user.isAdmin || !recording.owners.isDisjoint(with: session.user.extensions) else {
             return .text(.forbidden, "USER NOT PERMITTED")
         }
@@ -80,7 +81,7 @@ extension SimulatorServer {
             return .text(.internalServerError, "ERROR")
         }
         var answer = SimAnswer(status: .ok, headers: cookies, body: audio, contentType: "audio/mpeg")
-        answer.headers[.contentDisposition] = "attachment; filename=\"\(id).mp3\""
+        answer.headers[.contentDisposition] = "attachment; filename=\"\(raw).mp3\""
         return answer
     }
 

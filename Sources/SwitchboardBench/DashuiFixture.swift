@@ -15,7 +15,7 @@ enum DashuiFixture {
                 let directions: [LiveCall.Direction] = [.inbound, .outbound, .intraPBX, .queueCall]
                 let calls = index % 20 == 0 ? 2 : 1
                 line.calls = (0..<calls).map { call in
-                    LiveCall(id: 4_182_737_411_359_658_000 + Int64(index * 2 + call), direction: directions[index / 2 % 4],
+                    LiveCall(id: CallIDs.make(Int64(index * 2 + call)), direction: directions[index / 2 % 4],
                              phase: call == 0 ? .connected : .ringing, otherNumber: "1555\(String(format: "%07d", index))",
                              otherName: index % 3 == 0 ? nil : "Caller \(index)", startedAtMs: now - Int64(index % 600) * 1000,
                              connectedAtMs: call == 0 ? now - Int64(index % 590) * 1000 : nil, isRecorded: index % 4 == 0,

@@ -17,23 +17,23 @@ import TestSupport
 
     /// Five calls an hour apart, the newest last, each with its own traits.
     static let records: [HistoryRecord] = [
-        HistoryRecord(callId: 9001, startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
+        HistoryRecord(callId: "9001", startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
                       isInbound: true, extensionNumber: ext, customTag: "sales", callerId: "John Doe", durationSeconds: 60,
                       result: .answered, isRecorded: true),
-        HistoryRecord(callId: 9002, startedAtMs: base + 3_600_000, endedAtMs: base + 3_600_000, from: "19902223333",
+        HistoryRecord(callId: "9002", startedAtMs: base + 3_600_000, endedAtMs: base + 3_600_000, from: "19902223333",
                       to: "15553000201", isInbound: true, extensionNumber: ext, customTag: "", callerId: "",
                       durationSeconds: 0, result: .unanswered),
-        HistoryRecord(callId: 9003, startedAtMs: base + 7_200_000, endedAtMs: base + 7_200_000, from: "19902223333",
+        HistoryRecord(callId: "9003", startedAtMs: base + 7_200_000, endedAtMs: base + 7_200_000, from: "19902223333",
                       to: "15553000201", isInbound: true, extensionNumber: ext, customTag: "Support", callerId: "Acme Supplies",
                       durationSeconds: 0, result: .voicemail),
-        HistoryRecord(callId: 9004, startedAtMs: base + 10_800_000, endedAtMs: base + 10_800_000 + 325_000, from: "15553000201",
+        HistoryRecord(callId: "9004", startedAtMs: base + 10_800_000, endedAtMs: base + 10_800_000 + 325_000, from: "15553000201",
                       to: "14155550100", isInbound: false, extensionNumber: ext, customTag: "SALES", callerId: "john smith",
                       durationSeconds: 325, result: .answered, isRecorded: false),
-        HistoryRecord(callId: 9005, startedAtMs: base + 14_400_000, endedAtMs: base + 14_400_000 + 10_000, from: "15553000201",
+        HistoryRecord(callId: "9005", startedAtMs: base + 14_400_000, endedAtMs: base + 14_400_000 + 10_000, from: "15553000201",
                       to: "442079460018", isInbound: false, extensionNumber: ext, durationSeconds: 10, result: .answered,
                       isRecorded: true),
         // Another extension's call never shows in 201's history.
-        HistoryRecord(callId: 9006, startedAtMs: base, endedAtMs: base + 1000, from: "1", to: "2", isInbound: true,
+        HistoryRecord(callId: "9006", startedAtMs: base, endedAtMs: base + 1000, from: "1", to: "2", isInbound: true,
                       extensionNumber: "202", durationSeconds: 1, result: .answered),
     ]
 
@@ -128,7 +128,7 @@ import TestSupport
     @Test func atMost100RecordsNewestFirst() async throws {
         try await withSimulator { sim in
             let many = (0..<150).map { index in
-                HistoryRecord(callId: Int64(100 + index), startedAtMs: Self.base + Int64(index) * 1000, endedAtMs: Self.base + Int64(index) * 1000,
+                HistoryRecord(callId: String(100 + index), startedAtMs: Self.base + Int64(index) * 1000, endedAtMs: Self.base + Int64(index) * 1000,
                               from: "1", to: "2", isInbound: true, extensionNumber: Self.ext, durationSeconds: index, result: .answered)
             }
             sim.control.recordHistory(many.shuffled())

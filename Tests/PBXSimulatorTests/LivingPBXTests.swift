@@ -54,7 +54,7 @@ import Testing
         let pbx = PBX(account: account)
         var generator = TrafficGenerator(seed: seed)
         var run = Run()
-        var previous: [String: [Int64]] = [:]
+        var previous: [String: [CallID]] = [:]
         for second in 0..<seconds {
             let now = 1_800_000_000_000 + Int64(second) * 1000
             pbx.mutate { generator.tick(&$0, nowMs: now) }

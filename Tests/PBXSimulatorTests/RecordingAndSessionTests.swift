@@ -7,7 +7,7 @@ import TestSupport
 /// Call recordings (every code of the table) and the session rules.
 @Suite struct RecordingAndSessionTests {
     /// A recorded, answered call on `number` that has just ended.
-    func endedRecordedCall(_ sim: PBXSimulator, on number: String) throws -> Int64 {
+    func endedRecordedCall(_ sim: PBXSimulator, on number: String) throws -> CallID {
         let id = try #require(sim.control.startCall(CallRequest(extension: number, otherNumber: "15557852675", recorded: true)))
         #expect(sim.control.answerCall(id))
         #expect(sim.control.endCall(id))
@@ -55,14 +55,25 @@ import TestSupport
         }
     }
 
-    @Test func anUnknownIdIsNotFound() async throws {
+    /// Any all-digit id is legal, however long (the guide's are 22 digits,
+    /// past 64 bits); an unknown one is not found.
+    @Test(arguments: ["123456789", "418273741135965800824", "4182737411359658008242", "99999999999999999999999999"])
+    func anUnknownIdOfAnyLengthIsNotFound(id: String) async throws {
         try await withSimulator { sim in
             let client = SimClient(sim)
             try await client.login()
-            let response = try await client.get("/presence/rest/callrecording/123456789")
+            let response = try await client.get("/presence/rest/callrecording/\(id)")
             #expect(response.status == 404)
             #expect(response.bodyText == "RECORDING NOT FOUND")
         }
+    }
+
+    @Test func callIdsAre22DigitStringsLikeTheGuides() throws {
+        let sim = PBXSimulator(configuration: SimulatorConfiguration())
+        let id = try #require(sim.control.startCall(CallRequest(extension: sim.account.extensions[0].number, otherNumber: "15557852675")))
+        #expect(id.count == 22)
+        #expect(id.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+        #expect(id.hasPrefix("4182737411"))
     }
 
     @Test func staffMayFetchTheirOwnRecordingsButNotOthers() async throws {

@@ -113,7 +113,7 @@ import TestSupport
             let now = Int64(Date().timeIntervalSince1970) * 1000 - 3_600_000
             // 250 calls, some sharing a second, so the page boundary falls inside a second.
             let records = (0..<250).map { index in
-                HistoryRecord(callId: Int64(10_000 + index), startedAtMs: now - Int64(index / 2) * 7000, endedAtMs: now,
+                HistoryRecord(callId: String(10_000 + index), startedAtMs: now - Int64(index / 2) * 7000, endedAtMs: now,
                               from: "1555000\(String(format: "%04d", index))", to: "15553000201", isInbound: true,
                               extensionNumber: "201", durationSeconds: index, result: .answered)
             }
@@ -132,10 +132,10 @@ import TestSupport
         try await withSimulator({ $0.historyShape = .guide }) { sim in
             let base = Int64(Date().timeIntervalSince1970 / 60) * 60_000 - 7_200_000
             sim.control.recordHistory([
-                HistoryRecord(callId: 1, startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
+                HistoryRecord(callId: "1", startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
                               isInbound: true, extensionNumber: "201", customTag: "sales", callerId: "John Doe",
                               durationSeconds: 60, result: .answered, isRecorded: true),
-                HistoryRecord(callId: 2, startedAtMs: base + 60_000, endedAtMs: base + 60_000, from: "19902223333", to: "15553000201",
+                HistoryRecord(callId: "2", startedAtMs: base + 60_000, endedAtMs: base + 60_000, from: "19902223333", to: "15553000201",
                               isInbound: true, extensionNumber: "201", durationSeconds: 0, result: .voicemail),
             ])
             let api = services(sim)

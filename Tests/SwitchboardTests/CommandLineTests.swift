@@ -145,10 +145,10 @@ import TestSupport
         try await withSimulator { sim in
             let base = Int64(Date().timeIntervalSince1970 * 1000) - 7_200_000
             sim.control.recordHistory([
-                HistoryRecord(callId: 9001, startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
+                HistoryRecord(callId: "9001", startedAtMs: base, endedAtMs: base + 60_000, from: "17701234567", to: "15553000201",
                               isInbound: true, extensionNumber: "201", callerId: "=HYPERLINK(\"x\")", durationSeconds: 60, result: .answered,
                               isRecorded: true),
-                HistoryRecord(callId: 9002, startedAtMs: base + 3_600_000, endedAtMs: base + 3_600_000, from: "19902223333",
+                HistoryRecord(callId: "9002", startedAtMs: base + 3_600_000, endedAtMs: base + 3_600_000, from: "19902223333",
                               to: "15553000201", isInbound: true, extensionNumber: "201", callerId: "Bob, Jr.", durationSeconds: 0, result: .voicemail),
             ])
             let table = try await Self.run(["history", "201"] + Self.account(sim), home: home)

@@ -78,7 +78,9 @@ public final class PBXSimulator: Sendable {
     public func start() async throws -> Int {
         let server = SimulatorServer(account: account, pbx: pbx, sessions: sessions, faults: faults, requestLog: requestLog,
                                      configuration: configuration, clock: clock, logger: logger, timeZone: .current,
-                                     baseURL: { [weak self] in self?.baseURL ?? "" }, control: control, stopping: stopping)
+                                     baseURL: { [weak self] in self?.baseURL ?? "" }, control: control, stopping: stopping,
+                                     link: WideAreaLink(latencyMilliseconds: configuration.latencyMilliseconds,
+                                                        jitterMilliseconds: configuration.jitterMilliseconds, seed: configuration.seed))
         let bound = PortPromise()
         let app = Application(
             router: server.router(),

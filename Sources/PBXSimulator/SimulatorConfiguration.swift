@@ -28,6 +28,10 @@ public struct SimulatorConfiguration: Sendable {
     public var internationalBlocked = false
     /// Log one line per request.
     public var verbose = false
+    /// One-way delay of a wide-area link, in milliseconds (0: loopback as it is).
+    public var latencyMilliseconds = 0.0
+    /// Up to this much more, at random, on each way.
+    public var jitterMilliseconds = 0.0
 
     public init() {}
 }

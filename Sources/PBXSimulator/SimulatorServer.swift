@@ -48,6 +48,7 @@ struct SimulatorServer: Sendable {
     let baseURL: @Sendable () -> String
     let control: SimulatorControls
     let stopping: StopFlag
+    let link: WideAreaLink
 
     static let sessionCookie = "JSESSIONID"
     static let hdapCookie = "HDAP-ID"
@@ -90,6 +91,14 @@ struct SimulatorServer: Sendable {
     /// Logs the request, applies any fault due, and turns the answer into a response.
     func serve(_ request: Request, _ context: SimRequestContext, _ endpoint: FaultTarget,
                _ answer: () async -> SimAnswer) async -> Response {
+        await link.arrive(on: context.channel)
+        let response = await serveArrived(request, context, endpoint, answer)
+        await link.depart()
+        return response
+    }
+
+    private func serveArrived(_ request: Request, _ context: SimRequestContext, _ endpoint: FaultTarget,
+                              _ answer: () async -> SimAnswer) async -> Response {
         let drawn = faults.next(for: endpoint)
         var fault = drawn?.fault
         var result: SimAnswer

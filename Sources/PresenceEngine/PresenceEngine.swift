@@ -39,22 +39,33 @@ public final class PresenceEngine: @unchecked Sendable {
     /// When a queue or bridge request last got an answer (service thread only).
     private var servicesLastAnswered = Date.distantPast
     private var jobs: [@Sendable (VonageServices) -> Void] = []
+    /// The user's requests (calls, history, details) and recording
+    /// downloads, each on a thread and a connection of its own, so a key
+    /// never waits behind the refresh round or a long download.
+    private let actions: JobLane?
+    private let downloads: JobLane?
 
     /// An engine talking to `server` with one shared in-memory cookie jar.
     public convenience init(server: ServerAddress, credentials: any CredentialsProvider,
                             configuration: Configuration = Configuration(), logger: Logger) {
         let cookies = CookieJar()
-        self.init(pollClient: VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials),
-                  serviceClient: VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials),
+        func client() -> VonageClient { VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials) }
+        self.init(pollClient: client(), serviceClient: client(), actionClient: client(), downloadClient: client(),
                   configuration: configuration, logger: logger)
     }
 
-    /// The two clients must share a cookie jar (one session).
-    public init(pollClient: VonageClient, serviceClient: VonageClient, configuration: Configuration = Configuration(), logger: Logger) {
+    /// The clients must share a cookie jar (one session). Without an
+    /// action client the user's requests run on the service thread, after
+    /// the refresh in progress; without a download client downloads share
+    /// the action lane.
+    public init(pollClient: VonageClient, serviceClient: VonageClient, actionClient: VonageClient? = nil, downloadClient: VonageClient? = nil,
+                configuration: Configuration = Configuration(), logger: Logger) {
         self.pollClient = pollClient
         self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone)
         self.configuration = configuration
         self.logger = logger
+        actions = actionClient.map { JobLane(name: "presence-actions", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
+        downloads = downloadClient.map { JobLane(name: "presence-downloads", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
     }
 
     /// Every change from now on, for as long as the stream is consumed.
@@ -67,11 +78,13 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
         spawn("presence-poll") { self.runPoll() }
         spawn("presence-services") { self.runServices() }
+        actions?.start()
+        downloads?.start()
     }
 
     private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
-            blockWindowSignals()
+            blockWindowSignalsOnThisThread()
             body()
             lock.lock()
             runningThreads -= 1
@@ -90,14 +103,30 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
         pollClient.transport.cancel()
         services.client.transport.cancel()
+        actions?.stop()
+        downloads?.stop()
         lock.lock()
         while runningThreads > 0 { lock.wait() }
         lock.unlock()
         hub.finish()
     }
 
-    /// Runs `job` on the service thread (after the refresh in progress).
+    /// Runs a request a person is waiting for (a call, a history page, a
+    /// lookup) at once on the action lane, in the order submitted.
     public func submit(_ job: @escaping @Sendable (VonageServices) -> Void) {
+        if let actions { return actions.submit(job) }
+        submitToServiceThread(job)
+    }
+
+    /// Runs a download (a recording) on a lane of its own, so a long one
+    /// holds up neither the refreshes nor the user's other requests.
+    public func download(_ job: @escaping @Sendable (VonageServices) -> Void) {
+        if let downloads { return downloads.submit(job) }
+        submit(job)
+    }
+
+    /// Runs `job` on the service thread (after the refresh in progress).
+    private func submitToServiceThread(_ job: @escaping @Sendable (VonageServices) -> Void) {
         lock.lock()
         jobs.append(job)
         lock.broadcast()
@@ -367,14 +396,6 @@ public final class PresenceEngine: @unchecked Sendable {
             }
         }
     }
-}
-
-/// Resizes must reach the UI thread, not the engine's.
-private func blockWindowSignals() {
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGWINCH)
-    pthread_sigmask(SIG_BLOCK, &set, nil)
 }
 
 /// Returns freed heap memory to the system after large, rare allocations

@@ -73,7 +73,7 @@ final class EffectExecutor {
     private func saveRecording(_ id: String) {
         let folder = recordingsDirectory
         let inbox = self.inbox
-        engine.submit { services in
+        engine.download { services in
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])

@@ -34,6 +34,10 @@ struct SimCommand: ParsableCommand {
     var sessionIdle = 1800.0
     @Option(name: .customLong("recording-delay"), help: "Simulated seconds after a call ends before its recording is ready.")
     var recordingDelay = 10.0
+    @Option(help: "One-way delay of a wide-area link in ms: each answer comes 2x this after its request, a new connection one round trip more.")
+    var latency = 0.0
+    @Option(help: "Up to this many ms more on each way, at random (deterministic per --seed).")
+    var jitter = 0.0
 
     func validate() throws {
         // A fake service with published passwords has no business on a network.
@@ -41,6 +45,7 @@ struct SimCommand: ParsableCommand {
         guard (5...10_000).contains(extensions) else { throw ValidationError("--extensions must be 5 to 10000") }
         guard speed > 0 && speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
         guard pollBlock > 0 && pollBlock <= 60 else { throw ValidationError("--poll-block must be above 0 and at most 60") }
+        guard (0...5_000).contains(latency), (0...5_000).contains(jitter) else { throw ValidationError("--latency and --jitter must be 0 to 5000 ms") }
     }
 
     func run() throws {
@@ -58,6 +63,8 @@ struct SimCommand: ParsableCommand {
         configuration.traffic = !noTraffic
         configuration.recordingDelaySeconds = recordingDelay
         configuration.sessionIdleSeconds = sessionIdle
+        configuration.latencyMilliseconds = latency
+        configuration.jitterMilliseconds = jitter
         var logger = Logger(label: "simulator", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .notice : .warning
         let simulator = PBXSimulator(configuration: configuration, logger: logger)

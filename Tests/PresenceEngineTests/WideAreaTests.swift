@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import PBXSimulator
+import PresenceEngine
+import Testing
+import TestSupport
+
+/// Over a link that is not loopback: the simulator delays each answer as a
+/// wide-area link would, and a person's request never waits behind the
+/// refresh round. Assertions are on order, not on times (timings are in
+/// `make bench`).
+@Suite(.serialized) struct WideAreaTests {
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    func paths(_ sim: PBXSimulator, since start: Date) -> [String] {
+        sim.requests(since: start).map { line in line.split(separator: " ").dropFirst(2).first.map(String.init) ?? "" }
+    }
+
+    /// Each answer comes a round trip after its request, without holding up
+    /// other connections: a poll held for seconds and queue requests on
+    /// another connection go on side by side.
+    @Test func answersComeARoundTripLaterWithoutBlockingOtherConnections() async throws {
+        try await withSimulator({ $0.latencyMilliseconds = 40; $0.pollBlockSeconds = 5 }) { sim in
+            let client = SimClient(sim)
+            try await client.login()
+            let started = ContinuousClock.now
+            _ = try await client.get("/presence/rest/directory")
+            let one = ContinuousClock.now - started
+            #expect(one >= .milliseconds(80), "a request and its answer take a round trip: \(one)")
+            // Ten requests at once on ten connections finish in about one
+            // round trip each, not ten: the delays do not queue behind each other.
+            let many = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<10 { group.addTask { _ = try await SimClient(sim).get("/presence/rest/directory") } }
+                try await group.waitForAll()
+            }
+            #expect(ContinuousClock.now - many < .milliseconds(80 * 10), "the delays ran one after another")
+        }
+    }
+
+    static func isRoundRequest(_ path: String) -> Bool {
+        path.hasPrefix("/presence/rest/queue/") || path.hasPrefix("/presence/rest/conference/")
+    }
+
+    /// 100 queues and bridges at 10 ms a round trip make a refresh round of
+    /// about a second; a click-to-call submitted during it reaches the
+    /// service before the round's last request.
+    @Test func aClickToCallOvertakesTheRefreshRound() async throws {
+        try await withSimulator({ $0.extensionCount = 1_000; $0.latencyMilliseconds = 5 }) { sim in
+            let engine = Self.engine(sim)
+            let start = Date()
+            engine.start()
+            let items = sim.account.queues.count + sim.account.bridges.count
+            #expect(items >= 50)
+            try await waitUntil("the refresh round under way") { paths(sim, since: start).count(where: Self.isRoundRequest) >= 3 }
+            Self.call(engine, sim.account.extensions[0].number, extensions: Set(sim.account.extensions.map(\.number)))
+            try await waitUntil("the click-to-call at the service") { paths(sim, since: start).contains { $0.hasPrefix("/presence/rest/clicktocall/") } }
+            let log = paths(sim, since: start)
+            engine.stop()
+            let call = try #require(log.firstIndex { $0.hasPrefix("/presence/rest/clicktocall/") })
+            let roundBeforeCall = log[..<call].count(where: Self.isRoundRequest)
+            #expect(roundBeforeCall < items, "the call waited for the whole round (\(roundBeforeCall) of \(items) before it)")
+        }
+    }
+
+    static func engine(_ sim: PBXSimulator) -> PresenceEngine {
+        var configuration = PresenceEngine.Configuration()
+        configuration.refreshSeconds = 3600  // one round, the first
+        return PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration, logger: quiet)
+    }
+
+    static func call(_ engine: PresenceEngine, _ number: String, extensions: Set<String>) {
+        engine.submit { services in _ = try? services.clickToCall(number, extensions: extensions) }
+    }
+}

@@ -51,7 +51,10 @@ public final class PBXSimulator: Sendable {
         let delay = Int64(configuration.recordingDelaySeconds * 1000)
         let blocked = configuration.internationalBlocked
         let now = clock.nowMs()
+        let backHistory = BackHistory.generate(account: account, days: configuration.historyDays, endingAtMs: now, seed: configuration.seed,
+                                               timeZone: .current, limit: configuration.historyLimit)
         pbx.mutate { state in
+            for record in backHistory { state.append(record) }
             state.recordingDelayMs = delay
             state.internationalBlocked = blocked
             state.nowMs = now

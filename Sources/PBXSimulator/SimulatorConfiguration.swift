@@ -23,6 +23,9 @@ public struct SimulatorConfiguration: Sendable {
     public var recordingDelaySeconds = 10.0
     /// Ended calls kept for the history (and their recordings), oldest dropped first.
     public var historyLimit = 20_000
+    /// Days of calls made up at start (`BackHistory`), so the history is
+    /// not empty in a fresh demo; 0 for none.
+    public var historyDays = 14
     public var chaos = ChaosProfile.none
     /// International dialling blocked for the account (click-to-call answers 403).
     public var internationalBlocked = false

@@ -8,6 +8,7 @@ public func withSimulator<Value: Sendable>(
 ) async throws -> Value {
     var configuration = SimulatorConfiguration()
     configuration.traffic = false  // tests drive the PBX by hand unless they ask
+    configuration.historyDays = 0  // and start with an empty history
     configure(&configuration)
     let simulator = PBXSimulator(configuration: configuration)
     try await simulator.start()

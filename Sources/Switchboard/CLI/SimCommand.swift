@@ -38,6 +38,8 @@ struct SimCommand: ParsableCommand {
     var latency = 0.0
     @Option(help: "Up to this many ms more on each way, at random (deterministic per --seed).")
     var jitter = 0.0
+    @Option(name: .customLong("history-days"), help: "Days of made-up call history (and recordings) before the start; 0 for none.")
+    var historyDays = 14
 
     func validate() throws {
         // A fake service with published passwords has no business on a network.
@@ -45,6 +47,7 @@ struct SimCommand: ParsableCommand {
         guard (5...10_000).contains(extensions) else { throw ValidationError("--extensions must be 5 to 10000") }
         guard speed > 0 && speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
         guard pollBlock > 0 && pollBlock <= 60 else { throw ValidationError("--poll-block must be above 0 and at most 60") }
+        guard (0...366).contains(historyDays) else { throw ValidationError("--history-days must be 0 to 366") }
         guard (0...5_000).contains(latency), (0...5_000).contains(jitter) else { throw ValidationError("--latency and --jitter must be 0 to 5000 ms") }
     }
 
@@ -64,6 +67,7 @@ struct SimCommand: ParsableCommand {
         configuration.recordingDelaySeconds = recordingDelay
         configuration.sessionIdleSeconds = sessionIdle
         configuration.latencyMilliseconds = latency
+        configuration.historyDays = historyDays
         configuration.jitterMilliseconds = jitter
         var logger = Logger(label: "simulator", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .notice : .warning

@@ -11,8 +11,11 @@ public final class PresenceEngine: @unchecked Sendable {
         /// Extensions to watch; empty means all the dashboard allows.
         public var extensions: [String] = []
         public var policy = PollStateMachine.Policy()
-        /// Seconds between queue and bridge refreshes (also done at once after a change).
+        /// Seconds between requests for a queue or bridge that is moving
+        /// (and soon after the long poll hints at one).
         public var refreshSeconds = 5.0
+        /// The longest a queue or bridge that stays the same goes unasked.
+        public var quietRefreshSeconds = 30.0
         /// Seconds between directory refreshes.
         public var directorySeconds = 60.0
         /// The account's time zone, for call history times.
@@ -35,9 +38,12 @@ public final class PresenceEngine: @unchecked Sendable {
     private var stopRequested = false
     private var runningThreads = 0
     private var loggedInOnce = false
-    private var refreshRequested = false
-    /// When a queue or bridge request last got an answer (service thread only).
+    /// Queues and bridges the long poll saw move, for the refresh scheduler.
+    private var pendingHints = Set<RefreshScheduler.Item>()
+    /// When a queue or bridge request last got an answer, and how many have
+    /// failed in a row since (service thread only).
     private var servicesLastAnswered = Date.distantPast
+    private var servicesFailuresInARow = 0
     private var jobs: [@Sendable (VonageServices) -> Void] = []
     /// The user's requests (calls, history, details) and recording
     /// downloads, each on a thread and a connection of its own, so a key
@@ -146,12 +152,14 @@ public final class PresenceEngine: @unchecked Sendable {
     /// prints events in the order of the changes, and the mailbox sees
     /// versions only grow. (Publishing takes the mailbox's own short lock
     /// and yields to the event streams; neither calls back into the engine.)
-    private func update(_ change: (inout StateStore, inout EngineCounters) -> [EngineEvent]) {
+    @discardableResult
+    private func update(_ change: (inout StateStore, inout EngineCounters) -> [EngineEvent]) -> [EngineEvent] {
         lock.lock()
         defer { lock.unlock() }
         let events = change(&store, &counters)
         mailbox.publish(store.snapshot, counters: counters)
         hub.emit(events)
+        return events
     }
 
     /// Sleeps until `deadline`, waking early when asked to stop or when `wake` holds.
@@ -180,8 +188,14 @@ public final class PresenceEngine: @unchecked Sendable {
                 logger.debug("backing off", metadata: ["seconds": "\(String(format: "%.1f", seconds))"])
                 sleep(until: Date(timeIntervalSinceNow: seconds))
             case .fold(let answer, let complete):
-                update { store, _ in store.fold(answer, isComplete: complete, at: Date()) }
-                requestRefresh()
+                update { store, _ in
+                    // Under the lock: what moved, from the states before and after.
+                    pendingHints.formUnion(Self.hints(answer.extensions, store: store))
+                    return store.fold(answer, isComplete: complete, at: Date())
+                }
+                lock.lock()
+                lock.broadcast()
+                lock.unlock()
                 // A complete answer of a large account leaves megabytes of
                 // freed parse buffers in malloc's free lists: give them back.
                 if complete && answer.extensions.count >= 1_000 { MemoryRelease.trim() }
@@ -274,43 +288,49 @@ public final class PresenceEngine: @unchecked Sendable {
 
     // MARK: The service thread
 
-    /// Asks the service thread to refresh queues and bridges soon.
-    private func requestRefresh() {
-        lock.lock()
-        refreshRequested = true
-        lock.broadcast()
-        lock.unlock()
+    /// Queues and bridges an answer of the long poll hints at: every queue
+    /// when an extension is on a queue call, and a bridge when an extension
+    /// is on a call to its number, or was before this answer.
+    private static func hints(_ states: [ExtensionState], store: StateStore) -> Set<RefreshScheduler.Item> {
+        guard let directory = store.snapshot.directory else { return [] }
+        var items = Set<RefreshScheduler.Item>()
+        for state in states {
+            let before = store.snapshot.extensions[state.number]
+            if state.direction == .queueCall || before?.direction == .queueCall { items.formUnion(directory.queues.keys.map(RefreshScheduler.Item.queue)) }
+            for number in [state.onCallWith, before?.onCallWith ?? ""] where directory.conferences[number] != nil {
+                items.insert(.bridge(number))
+            }
+        }
+        return items
     }
 
+    /// The service thread: the user's requests when there is no action
+    /// lane, the directory every minute, and queue and bridge details when
+    /// the `RefreshScheduler` says they are due.
     private func runServices() {
         // Let the long poll log in first, so both threads share one session.
         sleep(until: Date(timeIntervalSinceNow: 10)) { loggedInOnce }
         var nextDirectory = Date.distantPast
-        var nextRefresh = Date.distantPast
-        var lastRefresh = Date.distantPast
+        var scheduler = RefreshScheduler(policy: .init(baseSeconds: configuration.refreshSeconds,
+                                                       quietSeconds: max(configuration.quietRefreshSeconds, configuration.refreshSeconds)))
         while !shouldStop {
             runJobs()
-            let now = Date()
-            if now >= nextDirectory {
-                nextDirectory = now.addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
-            }
-            lock.lock()
-            let nudged = refreshRequested
-            lock.unlock()
-            // At once after a change, but not more than once a second.
-            if now >= nextRefresh || (nudged && now.timeIntervalSince(lastRefresh) >= 1) {
+            if Date() >= nextDirectory {
+                nextDirectory = Date().addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
                 lock.lock()
-                refreshRequested = false
+                let directory = store.snapshot.directory
                 lock.unlock()
-                refreshQueuesAndBridges()
-                lastRefresh = Date()
-                nextRefresh = lastRefresh.addingTimeInterval(configuration.refreshSeconds)
+                if let directory { scheduler.setItems(queues: directory.queues.keys, bridges: directory.conferences.keys, now: Date()) }
             }
             lock.lock()
-            let pendingNudge = refreshRequested
+            let hinted = pendingHints
+            pendingHints.removeAll()
             lock.unlock()
-            let wakeAt = min(nextRefresh, nextDirectory, pendingNudge ? lastRefresh.addingTimeInterval(1) : .distantFuture)
-            sleep(until: wakeAt) { !jobs.isEmpty || (refreshRequested && Date().timeIntervalSince(lastRefresh) >= 1) }
+            scheduler.hint(hinted, now: Date())
+            let due = scheduler.due(now: Date())
+            if !due.isEmpty { refresh(due, scheduler: &scheduler) }
+            let wakeAt = min(nextDirectory, scheduler.nextDue ?? .distantFuture)
+            sleep(until: wakeAt) { !jobs.isEmpty || !pendingHints.isEmpty }
         }
         logger.info("presence services stopped")
     }
@@ -340,21 +360,51 @@ public final class PresenceEngine: @unchecked Sendable {
         }
     }
 
-    private func refreshQueuesAndBridges() {
-        lock.lock()
-        let directory = store.snapshot.directory
-        lock.unlock()
-        guard let directory else { return }
+    /// Asks for the due queues and bridges, folds what comes back and tells
+    /// the scheduler whether it changed.
+    private func refresh(_ items: [RefreshScheduler.Item], scheduler: inout RefreshScheduler) {
         var round = RefreshRound()
-        refresh("queue", directory.queues.keys, round: &round, fetch: services.queue) { store, queue in store.fold(queue: queue) }
-        refresh("bridge", directory.conferences.keys, round: &round, fetch: services.conference) { store, bridge in
-            store.fold(bridge: bridge)
+        for item in items where !shouldStop {
+            if round.unreachable {
+                scheduler.failed(item, now: Date())
+                continue
+            }
+            do {
+                let changed: Bool
+                switch item {
+                case .queue(let number):
+                    let queue = try services.queue(number)
+                    changed = !update { store, _ in store.fold(queue: queue) }.isEmpty
+                case .bridge(let number):
+                    let bridge = try services.conference(number)
+                    changed = !update { store, _ in store.fold(bridge: bridge) }.isEmpty
+                }
+                round.answered += 1
+                round.transportFailuresInARow = 0
+                scheduler.answered(item, changed: changed, now: Date())
+            } catch {
+                scheduler.failed(item, now: Date())
+                if case .transport(.cancelled) = error { continue }
+                round.failed += 1
+                if case .transport = error { round.transportFailuresInARow += 1 } else { round.transportFailuresInARow = 0 }
+                count { $0.serviceErrors += 1 }
+                logger.debug("refresh failed", metadata: ["item": "\(item)", "error": "\(error)"])
+            }
         }
+        markServices(round, items: scheduler.count)
+    }
+
+    /// The panes are marked stale when the services are down (no answer
+    /// to several requests in a row), not for one failed request among
+    /// many: that item keeps its last value and is asked again soon. The log says when an outage
+    /// starts and ends, not every round.
+    private func markServices(_ round: RefreshRound, items: Int) {
         guard !shouldStop, round.answered + round.failed > 0 else { return }
-        // The panes are marked stale when the services are down (a round
-        // with no answer), not for one failed request among many: that
-        // item keeps its last value and is asked again next round. The log
-        // says when an outage starts and ends, not every round.
+        servicesFailuresInARow = round.answered > 0 ? 0 : servicesFailuresInARow + round.failed
+        // Items are asked a few at a time now: the services count as down
+        // after three failures in a row (or every item, when there are fewer).
+        let down = round.answered == 0 && servicesFailuresInARow >= min(3, max(1, items))
+        guard round.answered > 0 || down else { return }
         let failingSince: Date? = round.answered > 0 ? nil : servicesLastAnswered
         if failingSince == nil { servicesLastAnswered = Date() }
         var turned = false
@@ -376,26 +426,6 @@ public final class PresenceEngine: @unchecked Sendable {
         var unreachable: Bool { transportFailuresInARow >= 3 }
     }
 
-    /// Fetches each numbered item and folds it; a failure is counted and
-    /// the last good value stays.
-    private func refresh<Item>(_ kind: String, _ numbers: Dictionary<String, some Any>.Keys, round: inout RefreshRound,
-                               fetch: (String) throws(ServiceError) -> Item,
-                               fold: (inout StateStore, Item) -> [EngineEvent]) {
-        for number in numbers.sorted() where !shouldStop && !round.unreachable {
-            do {
-                let item = try fetch(number)
-                round.answered += 1
-                round.transportFailuresInARow = 0
-                update { store, _ in fold(&store, item) }
-            } catch {
-                if case .transport(.cancelled) = error { continue }
-                round.failed += 1
-                if case .transport = error { round.transportFailuresInARow += 1 } else { round.transportFailuresInARow = 0 }
-                count { $0.serviceErrors += 1 }
-                logger.debug("\(kind) refresh failed", metadata: ["number": "\(number)", "error": "\(error)"])
-            }
-        }
-    }
 }
 
 /// Returns freed heap memory to the system after large, rare allocations

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Which queue and bridge details to ask for, and when: a pure state
+/// machine like `PollStateMachine` (the clock comes in; the service thread
+/// does the requests).
+///
+/// The design: each queue and bridge has its own interval. Asked and found
+/// changed, or hinted at by the long poll (a queue call on an extension for
+/// the queues, an extension on a call to a bridge's number for that bridge),
+/// it is asked again after `baseSeconds` (the config's `refresh_seconds`);
+/// asked and found the same, its interval doubles up to `quietSeconds`. A
+/// busy queue is asked every few seconds, one nobody calls twice a minute.
+/// The trade-off: a queue whose callers ring no agent (nobody logged in)
+/// and that nothing hints at can be up to `quietSeconds` old; nothing is
+/// ever older than that without its pane marked stale, since a figure not
+/// answered within a round marks the services failing.
+public struct RefreshScheduler: Sendable, Equatable {
+    public struct Policy: Sendable, Equatable {
+        public var baseSeconds = 5.0
+        public var quietSeconds = 30.0
+        /// A hint never makes an item due sooner than this after its last request.
+        public var hintFloorSeconds = 1.0
+        public init(baseSeconds: Double = 5, quietSeconds: Double = 30) {
+            self.baseSeconds = baseSeconds
+            self.quietSeconds = max(baseSeconds, quietSeconds)
+        }
+    }
+
+    /// A queue or a bridge, by its number.
+    public enum Item: Hashable, Sendable, Comparable {
+        case queue(String)
+        case bridge(String)
+
+        public static func < (left: Item, right: Item) -> Bool {
+            switch (left, right) {
+            case (.queue(let a), .queue(let b)), (.bridge(let a), .bridge(let b)): return a < b
+            case (.queue, .bridge): return true
+            case (.bridge, .queue): return false
+            }
+        }
+    }
+
+    struct Entry: Sendable, Equatable {
+        var interval: Double
+        var due: Date
+        var lastAsked: Date?
+    }
+
+    public let policy: Policy
+    private(set) var entries: [Item: Entry] = [:]
+
+    public init(policy: Policy = Policy()) { self.policy = policy }
+
+    /// The directory's queues and bridges: new ones are due at once, gone ones forgotten.
+    public mutating func setItems(queues: some Sequence<String>, bridges: some Sequence<String>, now: Date) {
+        let items = Set(queues.map(Item.queue) + bridges.map(Item.bridge))
+        entries = entries.filter { items.contains($0.key) }
+        for item in items where entries[item] == nil {
+            entries[item] = Entry(interval: policy.baseSeconds, due: now, lastAsked: nil)
+        }
+    }
+
+    /// What is due at `now`, in a stable order.
+    public func due(now: Date) -> [Item] {
+        entries.filter { $0.value.due <= now }.keys.sorted()
+    }
+
+    /// When `item` is next due.
+    public func dueDate(of item: Item) -> Date? { entries[item]?.due }
+
+    /// How many queues and bridges it keeps.
+    public var count: Int { entries.count }
+
+    /// When the next item falls due; nil with nothing to ask.
+    public var nextDue: Date? { entries.values.map(\.due).min() }
+
+    /// An answer: changed ones are asked again soon, unchanged ones later and later.
+    public mutating func answered(_ item: Item, changed: Bool, now: Date) {
+        guard var entry = entries[item] else { return }
+        entry.interval = changed ? policy.baseSeconds : min(policy.quietSeconds, entry.interval * 2)
+        entry.lastAsked = now
+        entry.due = now.addingTimeInterval(entry.interval)
+        entries[item] = entry
+    }
+
+    /// No answer: asked again after the base interval.
+    public mutating func failed(_ item: Item, now: Date) {
+        guard var entry = entries[item] else { return }
+        entry.lastAsked = now
+        entry.due = now.addingTimeInterval(policy.baseSeconds)
+        entries[item] = entry
+    }
+
+    /// The long poll saw something move there: ask soon (not sooner than
+    /// the floor after the last request), and at the base interval again.
+    public mutating func hint(_ items: some Sequence<Item>, now: Date) {
+        for item in items {
+            guard var entry = entries[item] else { continue }
+            entry.interval = policy.baseSeconds
+            let soonest = entry.lastAsked.map { $0.addingTimeInterval(policy.hintFloorSeconds) } ?? now
+            entry.due = min(entry.due, max(now, soonest))
+            entries[item] = entry
+        }
+    }
+
+    /// Every queue (a queue call does not say which queue).
+    public var queues: [Item] { entries.keys.filter { if case .queue = $0 { return true } else { return false } } }
+
+    /// What an answer of the long poll hints at: queue calls hint the
+    /// queues; a call to a bridge's number hints that bridge.
+    public func hints(from answer: some Sequence<ExtensionState>) -> Set<Item> {
+        var items = Set<Item>()
+        for state in answer {
+            if state.direction == .queueCall { items.formUnion(queues) }
+            if !state.onCallWith.isEmpty, entries[.bridge(state.onCallWith)] != nil { items.insert(.bridge(state.onCallWith)) }
+        }
+        return items
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import PresenceEngine
+import Testing
+
+/// The refresh scheduler, with no network: what moves is asked often, what
+/// does not ever less often, and the long poll's hints bring items forward.
+@Suite struct RefreshSchedulerTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    func scheduler() -> RefreshScheduler {
+        var scheduler = RefreshScheduler(policy: .init(baseSeconds: 5, quietSeconds: 30))
+        scheduler.setItems(queues: ["9100", "9200"], bridges: ["8800"], now: t0)
+        return scheduler
+    }
+
+    @Test func newItemsAreDueAtOnceInAStableOrder() {
+        #expect(scheduler().due(now: t0) == [.queue("9100"), .queue("9200"), .bridge("8800")])
+    }
+
+    @Test func anUnchangedItemIsAskedLessAndLessOftenUpToTheQuietInterval() {
+        var scheduler = scheduler()
+        var now = t0
+        var gaps: [Double] = []
+        for _ in 0..<6 {
+            scheduler.answered(.queue("9100"), changed: false, now: now)
+            let next = scheduler.entriesDue(.queue("9100"))
+            gaps.append(next.timeIntervalSince(now))
+            now = next
+        }
+        #expect(gaps == [10, 20, 30, 30, 30, 30])
+    }
+
+    @Test func aChangeBringsItBackToTheBaseInterval() {
+        var scheduler = scheduler()
+        scheduler.answered(.queue("9100"), changed: false, now: t0)
+        scheduler.answered(.queue("9100"), changed: false, now: at(10))
+        scheduler.answered(.queue("9100"), changed: true, now: at(30))
+        #expect(scheduler.entriesDue(.queue("9100")) == at(35))
+    }
+
+    @Test func aHintMakesAQuietItemDueSoonButNotWithinASecondOfItsLastRequest() {
+        var scheduler = scheduler()
+        for item in scheduler.due(now: t0) { scheduler.answered(item, changed: false, now: t0) }
+        scheduler.answered(.bridge("8800"), changed: false, now: at(10))   // next due at 30
+        scheduler.hint([.bridge("8800")], now: at(10.2))
+        #expect(scheduler.entriesDue(.bridge("8800")) == at(11))
+        #expect(!scheduler.due(now: at(10.5)).contains(.bridge("8800")))
+        #expect(scheduler.due(now: at(11)).contains(.bridge("8800")))
+        // An unknown item is no hint.
+        scheduler.hint([.bridge("9999")], now: at(12))
+        #expect(scheduler.count == 3)
+    }
+
+    @Test func aFailureIsAskedAgainAfterTheBaseInterval() {
+        var scheduler = scheduler()
+        scheduler.answered(.queue("9200"), changed: false, now: t0)
+        scheduler.answered(.queue("9200"), changed: false, now: at(10))
+        scheduler.failed(.queue("9200"), now: at(30))
+        #expect(scheduler.entriesDue(.queue("9200")) == at(35))
+    }
+
+    @Test func theDirectoryAddsAndRemovesItems() {
+        var scheduler = scheduler()
+        for item in scheduler.due(now: t0) { scheduler.answered(item, changed: false, now: t0) }
+        scheduler.setItems(queues: ["9100", "9300"], bridges: [], now: at(3))
+        #expect(scheduler.count == 2)
+        #expect(scheduler.due(now: at(3)) == [.queue("9300")])
+        #expect(scheduler.nextDue == at(3))
+    }
+
+    /// An idle account: three items asked every 30 s once they settle,
+    /// fewer than 12 requests a minute in all with the poll and directory.
+    @Test func anIdleBoardAsksAboutSixTimesAMinuteForThreeItems() {
+        var scheduler = scheduler()
+        var now = t0, asked = 0
+        while now < at(600) {
+            for item in scheduler.due(now: now) {
+                scheduler.answered(item, changed: false, now: now)
+                if now >= at(60) { asked += 1 }
+            }
+            now = scheduler.nextDue ?? at(600)
+        }
+        // 9 minutes measured: 3 items every 30 s.
+        #expect(asked <= 3 * 2 * 9 + 3)
+    }
+
+    @Test func queueCallsHintEveryQueueAndACallToABridgeHintsThatBridge() {
+        let scheduler = scheduler()
+        var onQueue = ExtensionState(number: "201", name: "Ana")
+        onQueue.direction = .queueCall
+        var inBridge = ExtensionState(number: "202", name: "Bo")
+        inBridge.direction = .intraPBX
+        inBridge.onCallWith = "8800"
+        #expect(scheduler.hints(from: [onQueue]) == [.queue("9100"), .queue("9200")])
+        #expect(scheduler.hints(from: [inBridge]) == [.bridge("8800")])
+        #expect(scheduler.hints(from: [ExtensionState(number: "203", name: "Cy")]).isEmpty)
+    }
+}
+
+extension RefreshScheduler {
+    func entriesDue(_ item: Item) -> Date { dueDate(of: item) ?? .distantFuture }
+}

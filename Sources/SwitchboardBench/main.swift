@@ -21,10 +21,14 @@ case "latency":
     var table = ResultTable()
     LatencyBenchmark.run(options, into: &table)
     print(table.printed())
+case "clicktocall":
+    var table = ResultTable()
+    ClickToCallBenchmark.run(options, into: &table)
+    print(table.printed())
 case "heap":
     exit(HeapGrowth.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | heap --server URL [--requests N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | clicktocall [--calls N] | heap --server URL [--requests N]\n".utf8))
     exit(2)
 }
 

@@ -12,7 +12,11 @@ enum ClickToCallBenchmark {
     static func run(_ options: BenchOptions, into table: inout ResultTable) {
         let calls = options.int("--calls", default: 6)
         for size in [20, 1_000, 10_000] {
-            let samples = measure(extensions: size, calls: calls)
+            let (samples, round) = measure(extensions: size, calls: calls)
+            if let round {
+                table.add("refresh round", "\(round.items) queues and bridges, \(size) ext, 100 ms round trip", value: String(format: "%.2f s", round.seconds),
+                          note: "the first round, from its first request arriving to its last, over \(PresenceEngine.refreshConnections) connections")
+            }
             guard !samples.isEmpty else {
                 table.add("y → request at the server", "\(size) ext, 100 ms round trip", value: "-", note: "no call reached the simulator")
                 continue
@@ -23,7 +27,7 @@ enum ClickToCallBenchmark {
         }
     }
 
-    static func measure(extensions: Int, calls: Int) -> [Double] {
+    static func measure(extensions: Int, calls: Int) -> ([Double], (items: Int, seconds: Double)?) {
         var configuration = SimulatorConfiguration()
         configuration.traffic = false
         configuration.historyDays = 0
@@ -63,6 +67,19 @@ enum ClickToCallBenchmark {
             }
             usleep(300_000)
         }
-        return samples
+        return (samples, firstRound(sim, since: started))
+    }
+
+    /// How long the first refresh round took, from the simulator's log.
+    static func firstRound(_ sim: PBXSimulator, since start: Date) -> (items: Int, seconds: Double)? {
+        let items = sim.account.queues.count + sim.account.bridges.count
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let times = sim.requests(since: start).filter { $0.contains("/presence/rest/queue/") || $0.contains("/presence/rest/conference/") }
+                .compactMap { Double($0.split(separator: " ").first ?? "") }
+            if times.count >= items, let first = times.first { return (items, times[items - 1] - first) }
+            usleep(50_000)
+        }
+        return nil
     }
 }

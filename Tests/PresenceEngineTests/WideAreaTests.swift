@@ -73,4 +73,27 @@ import TestSupport
     static func call(_ engine: PresenceEngine, _ number: String, extensions: Set<String>) {
         engine.submit { services in _ = try? services.clickToCall(number, extensions: extensions) }
     }
+
+    /// Queue and bridge details go over several connections at once: while
+    /// one request hangs for seconds, the others of the round are answered.
+    @Test func oneHangingRequestDoesNotHoldUpTheRestOfTheRound() async throws {
+        try await withSimulator({ $0.extensionCount = 1_000 }) { sim in
+            var configuration = PresenceEngine.Configuration()
+            configuration.refreshSeconds = 1
+            let engine = PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration, logger: Self.quiet)
+            let start = Date()
+            engine.start()
+            let items = sim.account.queues.count + sim.account.bridges.count
+            try await waitUntil("a first round") { paths(sim, since: start).count(where: Self.isRoundRequest) >= items }
+            // The next REST request hangs for 4 s: one of the next round's.
+            sim.control.injectFaults([.hang(seconds: 4)], for: .rest)
+            let injected = Date()
+            try await waitUntil("ten more answers of the round") {
+                paths(sim, since: injected).count(where: Self.isRoundRequest) >= 10
+            }
+            let hung = sim.requests(since: injected).contains { $0.contains("hang") }
+            engine.stop()
+            #expect(!hung, "the round waited for the hanging request")
+        }
+    }
 }

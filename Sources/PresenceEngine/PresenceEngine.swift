@@ -299,20 +299,11 @@ public final class PresenceEngine: @unchecked Sendable {
 
     // MARK: The service thread
 
-    /// Queues and bridges an answer of the long poll hints at: every queue
-    /// when an extension is on a queue call, and a bridge when an extension
-    /// is on a call to its number, or was before this answer.
+    /// Queues and bridges an answer of the long poll hints at (`RefreshScheduler.hints`).
     private static func hints(_ states: [ExtensionState], store: StateStore) -> Set<RefreshScheduler.Item> {
         guard let directory = store.snapshot.directory else { return [] }
-        var items = Set<RefreshScheduler.Item>()
-        for state in states {
-            let before = store.snapshot.extensions[state.number]
-            if state.direction == .queueCall || before?.direction == .queueCall { items.formUnion(directory.queues.keys.map(RefreshScheduler.Item.queue)) }
-            for number in [state.onCallWith, before?.onCallWith ?? ""] where directory.conferences[number] != nil {
-                items.insert(.bridge(number))
-            }
-        }
-        return items
+        return RefreshScheduler.hints(states, before: { store.snapshot.extensions[$0] }, queues: directory.queues.keys,
+                                      bridges: Set(directory.conferences.keys))
     }
 
     /// The service thread: the user's requests when there is no action

@@ -103,16 +103,17 @@ public struct RefreshScheduler: Sendable, Equatable {
         }
     }
 
-    /// Every queue (a queue call does not say which queue).
-    public var queues: [Item] { entries.keys.filter { if case .queue = $0 { return true } else { return false } } }
-
-    /// What an answer of the long poll hints at: queue calls hint the
-    /// queues; a call to a bridge's number hints that bridge.
-    public func hints(from answer: some Sequence<ExtensionState>) -> Set<Item> {
+    /// What an answer of the long poll hints at, from each extension's state
+    /// before and after it: every queue when one is or was on a queue call
+    /// (a queue call does not say which queue), and a bridge when one is or
+    /// was on a call to that bridge's number.
+    public static func hints(_ states: some Sequence<ExtensionState>, before: (String) -> ExtensionState?,
+                             queues: some Collection<String>, bridges: Set<String>) -> Set<Item> {
         var items = Set<Item>()
-        for state in answer {
-            if state.direction == .queueCall { items.formUnion(queues) }
-            if !state.onCallWith.isEmpty, entries[.bridge(state.onCallWith)] != nil { items.insert(.bridge(state.onCallWith)) }
+        for state in states {
+            let old = before(state.number)
+            if state.direction == .queueCall || old?.direction == .queueCall { items.formUnion(queues.map(Item.queue)) }
+            for number in [state.onCallWith, old?.onCallWith ?? ""] where bridges.contains(number) { items.insert(.bridge(number)) }
         }
         return items
     }

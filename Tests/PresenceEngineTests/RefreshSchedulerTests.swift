@@ -85,16 +85,24 @@ import Testing
         #expect(asked <= 3 * 2 * 9 + 3)
     }
 
-    @Test func queueCallsHintEveryQueueAndACallToABridgeHintsThatBridge() {
-        let scheduler = scheduler()
+    @Test func queueCallsHintEveryQueueAndACallToABridgeHintsThatBridgeBeforeOrAfter() {
         var onQueue = ExtensionState(number: "201", name: "Ana")
         onQueue.direction = .queueCall
         var inBridge = ExtensionState(number: "202", name: "Bo")
         inBridge.direction = .intraPBX
         inBridge.onCallWith = "8800"
-        #expect(scheduler.hints(from: [onQueue]) == [.queue("9100"), .queue("9200")])
-        #expect(scheduler.hints(from: [inBridge]) == [.bridge("8800")])
-        #expect(scheduler.hints(from: [ExtensionState(number: "203", name: "Cy")]).isEmpty)
+        let idle = ExtensionState(number: "203", name: "Cy")
+        func hints(_ states: [ExtensionState], before: [String: ExtensionState] = [:]) -> Set<RefreshScheduler.Item> {
+            RefreshScheduler.hints(states, before: { before[$0] }, queues: ["9100", "9200"], bridges: ["8800"])
+        }
+        #expect(hints([onQueue]) == [.queue("9100"), .queue("9200")])
+        #expect(hints([inBridge]) == [.bridge("8800")])
+        #expect(hints([idle]).isEmpty)
+        // Leaving the bridge (or the queue call) hints it too.
+        var left = inBridge
+        left.direction = .idle
+        left.onCallWith = ""
+        #expect(hints([left], before: ["202": inBridge]) == [.bridge("8800")])
     }
 }
 

@@ -25,6 +25,10 @@ public struct Directory: Sendable, Equatable {
     public var queues: [String: (queueId: String, name: String)]
     /// Bridge number -> name.
     public var conferences: [String: String]
+    /// The `calls` each queue and bridge had when the directory was read:
+    /// a hint for the refresh of what is moving.
+    public var queueCalls: [String: Int] = [:]
+    public var conferenceCalls: [String: Int] = [:]
 
     public init(extensions: [String: DirectoryEntry] = [:], queues: [String: (queueId: String, name: String)] = [:],
                 conferences: [String: String] = [:]) {
@@ -50,9 +54,12 @@ public struct Directory: Sendable, Equatable {
         for (number, value) in object["queues"] as? [String: Any] ?? [:] {
             let fields = value as? [String: Any] ?? [:]
             directory.queues[number] = (Lenient.string(fields["queueId"]) ?? "", Lenient.string(fields["name"]) ?? "")
+            if let calls = Lenient.int64(fields["calls"]) { directory.queueCalls[number] = Int(calls) }
         }
         for (number, value) in object["conferences"] as? [String: Any] ?? [:] {
-            directory.conferences[number] = Lenient.string((value as? [String: Any])?["name"]) ?? ""
+            let fields = value as? [String: Any] ?? [:]
+            directory.conferences[number] = Lenient.string(fields["name"]) ?? ""
+            if let calls = Lenient.int64(fields["calls"]) { directory.conferenceCalls[number] = Int(calls) }
         }
         return directory
     }

@@ -322,7 +322,12 @@ public final class PresenceEngine: @unchecked Sendable {
                 lock.lock()
                 let directory = store.snapshot.directory
                 lock.unlock()
-                if let directory { scheduler.setItems(queues: directory.queues.keys, bridges: directory.conferences.keys, now: Date()) }
+                if let directory {
+                    scheduler.setItems(queues: directory.queues.keys, bridges: directory.conferences.keys, now: Date())
+                    // What has calls now is moving: asked at the base interval.
+                    scheduler.hint(directory.queueCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.queue)
+                                   + directory.conferenceCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.bridge), now: Date())
+                }
             }
             lock.lock()
             let hinted = pendingHints

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// The design: each queue and bridge has its own interval. Asked and found
 /// changed, or hinted at by the long poll (a queue call on an extension for
-/// the queues, an extension on a call to a bridge's number for that bridge),
+/// the queues, an extension on a call to a bridge's number for that bridge)
+/// or by the directory (its `calls` count above zero, once a minute),
 /// it is asked again after `baseSeconds` (the config's `refresh_seconds`);
 /// asked and found the same, its interval doubles up to `quietSeconds`. A
 /// busy queue is asked every few seconds, one nobody calls twice a minute.

@@ -86,6 +86,8 @@ import TestSupport
             let directoryJSON = try Self.json(try await Self.run(["directory", "--json"] + Self.account(sim), home: home).stdout)
             #expect((directoryJSON["extensions"] as? [[String: Any]])?.count == sim.account.extensions.count)
             #expect((directoryJSON["extensions"] as? [[String: Any]])?.first?["person"] as? Bool == true)
+            #expect((directoryJSON["queues"] as? [[String: Any]])?.first?["calls"] is Int, "the queues' calls are kept")
+            #expect((directoryJSON["conferences"] as? [[String: Any]])?.first?["calls"] is Int)
 
             let number = sim.account.extensions[0].number
             let details = try await Self.run(["extension", number] + Self.account(sim), home: home)

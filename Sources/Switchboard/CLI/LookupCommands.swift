@@ -27,10 +27,11 @@ struct DirectoryCommand: ParsableCommand {
                      "status": TextSafety.printable(entry.status), "person": entry.isPerson]
                 },
                 "queues": directory.queues.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, queue -> [String: Any] in
-                    ["queue": number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name)]
+                    ["queue": number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name),
+                     "calls": CommandOutput.nullable(directory.queueCalls[number])]
                 },
                 "conferences": directory.conferences.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, name -> [String: Any] in
-                    ["conference": number, "name": TextSafety.printable(name)]
+                    ["conference": number, "name": TextSafety.printable(name), "calls": CommandOutput.nullable(directory.conferenceCalls[number])]
                 },
             ]
             CommandOutput.write(CommandOutput.json(object) + "\n")

@@ -200,13 +200,12 @@ public final class PresenceEngine: @unchecked Sendable {
                 sleep(until: Date(timeIntervalSinceNow: seconds))
             case .fold(let answer, let complete):
                 update { store, _ in
-                    // Under the lock: what moved, from the states before and after.
+                    // Under the lock: what moved, from the states before and
+                    // after; the service thread wakes for it.
                     pendingHints.formUnion(Self.hints(answer.extensions, store: store))
+                    lock.broadcast()
                     return store.fold(answer, isComplete: complete, at: Date())
                 }
-                lock.lock()
-                lock.broadcast()
-                lock.unlock()
                 // A complete answer of a large account leaves megabytes of
                 // freed parse buffers in malloc's free lists: give them back.
                 if complete && answer.extensions.count >= 1_000 { MemoryRelease.trim() }
@@ -313,8 +312,7 @@ public final class PresenceEngine: @unchecked Sendable {
         // Let the long poll log in first, so both threads share one session.
         sleep(until: Date(timeIntervalSinceNow: 10)) { loggedInOnce }
         var nextDirectory = Date.distantPast
-        var scheduler = RefreshScheduler(policy: .init(baseSeconds: configuration.refreshSeconds,
-                                                       quietSeconds: max(configuration.quietRefreshSeconds, configuration.refreshSeconds)))
+        var scheduler = RefreshScheduler(policy: .init(baseSeconds: configuration.refreshSeconds, quietSeconds: configuration.quietRefreshSeconds))
         while !shouldStop {
             runJobs()
             if Date() >= nextDirectory {

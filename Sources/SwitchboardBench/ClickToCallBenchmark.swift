@@ -33,13 +33,10 @@ enum ClickToCallBenchmark {
         configuration.historyDays = 0
         configuration.extensionCount = extensions
         configuration.latencyMilliseconds = 50
-        let sim = PBXSimulator(configuration: configuration)
-        let port = try! BlockingTask.run { try await sim.start() }
-        defer { BlockingTask.run { await sim.stop() } }
-        let engine = PresenceEngine(
-            server: .loopback(port: port),
-            credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))),
-            configuration: .init(), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return BenchSimulator.run(configuration) { sim, engine in measure(calls: calls, sim: sim, engine: engine) }
+    }
+
+    private static func measure(calls: Int, sim: PBXSimulator, engine: PresenceEngine) -> ([Double], (items: Int, seconds: Double)?) {
         let started = Date()
         engine.start()
         defer { engine.stop() }

@@ -13,14 +13,10 @@ enum LatencyBenchmark {
         var configuration = SimulatorConfiguration()
         configuration.traffic = false
         configuration.extensionCount = 100
-        let sim = PBXSimulator(configuration: configuration)
-        let port = try! BlockingTask.run { try await sim.start() }
-        defer { BlockingTask.run { await sim.stop() } }
+        BenchSimulator.run(configuration) { sim, engine in measure(changes: changes, sim: sim, engine: engine, into: &table) }
+    }
 
-        let engine = PresenceEngine(
-            server: .loopback(port: port),
-            credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))),
-            configuration: .init(), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+    private static func measure(changes: Int, sim: PBXSimulator, engine: PresenceEngine, into table: inout ResultTable) {
         engine.start()
         defer { engine.stop() }
         var frames = FrameBench(snapshot: engine.mailbox.latest(), width: 120, height: 40)
@@ -63,5 +59,20 @@ enum LatencyBenchmark {
             if done(snapshot) { return snapshot }
         }
         return nil
+    }
+}
+
+/// The simulator in-process and the real engine logged in to it as the demo
+/// administrator, for the benchmarks; both stopped after `body`.
+enum BenchSimulator {
+    static func run<Value>(_ configuration: SimulatorConfiguration, _ body: (PBXSimulator, PresenceEngine) -> Value) -> Value {
+        let sim = PBXSimulator(configuration: configuration)
+        let port = try! BlockingTask.run { try await sim.start() }
+        defer { BlockingTask.run { await sim.stop() } }
+        let engine = PresenceEngine(
+            server: .loopback(port: port),
+            credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))),
+            configuration: .init(), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return body(sim, engine)
     }
 }

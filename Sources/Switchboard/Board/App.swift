@@ -107,12 +107,11 @@ struct App {
             snapshot = newSnapshot
             measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
             sideWanted = SideColumn.wantedWidth(newSnapshot)
-            peopleCount = newSnapshot.extensions.values.count(where: \.isPerson)
+            peopleCount = 0
             totals = (0, 0)
             for state in newSnapshot.extensions.values {
+                if state.isPerson { peopleCount += 1 }
                 if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
-            }
-            for state in newSnapshot.extensions.values {
                 if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
             }
             rebuildRows()

@@ -36,6 +36,8 @@ struct WallLayout: Equatable, Sendable {
         /// From the pane's inner left edge.
         var x: Int
         var width: Int
+        /// A compact tile, not a whole row.
+        var isTile = false
     }
 
     /// A titled run of rows (`title` nil when no groups are configured).
@@ -155,7 +157,7 @@ struct WallLayout: Equatable, Sendable {
                     order.append(row)
                 case .tiles(let tiles):
                     for (slot, row) in tiles.enumerated() {
-                        places[row] = Place(column: columnIndex, line: lineIndex, x: column.x + slot * tileWidth, width: tileWidth)
+                        places[row] = Place(column: columnIndex, line: lineIndex, x: column.x + slot * tileWidth, width: tileWidth, isTile: true)
                         order.append(row)
                     }
                 default: break
@@ -172,7 +174,7 @@ struct WallLayout: Equatable, Sendable {
         guard let row, let from = places[row] else { return order.first }
         switch direction {
         case .up, .down:
-            if from.width == tileWidth && form == .compact {
+            if from.isTile {
                 // Tiles: the tile above or below, else on along the reading order.
                 let lineStep = direction == .down ? 1 : -1
                 if let target = nearest(column: from.column, line: from.line + lineStep, x: from.x) { return target }
@@ -182,7 +184,7 @@ struct WallLayout: Equatable, Sendable {
             return order.indices.contains(next) ? order[next] : nil
         case .left, .right:
             let step = direction == .right ? 1 : -1
-            if form == .compact, case .tiles(let tiles) = columns[from.column].lines[from.line],
+            if from.isTile, case .tiles(let tiles) = columns[from.column].lines[from.line],
                let slot = tiles.firstIndex(of: row), tiles.indices.contains(slot + step) {
                 return tiles[slot + step]
             }
@@ -202,9 +204,15 @@ struct WallLayout: Equatable, Sendable {
         }?.key
     }
 
-    /// Lines of the list form before `row`'s first line.
+    /// The line `row` starts on (in the list form, from the top of the list).
     func line(of row: Int) -> Int? { places[row]?.line }
     var lineCount: Int { columns.first?.lines.count ?? 0 }
+
+    /// The lines of `column` on screen: the list form scrolls by
+    /// `scrollOffset` lines, the grid never does.
+    func shown(_ column: Column, scrollOffset: Int, height: Int) -> ArraySlice<Line> {
+        column.lines.dropFirst(form == .list ? scrollOffset : 0).prefix(max(0, height))
+    }
 }
 
 /// A piece of the flow that never splits across columns: a row with its
@@ -222,7 +230,6 @@ private struct FlowUnit {
     var rowLines: Int
 
     var height: Int { rowLines + (heading ? 1 : 0) }
-    var isRemovable: Bool { row != nil || !tiles.isEmpty }
 
     /// Every row whole.
     static func whole(_ sections: [WallLayout.Section], lineCounts: [Int]) -> [FlowUnit] {
@@ -276,7 +283,7 @@ private struct FlowUnit {
     /// title moves to the next unit of its section that stays.
     static func removing(_ count: Int, from units: [FlowUnit], isIdle: [Bool]? = nil) -> (units: [FlowUnit], hidden: (idle: Int, busy: Int)) {
         guard count > 0 else { return (units, (0, 0)) }
-        let tileUnits = units.indices.filter { units[$0].row == nil && !units[$0].tiles.isEmpty }
+        let tileUnits = units.indices.filter { units[$0].row == nil }
         let rowUnits = units.indices.filter { units[$0].row != nil }
         let removed = Set((tileUnits.reversed() + rowUnits.reversed()).prefix(count))
         var kept: [FlowUnit] = []
@@ -302,7 +309,8 @@ private struct FlowUnit {
     /// of what is hidden, fit: 0 when everything fits.
     static func fewestRemoved(_ units: [FlowUnit], columns: Int, height: Int) -> Int {
         if fits(units, columns: columns, height: height) { return 0 }
-        var low = 1, high = units.count(where: \.isRemovable)
+        // Every unit is a row or a line of tiles: any may go.
+        var low = 1, high = units.count
         while low < high {
             let middle = (low + high) / 2
             if fits(removing(middle, from: units).units, columns: columns, height: height, reservingALine: true) {

@@ -111,8 +111,7 @@ struct BoardScreen {
         guard !showsWallboard(model) else { return false }
         let height = BoardLayout(width: model.screenWidth, height: model.screenHeight, sideWanted: model.sideWanted).extensionRows
         for column in model.wall.columns {
-            let first = model.wall.form == .list ? model.scrollOffset : 0
-            for line in column.lines.dropFirst(first).prefix(height) {
+            for line in model.wall.shown(column, scrollOffset: model.scrollOffset, height: height) {
                 if case .row(let row) = line, ExtensionRow.ticks(model.rows[row]) { return true }
             }
         }

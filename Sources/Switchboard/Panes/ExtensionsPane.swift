@@ -16,8 +16,7 @@ enum ExtensionsPane {
         let wall = model.wall
         let selected = model.focus == .extensions ? model.selectedIndex : nil
         for (columnIndex, column) in wall.columns.enumerated() {
-            let first = wall.form == .list ? model.scrollOffset : 0
-            for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
+            for (offset, line) in wall.shown(column, scrollOffset: model.scrollOffset, height: inner.height).enumerated() {
                 let x = inner.x + column.x, y = inner.y + offset
                 draw(line, model: model, wall: wall, column: column, now: now, style: style, x: x, y: y, into: &buffer)
                 if case .row(let row) = line, row == selected {
@@ -34,7 +33,7 @@ enum ExtensionsPane {
                 for y in separator.y..<separator.maxY { buffer.put("│", x: separator.x, y: y, role: .paneBorder) }
             }
         }
-        if let selected, let place = wall.places[selected], place.width == wall.tileWidth, wall.form == .compact {
+        if let selected, let place = wall.places[selected], place.isTile {
             buffer.paint(Rect(x: inner.x + place.x, y: inner.y + place.line, width: place.width, height: 1), role: .selection)
         }
         if model.rows.isEmpty && inner.height > 0 {
@@ -87,8 +86,7 @@ enum ExtensionsPane {
         guard duration.width > 0 else { return [] }
         var written: [Int] = []
         for column in wall.columns {
-            let first = wall.form == .list ? model.scrollOffset : 0
-            for (offset, line) in column.lines.dropFirst(first).prefix(inner.height).enumerated() {
+            for (offset, line) in wall.shown(column, scrollOffset: model.scrollOffset, height: inner.height).enumerated() {
                 let x = inner.x + column.x + duration.x, y = inner.y + offset
                 switch line {
                 case .row(let row) where ExtensionRow.ticks(model.rows[row]):

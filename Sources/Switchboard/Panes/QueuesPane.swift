@@ -25,15 +25,15 @@ enum QueuesPane {
             let first = "\(queue.number) \(name(queue, snapshot: snapshot))"
             // The full wording when the name fits beside it, else a shorter one.
             let nameWidth = TextWidth.width(of: TextWidth.sanitized(first))
-            let figures = [self.figures(queue), shortFigures(queue)].first { nameWidth + 2 + TextWidth.width(of: $0) <= inner.width - 1 }
-                ?? shortFigures(queue)
+            let figures = TextWidth.firstFitting([self.figures(queue), shortFigures(queue)], width: inner.width - 3 - nameWidth)
             let used = buffer.write(first, x: inner.x + 1, y: y, maxWidth: max(1, inner.width - TextWidth.width(of: figures) - 3), role: role)
             buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
             if level != .none { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
-            let agents = [
+            let agents = TextWidth.firstFitting([
                 "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
                 "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
-            ].first { TextWidth.width(of: $0) <= inner.width - 3 } ?? "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy"
+                "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy",
+            ], width: inner.width - 3)
             buffer.write(agents, x: inner.x + 3, y: y + 1, maxWidth: inner.width - 3, role: .dim)
             if queue.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             y += 2

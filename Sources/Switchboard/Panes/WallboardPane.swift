@@ -94,11 +94,12 @@ enum WallboardPane {
         let inner = rect.inset
         guard inner.height > 0, inner.width > 2 else { return }
         // The longest wording of the agents that fits the card.
-        let agents = [
+        let agents = TextWidth.firstFitting([
             "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) on hold",
             "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
             "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy",
-        ].first { TextWidth.width(of: $0) <= inner.width - 1 } ?? "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free"
+            "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free",
+        ], width: inner.width - 1)
         let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
         let infoLines = inner.height >= 4 ? 2 : inner.height >= 2 ? 1 : 0
         let figures = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoLines)

@@ -43,4 +43,9 @@ enum TextWidth {
             return false
         }
     }
+
+    /// The first of `wordings` (longest first) that fits in `width` cells, else the last.
+    static func firstFitting(_ wordings: [String], width: Int) -> String {
+        wordings.first { self.width(of: $0) <= width } ?? wordings.last ?? ""
+    }
 }

@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         // Already under Hummingbird; named for its graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The journal: SQLite (Debian's libsqlite3) through GRDB.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -55,6 +57,17 @@ let package = Package(
             resources: [.copy("Resources/recording.mp3")],
             swiftSettings: swiftSettings
         ),
+        // The journal: what the board saw and the call history adds, in
+        // SQLite (calls, queue samples, health); missed calls and the day's figures.
+        .target(
+            name: "Journal",
+            dependencies: [
+                "PresenceEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line and the board, as a library so the benchmarks can
         // drive the same renderer; `SwitchboardMain` is the `switchboard` binary.
         .target(
@@ -63,6 +76,7 @@ let package = Package(
                 "CNcurses",
                 "PresenceEngine",
                 "PBXSimulator",
+                "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "TestSupport"],
+            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "Journal", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

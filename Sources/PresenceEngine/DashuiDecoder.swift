@@ -101,7 +101,8 @@ public enum DashuiReferenceDecoder {
             isRecorded: Lenient.bool(fields["isRecorded"]),
             startedWithClickToCall: Lenient.bool(fields["startedWithClickToCall"]),
             presenceCallId: Lenient.string(fields["presenceCallId"]).flatMap { $0.isEmpty ? nil : $0 },
-            startTimeMs: Lenient.int64(fields["StartTime"] ?? fields["startTime"]).map(Lenient.epochMilliseconds)
+            startTimeMs: Lenient.int64(fields["StartTime"] ?? fields["startTime"]).map(Lenient.epochMilliseconds),
+            customTag: Lenient.string(fields["customTag"]).flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 }

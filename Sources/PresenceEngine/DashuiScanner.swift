@@ -131,6 +131,7 @@ struct DashuiScanner {
         var isRecorded: Scalar?
         var clickToCall: Scalar?
         var presenceCallId: Scalar?
+        var customTag: Scalar?
         /// `StartTime` wins over `startTime` when present, even as null.
         var startTime: Scalar?
         var startTimeLower: Scalar?
@@ -174,6 +175,7 @@ struct DashuiScanner {
                 fields.hasStartTime = true
             case 9 where matches(key, "startTime"): fields.startTimeLower = try scalar(depth: inner)
             case 9 where matches(key, "available"): fields.available = try scalar(depth: inner)
+            case 9 where matches(key, "customTag"): fields.customTag = try scalar(depth: inner)
             case 10 where matches(key, "callStatus"): fields.callStatus = try scalar(depth: inner)
             case 10 where matches(key, "callername"): fields.callerName = try scalar(depth: inner)
             case 10 where matches(key, "isRecorded"): fields.isRecorded = try scalar(depth: inner)
@@ -195,7 +197,8 @@ struct DashuiScanner {
             isRecorded: fields.isRecorded.map { bool($0) } ?? false,
             startedWithClickToCall: fields.clickToCall.map { bool($0) } ?? false,
             presenceCallId: fields.presenceCallId.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 },
-            startTimeMs: start.flatMap { int64($0) }.map(Lenient.epochMilliseconds))
+            startTimeMs: start.flatMap { int64($0) }.map(Lenient.epochMilliseconds),
+            customTag: fields.customTag.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     // MARK: - Lenient readings of a scalar (as `Lenient` reads Foundation's values)

@@ -66,9 +66,13 @@ public struct CallItem: Sendable, Equatable {
     public var presenceCallId: String?
     /// Epoch milliseconds, normalised from the seconds-or-milliseconds field.
     public var startTimeMs: Int64?
+    /// The call's custom tag, when it has one.
+    public var customTag: String?
 
     public init(phase: CallPhase, otherPartyName: String? = nil, isRecorded: Bool = false,
-                startedWithClickToCall: Bool = false, presenceCallId: String? = nil, startTimeMs: Int64? = nil) {
+                startedWithClickToCall: Bool = false, presenceCallId: String? = nil, startTimeMs: Int64? = nil,
+                customTag: String? = nil) {
+        self.customTag = customTag
         self.phase = phase
         self.otherPartyName = otherPartyName
         self.isRecorded = isRecorded

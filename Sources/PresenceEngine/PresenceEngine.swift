@@ -51,6 +51,9 @@ public final class PresenceEngine: @unchecked Sendable {
     /// never waits behind the refresh round or a long download.
     private let actions: JobLane?
     private let downloads: JobLane?
+    /// Long background reads (the journal's history backfill), on a lane of
+    /// their own so they delay neither the user's requests nor downloads.
+    private let background: JobLane?
     /// Connections that ask for due queues and bridges side by side.
     private let refreshLanes: [JobLane]?
     /// How many: a few requests at once are kind to the service and cut a
@@ -62,7 +65,7 @@ public final class PresenceEngine: @unchecked Sendable {
                             configuration: Configuration = Configuration(), logger: Logger) {
         let cookies = CookieJar()
         func client() -> VonageClient { VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials) }
-        self.init(pollClient: client(), serviceClient: client(), actionClient: client(), downloadClient: client(),
+        self.init(pollClient: client(), serviceClient: client(), actionClient: client(), downloadClient: client(), backgroundClient: client(),
                   refreshClients: (0..<Self.refreshConnections).map { _ in client() }, configuration: configuration, logger: logger)
     }
 
@@ -71,6 +74,7 @@ public final class PresenceEngine: @unchecked Sendable {
     /// the refresh in progress; without a download client downloads share
     /// the action lane.
     public init(pollClient: VonageClient, serviceClient: VonageClient, actionClient: VonageClient? = nil, downloadClient: VonageClient? = nil,
+                backgroundClient: VonageClient? = nil,
                 refreshClients: [VonageClient] = [], configuration: Configuration = Configuration(), logger: Logger) {
         self.pollClient = pollClient
         self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone)
@@ -78,6 +82,7 @@ public final class PresenceEngine: @unchecked Sendable {
         self.logger = logger
         actions = actionClient.map { JobLane(name: "presence-actions", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
         downloads = downloadClient.map { JobLane(name: "presence-downloads", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
+        background = backgroundClient.map { JobLane(name: "presence-background", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
         refreshLanes = refreshClients.isEmpty ? nil : refreshClients.enumerated().map { index, client in
             JobLane(name: "presence-refresh-\(index + 1)", services: VonageServices(client: client, timeZone: configuration.timeZone), logger: logger)
         }
@@ -95,6 +100,7 @@ public final class PresenceEngine: @unchecked Sendable {
         spawn("presence-services") { self.runServices() }
         actions?.start()
         downloads?.start()
+        background?.start()
         refreshLanes?.forEach { $0.start() }
     }
 
@@ -121,6 +127,7 @@ public final class PresenceEngine: @unchecked Sendable {
         services.client.transport.cancel()
         actions?.stop()
         downloads?.stop()
+        background?.stop()
         refreshLanes?.forEach { $0.stop() }
         lock.lock()
         while runningThreads > 0 { lock.wait() }
@@ -140,6 +147,12 @@ public final class PresenceEngine: @unchecked Sendable {
     public func download(_ job: @escaping @Sendable (VonageServices) -> Void) {
         if let downloads { return downloads.submit(job) }
         submit(job)
+    }
+
+    /// Runs a long background read (the journal's backfill) on its own lane.
+    public func runInBackground(_ job: @escaping @Sendable (VonageServices) -> Void) {
+        if let background { return background.submit(job) }
+        download(job)
     }
 
     /// Runs `job` on the service thread (after the refresh in progress).

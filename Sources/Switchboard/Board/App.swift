@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import PresenceEngine
 
 /// What the keyboard is talking to right now.
@@ -11,11 +12,17 @@ enum Mode: Equatable, Sendable {
     case help
     case history(HistoryView)
     case historyFilter(HistoryView, LineEditor)
+    /// `m`: missed calls to call back.
+    case missed(MissedView)
+    /// What happened while the board was away (after more than 4 hours).
+    case digest
 
     var scope: KeyScope {
         switch self {
         case .board: return .board
         case .history: return .history
+        case .missed: return .missed
+        case .digest: return .digest
         case .find, .dial, .historyFilter: return .prompt
         case .confirmCall, .confirmQuit: return .question
         case .help: return .help
@@ -31,7 +38,7 @@ enum BoardView: String, CaseIterable, Sendable {
 
 /// The panes Tab moves between.
 enum Pane: CaseIterable, Sendable {
-    case extensions, queues, conferences
+    case extensions, queues, conferences, today
 }
 
 /// A message line that fades after a few seconds.
@@ -53,7 +60,8 @@ struct App {
     private(set) var scrollOffset = 0
     private(set) var screenWidth = 80
     private(set) var screenHeight = 24
-    private(set) var mode = Mode.board
+    // Set here and by the missed-calls keys (MissedView.swift).
+    internal(set) var mode = Mode.board
     private(set) var sort = ExtensionSort.number
     /// The kept find filter (`/` then Enter).
     private(set) var filter = ""
@@ -83,6 +91,12 @@ struct App {
     private(set) var peopleCount = 0
     /// Extensions on calls and ringing, for the header and the wallboard.
     private(set) var totals = (onCalls: 0, ringing: 0)
+    /// The missed calls, the day's figures and the digest, from the journal.
+    internal(set) var journal = JournalView.off
+    /// The digest is shown once, when it first arrives.
+    internal(set) var digestShown = false
+    /// Who is on the line with each number now (number key -> extensions).
+    private(set) var onTheLine: [String: [String]] = [:]
 
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
@@ -109,8 +123,12 @@ struct App {
             sideWanted = SideColumn.wantedWidth(newSnapshot)
             peopleCount = 0
             totals = (0, 0)
+            onTheLine = [:]
             for state in newSnapshot.extensions.values {
                 if state.isPerson { peopleCount += 1 }
+                if state.primaryCall?.phase == .connected, !state.onCallWith.isEmpty {
+                    onTheLine[NumberKey.of(state.onCallWith), default: []].append(state.number)
+                }
                 if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
                 if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
             }
@@ -131,6 +149,8 @@ struct App {
             view.loading = false
             view.error = "history not loaded: \(reason)"
             mode = .history(view)
+        case .journal(let view):
+            journalArrived(view)
         case .resized(let width, let height):
             screenWidth = width
             screenHeight = height
@@ -288,6 +308,10 @@ extension App {
             find(editor, key: key, action: action)
         case .history(let view):
             return history(view, action: action)
+        case .missed(let view):
+            return missed(view, action: action)
+        case .digest:
+            if action == .back { mode = .board }
         case .historyFilter(let view, let editor):
             return historyFilter(view, editor: editor, key: key, action: action)
         case .dial(let editor):
@@ -407,6 +431,7 @@ extension App {
         case .help: mode = .help
         case .nextTheme: return [.nextTheme]
         case .wallboard: view = view == .board ? .wallboard : .board
+        case .missedCalls: mode = .missed(MissedView())
         case .sort:
             sort = sort.next
             rebuildRows()
@@ -424,7 +449,7 @@ extension App {
             let label = "\(state.number) \(TextWidth.sanitized(state.name))"
             tell("saving the recording of \(label)…")
             return [.saveRecording(id: id, label: label)]
-        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back:
+        case .yes, .no, .submit, .cancel, .filterHistory, .olderHistory, .details, .back, .markHandled:
             break
         }
         return []
@@ -447,6 +472,8 @@ extension App {
         case .extensions:
             guard let state = selectedState else { return [] }
             mode = .confirmCall(digits: state.number, label: "\(state.number) \(TextWidth.sanitized(state.name))")
+        case .today:
+            break
         }
         return []
     }
@@ -454,6 +481,7 @@ extension App {
     /// The arrows and paging: in the side panes up and down move their
     /// selection; on the wall grid a page is a column.
     private mutating func moveSelection(_ action: Action) {
+        if focus == .today { return }
         if focus != .extensions, action == .moveUp || action == .moveDown {
             moveSideSelection(by: action == .moveUp ? -1 : 1)
             return

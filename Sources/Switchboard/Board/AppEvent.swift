@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import PresenceEngine
 
 /// Something that happened to the board. Every event that can lead to a
@@ -20,6 +21,8 @@ enum AppEvent: Sendable {
     case recordingFailed(reason: String, at: MonotonicInstant)
     case themeChanged(name: String, at: MonotonicInstant)
     case themeFailed(name: String, reason: String, at: MonotonicInstant)
+    /// The journal's missed calls, figures and digest, recomputed.
+    case journal(JournalView)
 }
 
 /// Work the board asks its runner to do; the reducer itself does no I/O.
@@ -31,5 +34,7 @@ enum Effect: Equatable, Sendable {
     /// Fetch history; `before` asks for the page older than that time.
     case loadHistory(extension: String, query: HistoryQuery, before: Date?)
     case saveRecording(id: String, label: String)
+    /// `x` in the missed calls: kept in the journal as handled.
+    case markHandled(numberKey: String)
 }
 

@@ -1,3 +1,4 @@
+import Journal
 import PresenceEngine
 
 /// What the panes draw from: a read-only view of the board for one frame,
@@ -30,6 +31,10 @@ struct BoardModel {
     let screenHeight: Int
     /// Extensions on calls and ringing.
     let totals: (onCalls: Int, ringing: Int)
+    /// Missed calls, the day's figures and the digest, from the journal.
+    let journal: JournalView
+    /// Who is on the line with each number now (number key -> extensions).
+    let onTheLine: [String: [String]]
 }
 
 extension App {
@@ -37,6 +42,6 @@ extension App {
         BoardModel(snapshot: snapshot, rows: rows, wall: wall, selectedIndex: selectedIndex, scrollOffset: scrollOffset, focus: focus,
                    selectedQueue: selectedQueue, selectedBridge: selectedBridge, mode: mode, view: view, scope: scope,
                    activeFilter: activeFilter, sort: sort, notice: notice, kiosk: kiosk, sideWanted: sideWanted, peopleCount: peopleCount,
-                   screenWidth: screenWidth, screenHeight: screenHeight, totals: totals)
+                   screenWidth: screenWidth, screenHeight: screenHeight, totals: totals, journal: journal, onTheLine: onTheLine)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import Logging
 import PresenceEngine
 
@@ -19,6 +20,8 @@ struct BoardRunner {
     /// Where `r` saves recordings (created 0700 when missing).
     var recordingsDirectory: String
     var logger: Logger
+    /// The journal's options; nil runs without one (`--no-journal`).
+    var journal: JournalService.Options?
     /// When the command started, for the "first full frame" log line (BENCHMARKS.md).
     var startedAt = MonotonicInstant.now()
 
@@ -45,6 +48,12 @@ struct BoardRunner {
         let inbox = Inbox()
         let executor = EffectExecutor(engine: engine, inbox: inbox, terminal: terminal, recordingsDirectory: recordingsDirectory,
                                       themeName: theme.name, logger: logger)
+        let journalService = journal.map { options in
+            JournalService(options: options, logger: Logger(label: "journal")) { view in inbox.post(.journal(view)) }
+        }
+        journalService?.start(engine: engine)
+        defer { journalService?.stop() }
+        executor.journal = journalService
         var drawing = Drawing(screen: screen, terminal: terminal)
         var critical = CriticalWatch()
         while true {

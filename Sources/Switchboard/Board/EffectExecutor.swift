@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 import Logging
 import PresenceEngine
 
@@ -14,6 +15,8 @@ final class EffectExecutor {
     private let recordingsDirectory: String
     private let logger: Logger
     private var themeName: String
+    /// The journal, for `x` on a missed caller (nil when it is off).
+    var journal: JournalService?
 
     init(engine: PresenceEngine, inbox: Inbox, terminal: CursesTerminal, recordingsDirectory: String, themeName: String, logger: Logger) {
         self.engine = engine
@@ -37,6 +40,8 @@ final class EffectExecutor {
             saveRecording(id)
         case .nextTheme:
             return nextTheme()
+        case .markHandled(let numberKey):
+            journal?.markHandled(numberKey)
         }
         return nil
     }

@@ -2,7 +2,9 @@
 enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
     case nextPane, previousPane
-    case find, call, dial, history, recording, sort, nextTheme, help, quit, wallboard
+    case find, call, dial, history, recording, sort, nextTheme, help, quit, wallboard, missedCalls
+    /// In the missed calls.
+    case markHandled
     /// In the history view.
     case filterHistory, olderHistory, details, back
     /// In a y/n question.
@@ -13,7 +15,7 @@ enum Action: String, CaseIterable, Sendable {
 
 /// Where a key is read: the board itself, a prompt, a y/n question, the help overlay.
 enum KeyScope: String, CaseIterable, Sendable {
-    case board, prompt, question, help, history, wallboard
+    case board, prompt, question, help, history, wallboard, missed, digest
 }
 
 /// One row of the keymap: the keys, what they do, and how help shows them.
@@ -41,7 +43,7 @@ enum Keymap {
         KeyBinding(scope: .board, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down (on the wall grid: one column right)"),
         KeyBinding(scope: .board, keys: [.home, .character("g")], action: .first, footer: nil, help: "first extension"),
         KeyBinding(scope: .board, keys: [.end, .character("G")], action: .last, footer: nil, help: "last extension"),
-        KeyBinding(scope: .board, keys: [.tab], action: .nextPane, footer: "pane", help: "next pane: extensions, queues, conferences"),
+        KeyBinding(scope: .board, keys: [.tab], action: .nextPane, footer: "pane", help: "next pane: extensions, queues, conferences, today's figures"),
         KeyBinding(scope: .board, keys: [.backTab], action: .previousPane, footer: nil, help: "previous pane"),
         KeyBinding(scope: .board, keys: [.character("/")], action: .find, footer: "find",
                    help: "find by name, extension or login (Enter keeps the filter, Esc clears it)"),
@@ -54,12 +56,15 @@ enum Keymap {
         KeyBinding(scope: .board, keys: [.character("r")], action: .recording, footer: "recording",
                    help: "save the recording of the selected extension's call (the live one, else the last seen)", allowedInKiosk: false),
         KeyBinding(scope: .board, keys: [.character("s")], action: .sort, footer: "sort", help: "sort by extension, name or status"),
+        KeyBinding(scope: .board, keys: [.character("m")], action: .missedCalls, footer: "missed",
+                   help: "missed calls to call back (x marks one handled, Enter calls back)"),
         KeyBinding(scope: .board, keys: [.character("w")], action: .wallboard, footer: "wallboard", help: "the queue wallboard: big figures per queue"),
         KeyBinding(scope: .board, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
         KeyBinding(scope: .board, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
         KeyBinding(scope: .board, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
                    help: "quit, restoring the terminal (asks first in kiosk mode)"),
         KeyBinding(scope: .wallboard, keys: [.character("w"), .escape], action: .wallboard, footer: "board", help: "back to the board"),
+        KeyBinding(scope: .wallboard, keys: [.character("m")], action: .missedCalls, footer: "missed", help: "missed calls to call back"),
         KeyBinding(scope: .wallboard, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
         KeyBinding(scope: .wallboard, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
         KeyBinding(scope: .wallboard, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
@@ -79,6 +84,16 @@ enum Keymap {
         KeyBinding(scope: .history, keys: [.character("r")], action: .recording, footer: "recording", help: "save the selected call's recording",
                    allowedInKiosk: false),
         KeyBinding(scope: .history, keys: [.escape, .character("q"), .character("h")], action: .back, footer: "back", help: "back to the board"),
+        KeyBinding(scope: .missed, keys: [.up, .character("k")], action: .moveUp, footer: "move", help: "previous caller"),
+        KeyBinding(scope: .missed, keys: [.down, .character("j")], action: .moveDown, footer: nil, help: "next caller"),
+        KeyBinding(scope: .missed, keys: [.pageUp], action: .pageUp, footer: nil, help: "one page up"),
+        KeyBinding(scope: .missed, keys: [.pageDown], action: .pageDown, footer: nil, help: "one page down"),
+        KeyBinding(scope: .missed, keys: [.enter, .character("c")], action: .call, footer: "call back",
+                   help: "call the selected number back (asks y/n first)", allowedInKiosk: false),
+        KeyBinding(scope: .missed, keys: [.character("x")], action: .markHandled, footer: "handled",
+                   help: "mark the selected caller handled (kept in the journal, off the list)", allowedInKiosk: false),
+        KeyBinding(scope: .missed, keys: [.escape, .character("q"), .character("m")], action: .back, footer: "back", help: "back to the board"),
+        KeyBinding(scope: .digest, keys: [.escape, .enter, .character("q")], action: .back, footer: "close", help: "close the summary"),
         KeyBinding(scope: .help, keys: [.escape, .character("?"), .character("q"), .enter], action: .cancel, footer: "close", help: "close the help"),
     ]
 

@@ -34,6 +34,12 @@ struct Settings: Equatable {
     var bell: Bool?
     /// `board` or `wallboard`: the view the board starts in.
     var view: BoardView?
+    /// `journal = "PATH"`, or `journal = false` for none.
+    var journalPath: String?
+    var journalOff: Bool?
+    var journalDays: Int?
+    var missedDays: Int?
+    var backfillMinutes: Int?
     /// `[groups]`, in the file's order.
     var groups: ExtensionGroups?
     /// Where the settings came from, for messages.
@@ -187,6 +193,22 @@ enum ConfigFile {
         case "call_warning_minutes", "alerts.call_warning_minutes": settings.callWarningMinutes = try positive(value)
         case "call_critical_minutes", "alerts.call_critical_minutes": settings.callCriticalMinutes = try positive(value)
         case "bell", "alerts.bell": settings.bell = try value.bool()
+        case "journal":
+            if case .bool(let on) = value {
+                guard !on else { throw TOMLProblem("give a path, or false to keep no journal") }
+                settings.journalOff = true
+            } else {
+                settings.journalPath = expandingTilde(try value.string(), environment: environment)
+            }
+        case "journal_days": settings.journalDays = try positive(value)
+        case "missed_days":
+            let days = try value.integer()
+            guard (0...90).contains(days) else { throw TOMLProblem("must be 0 (today) to 90 days") }
+            settings.missedDays = days
+        case "backfill_minutes":
+            let minutes = try value.integer()
+            guard (0...1440).contains(minutes) else { throw TOMLProblem("must be 0 (off) to 1440 minutes") }
+            settings.backfillMinutes = minutes
         case "view":
             guard let view = BoardView(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
             settings.view = view
@@ -224,7 +246,7 @@ enum ConfigFile {
     }
 
     static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "kiosk",
-                            "refresh_seconds", "log_file", "view", "bell", "ringing_warning_seconds", "ringing_critical_seconds",
+                            "refresh_seconds", "log_file", "view", "bell", "journal", "journal_days", "missed_days", "backfill_minutes", "ringing_warning_seconds", "ringing_critical_seconds",
                             "call_warning_minutes", "call_critical_minutes", "[alerts] waiting", "[alerts] longest_wait_seconds",
                             "[alerts] waiting_critical", "[alerts] longest_wait_critical_seconds", "[groups] TITLE = [\"201-215\"]"]
 

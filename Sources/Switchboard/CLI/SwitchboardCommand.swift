@@ -57,6 +57,8 @@ struct BoardCommand: ParsableCommand {
 
     @OptionGroup var account: AccountOptions
 
+    @OptionGroup var journal: JournalOptions
+
     @Option(help: "Comma-separated extensions to watch (config: extensions; default: all).")
     var extensions: String?
 
@@ -124,7 +126,9 @@ struct BoardCommand: ParsableCommand {
             view: view ?? settings.view ?? .board,
             bell: settings.bell ?? false,
             recordingsDirectory: recordings,
-            logger: logger, startedAt: startedAt)
+            logger: logger,
+            journal: journal.options(settings, user: credentials.user),
+            startedAt: startedAt)
         runner.run()
     }
 

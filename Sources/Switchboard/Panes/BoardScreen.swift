@@ -28,6 +28,8 @@ struct BoardScreen {
         switch model.mode {
         case .history(let view), .historyFilter(let view, _):
             HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+        case .missed(let view):
+            MissedPane.render(view, model: model, timeZone: timeZone, wallClock: wallClock, rect: missedArea(model, layout: layout, buffer: buffer), into: &buffer)
         default:
             if model.view == .wallboard {
                 WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
@@ -35,7 +37,9 @@ struct BoardScreen {
                 break
             }
             // On a narrow screen the focused side pane takes the main area.
-            if !layout.hasSideColumn && model.focus == .queues {
+            if model.focus == .today {
+                TodayPane.render(model: model, rect: layout.extensions, into: &buffer)
+            } else if !layout.hasSideColumn && model.focus == .queues {
                 QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .conferences {
                 ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
@@ -43,11 +47,14 @@ struct BoardScreen {
                 ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
-        if let queues = layout.queues(count: model.snapshot.queues.count), !showsWallboard(model) {
+        if let queues = layout.queues(count: model.snapshot.queues.count), !showsWallboard(model), !showsMissedFullWidth(model) {
             QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
             ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
+        if model.mode == .digest, let digest = model.journal.digest {
+            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+        }
         if model.mode == .help {
             HelpOverlay.render(kiosk: model.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
         }
@@ -61,7 +68,7 @@ struct BoardScreen {
     func renderTick(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
         let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: model.sideWanted)
-        guard layout.fits, model.mode == .board, layout.hasSideColumn || model.focus == .extensions else {
+        guard layout.fits, model.mode == .board, model.focus != .today, layout.hasSideColumn || model.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
             render(model, now: now, wallClock: wallClock, into: &buffer)
             return nil
@@ -97,18 +104,28 @@ struct BoardScreen {
         return Int32(max(1, min(60_000, (wait * 1000).rounded(.up) + 2)))
     }
 
+    /// The missed calls take the whole width over the wallboard (which has no side column).
+    func showsMissedFullWidth(_ model: BoardModel) -> Bool {
+        guard case .missed = model.mode else { return false }
+        return model.view == .wallboard
+    }
+
+    private func missedArea(_ model: BoardModel, layout: BoardLayout, buffer: Buffer) -> Rect {
+        showsMissedFullWidth(model) ? Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2) : layout.extensions
+    }
+
     /// The wallboard in place of the extensions (not under history or a prompt that needs the list).
     func showsWallboard(_ model: BoardModel) -> Bool {
         guard model.view == .wallboard else { return false }
         switch model.mode {
-        case .history, .historyFilter: return false
+        case .history, .historyFilter, .missed: return false
         default: return true
         }
     }
 
     /// Whether a duration is on screen: a ticking row the wall layout shows.
     func ticksOnScreen(_ model: BoardModel) -> Bool {
-        guard !showsWallboard(model) else { return false }
+        guard !showsWallboard(model), model.focus != .today else { return false }
         let height = BoardLayout(width: model.screenWidth, height: model.screenHeight, sideWanted: model.sideWanted).extensionRows
         for column in model.wall.columns {
             for line in model.wall.shown(column, scrollOffset: model.scrollOffset, height: height) {

@@ -21,6 +21,10 @@ enum FooterBar {
             x = hints(.help, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .history:
             x = hints(.history, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
+        case .missed:
+            x = hints(.missed, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
+        case .digest:
+            x = hints(.digest, kiosk: model.kiosk, x: x, rect: rect, into: &buffer)
         case .historyFilter(_, let editor):
             x += buffer.write("filter: ", x: x, y: rect.y, role: .footerKey)
             x = field(editor, x: x, rect: rect, into: &buffer)

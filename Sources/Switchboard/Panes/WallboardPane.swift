@@ -1,3 +1,4 @@
+import Journal
 import PresenceEngine
 
 /// The queue wallboard (`w`): a strip of the board's totals, one card per
@@ -12,6 +13,11 @@ enum WallboardPane {
         let snapshot = model.snapshot
         strip(model, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
         var area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        // The missed calls to call back, on the last line, when there are any.
+        if !model.journal.missed.isEmpty, area.height > 6 {
+            missedStrip(model, rect: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), into: &buffer)
+            area.height -= 1
+        }
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         // Conferences when there is room: the cards keep at least 12 rows each.
         let bridges = snapshot.bridges.count
@@ -30,8 +36,23 @@ enum WallboardPane {
             buffer.write(snapshot.directory == nil ? "loading…" : "no queues", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 3, role: .dim)
             return
         }
+        let today = Dictionary(model.journal.today.queues.map { ($0.queue, $0) }, uniquingKeysWith: { first, _ in first })
         for (queue, card) in zip(queues, cards(count: queues.count, in: area)) {
-            render(queue, snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: staleMark, rect: card, into: &buffer)
+            render(queue, today: today[queue.number], snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: staleMark, rect: card, into: &buffer)
+        }
+    }
+
+    /// `Missed 3 to call back: 14:02 +1 555 785 2675 Jane Doe (2) · 13:40 …`
+    static func missedStrip(_ model: BoardModel, rect: Rect, into buffer: inout Buffer) {
+        let missed = model.journal.missed
+        var x = rect.x + 1
+        x += buffer.write("Missed \(missed.count) to call back (m): ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .ringing)
+        for caller in missed {
+            let name = caller.name.isEmpty ? "" : " \(TextWidth.sanitized(caller.name))"
+            let text = "\(ClockText.minutes(caller.last, timeZone: .current)) \(PhoneNumberFormat.display(caller.number))\(name)"
+                + (caller.count > 1 ? " (\(caller.count))" : "") + "   "
+            guard x + TextWidth.width(of: text) <= rect.maxX else { break }
+            x += buffer.write(text, x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .text)
         }
     }
 
@@ -84,7 +105,7 @@ enum WallboardPane {
     /// Cells between the two figures of a card.
     static let figureGap = 6
 
-    static func render(_ queue: QueueState, snapshot: PresenceSnapshot, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
+    static func render(_ queue: QueueState, today: DayFigures.Queue? = nil, snapshot: PresenceSnapshot, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
                        into buffer: inout Buffer) {
         let level = alerts.level(queue)
         let role = level.role ?? .paneBorder
@@ -101,7 +122,14 @@ enum WallboardPane {
             "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free",
         ], width: inner.width - 1)
         let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
-        let infoLines = inner.height >= 4 ? 2 : inner.height >= 2 ? 1 : 0
+        let day = today.map { today in
+            TextWidth.firstFitting([
+                "today \(today.offered) calls · \(today.answered) answered · \(today.missed) missed · longest \(waitText(today.longestWaitSeconds))",
+                "today \(today.offered) calls · \(today.answered) answered · \(today.missed) missed",
+                "today \(today.offered) · \(today.answered) ans · \(today.missed) missed",
+            ], width: inner.width - 1)
+        }
+        let infoLines = inner.height >= 4 ? (day != nil && inner.height >= 7 ? 3 : 2) : inner.height >= 2 ? 1 : 0
         let figures = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoLines)
         let waiting = "\(queue.callersWaiting)", longest = waitText(queue.longestWaitSeconds ?? 0)
         drawFigures([("waiting", waiting, alerts.waitingLevel(queue)), ("longest wait", longest, alerts.longestWaitLevel(queue))],
@@ -109,7 +137,8 @@ enum WallboardPane {
         if infoLines >= 1 {
             buffer.write(agents, x: inner.x + 1, y: inner.maxY - infoLines, maxWidth: inner.width - 1, role: .text)
         }
-        if infoLines == 2 { buffer.write(average, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, role: .dim) }
+        if infoLines >= 2 { buffer.write(average, x: inner.x + 1, y: inner.maxY - infoLines + 1, maxWidth: inner.width - 1, role: .dim) }
+        if infoLines == 3, let day { buffer.write(day, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1, role: .text) }
     }
 
     /// The figures side by side, each under its label, at the largest

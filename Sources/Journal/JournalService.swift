@@ -1,0 +1,300 @@
+import Foundation
+import Logging
+import PresenceEngine
+
+/// The journal's life beside the board: consumes the engine's changes in
+/// order, writes them on a queue of its own (never the UI thread, never the
+/// long poll), fills in from the call history at start, after an outage and
+/// every `backfillMinutes`, prunes daily, and hands the board a new
+/// `JournalView` after each change (at most every `viewInterval`).
+public final class JournalService: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var path: String
+        /// Days kept (`journal_days`).
+        public var keepDays = 90
+        /// Missed calls are listed from the start of the day this many days back (1: yesterday).
+        public var missedDays = 1
+        /// Minutes between history reads for what the board cannot see (0: only at start and after outages).
+        public var backfillMinutes = 15.0
+        public var timeZone = TimeZone.current
+        /// The signed-in user (whose own extensions are read when the account's others are not allowed).
+        public var user = ""
+
+        public init(path: String) { self.path = path }
+    }
+
+    private let options: Options
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private let publish: @Sendable (JournalView) -> Void
+    /// Every field below is touched only on `queue`.
+    private let queue = DispatchQueue(label: "switchboard-journal")
+    private var database: JournalDatabase?
+    private var problem: JournalProblem?
+    private var observer = CallObserver()
+    private var lastSample: [String: QueueSample] = [:]
+    private var queues: [String: QueueState] = [:]
+    private var health: ConnectionHealth?
+    private var wasDown = false
+    private var viewPending = false
+    private var digest: Digest?
+    private var filling = false
+    private var lastBackfill: Date?
+    private var prunedDay = ""
+    private var retryAfter: Date?
+    private var timer: (any DispatchSourceTimer)?
+    private var consumer: Task<Void, Never>?
+    private weak var engine: PresenceEngine?
+    private let day: LocalDay
+    public static let viewInterval = 1.0
+
+    public init(options: Options, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
+                publish: @escaping @Sendable (JournalView) -> Void) {
+        self.options = options
+        self.clock = clock
+        self.logger = logger
+        self.publish = publish
+        self.day = LocalDay(timeZone: options.timeZone)
+    }
+
+    /// Opens the journal and starts following `engine`; returns at once.
+    public func start(engine: PresenceEngine) {
+        self.engine = engine
+        let stream = engine.events()
+        queue.async { self.open() }
+        consumer = Task.detached { [weak self] in
+            for await event in stream {
+                guard let self else { return }
+                let now = self.clock()
+                self.queue.async { self.handle(event, at: now) }
+            }
+        }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + 60, repeating: 60, leeway: .seconds(5))
+        timer.setEventHandler { [weak self] in self?.minute() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    /// Stops following the engine and closes the journal after what is queued.
+    public func stop() {
+        consumer?.cancel()
+        timer?.cancel()
+        queue.sync {
+            if let database, !database.readOnly { try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970)) }
+            database = nil
+        }
+    }
+
+    /// `x` on a missed caller: kept, with when, and off the list.
+    public func markHandled(_ numberKey: String) {
+        let now = clock()
+        queue.async {
+            self.write("mark handled") { try $0.markHandled(numberKey, at: now) }
+            self.scheduleView(now: now, at: 0)
+        }
+    }
+
+    /// Runs `body` on the journal's queue and waits (tests, commands).
+    public func sync<T>(_ body: () -> T) -> T { queue.sync(execute: body) }
+
+    // MARK: On the queue
+
+    private func open() {
+        let now = clock()
+        do {
+            let (opened, aside) = try JournalDatabase.open(path: options.path, now: now)
+            database = opened
+            if let aside { say(JournalProblem.unavailable("the journal was damaged; moved to \(aside) and started afresh"), level: .error, keep: false) }
+            if opened.readOnly { say(JournalProblem.sharedReadOnly(options.path), level: .notice) }
+            logger.info("journal open", metadata: ["path": "\(options.path)", "calls": "\((try? opened.callCount()) ?? 0)", "readOnly": "\(opened.readOnly)"])
+            let last = try? opened.lastActivity()
+            if let last, now.timeIntervalSince(last) > Digest.minimumAbsence { digestSince = last }
+            if !opened.readOnly {
+                observer.resume((try? opened.ongoingCalls()) ?? [])
+                prune(now: now)
+            }
+            backfill(since: last, now: now, reason: "start")
+        } catch {
+            say(error, level: .warning)
+        }
+        scheduleView(now: now, at: 0)
+    }
+
+    private var digestSince: Date?
+
+    private func handle(_ event: EngineEvent, at now: Date) {
+        switch event {
+        case .extensionChanged(let state):
+            writeLive(observer.observe(state, at: now), now: now)
+        case .extensionRemoved(let number):
+            writeLive(observer.removed(number, at: now), now: now)
+        case .queueChanged(let state):
+            queues[state.number] = state
+            observer.onlyQueue = queues.count == 1 ? queues.keys.first : nil
+            sample(state, at: now, force: false)
+        case .healthChanged(let new):
+            healthChanged(new, at: now)
+        case .bridgeChanged:
+            break
+        }
+    }
+
+    private func writeLive(_ calls: [JournalCall], now: Date) {
+        guard !calls.isEmpty else { return }
+        write("calls") { try $0.writeLive(calls) }
+        scheduleView(now: now, at: Self.viewInterval)
+    }
+
+    private func sample(_ state: QueueState, at now: Date, force: Bool) {
+        let sample = QueueSample(queue: state.number, name: TextSafety.printable(state.name), at: now, waiting: state.callersWaiting,
+                                 calls: state.numberOfCalls, longestWaitSeconds: state.longestWaitSeconds ?? 0,
+                                 averageWaitSeconds: state.averageWaitSeconds, agentsAvailable: state.agentsAvailable,
+                                 agentsBusy: state.agentsBusy, agentsLoggedIn: state.agentsLoggedIn)
+        if let last = lastSample[state.number], last.sameFigures(as: sample), !force || now.timeIntervalSince(last.at) < 55 { return }
+        lastSample[state.number] = sample
+        write("queue sample") { try $0.writeSample(sample) }
+        scheduleView(now: now, at: Self.viewInterval)
+    }
+
+    private func healthChanged(_ new: ConnectionHealth, at now: Date) {
+        let word: String
+        switch new {
+        case .connecting: word = "connecting"
+        case .live: word = "live"
+        case .reconnecting: word = "reconnecting"
+        case .stale: word = "stale"
+        case .loginFailed: word = "login refused"
+        }
+        write("health") { try $0.writeHealth(word, at: now) }
+        if new == .live, wasDown {
+            // After an outage the history has what the board could not see.
+            backfill(since: lastLive, now: now, reason: "outage")
+        }
+        if case .live = new { wasDown = false; lastLive = now } else if case .connecting = new {} else { wasDown = true }
+        health = new
+    }
+
+    private var lastLive: Date?
+
+    /// Once a minute: a sample of every queue that did not change, the time
+    /// the board was last seen, the day's pruning, and the periodic history read.
+    private func minute() {
+        let now = clock()
+        for state in queues.values { sample(state, at: now, force: true) }
+        write("last seen") { try $0.setMeta("lastSeen", String(now.timeIntervalSince1970)) }
+        prune(now: now)
+        if options.backfillMinutes > 0, let lastBackfill, now.timeIntervalSince(lastBackfill) >= options.backfillMinutes * 60 {
+            backfill(since: lastBackfill.addingTimeInterval(-300), now: now, reason: "periodic", onlyMissed: true)
+        }
+        // The day rolls at local midnight: the figures start again. A
+        // read-only journal is written by another board: read it again.
+        if day.name(of: now) != view?.today.day || database?.readOnly == true { scheduleView(now: now, at: 0) }
+    }
+
+    private func prune(now: Date) {
+        let today = day.name(of: now)
+        guard today != prunedDay, let database, !database.readOnly else { return }
+        prunedDay = today
+        let cutoff = day.start(daysBefore: options.keepDays, now)
+        write("prune") { database in
+            let removed = try database.prune(before: cutoff)
+            if removed > 0 { self.logger.info("journal pruned", metadata: ["calls": "\(removed)", "before": "\(cutoff)"]) }
+        }
+    }
+
+    /// Reads the history on the engine's background lane and merges it here.
+    private func backfill(since: Date?, now: Date, reason: String, onlyMissed: Bool = false) {
+        guard let database, !database.readOnly, let engine, !filling else { return }
+        // At most since the start of the previous day; a little before the
+        // last row, as the history may list a call that began before it.
+        let floor = day.start(daysBefore: 1, now)
+        let start = max(floor, (since ?? floor).addingTimeInterval(-300))
+        filling = true
+        lastBackfill = now
+        scheduleView(now: now, at: 0)
+        let user = options.user, logger = self.logger
+        engine.runInBackground { services in
+            let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, logger: logger)
+            self.queue.async { self.merge(result, reason: reason, start: start) }
+        }
+    }
+
+    private func merge(_ result: HistoryReader.Result, reason: String, start: Date) {
+        filling = false
+        var added = 0
+        if let database {
+            for (number, records) in result.records where !records.isEmpty {
+                let existing = (try? database.calls(from: start.addingTimeInterval(-3600), extension: number)) ?? []
+                let rows = HistoryMerge.merge(records, into: existing)
+                added += rows.count
+                write("history") { try $0.writeHistory(rows) }
+            }
+        }
+        logger.info("journal filled from the call history", metadata: [
+            "reason": "\(reason)", "extensions": "\(result.records.count)", "rows": "\(added)", "failed": "\(result.failures)"])
+        scheduleView(now: clock(), at: 0)
+    }
+
+    /// Runs a write; a full disk pauses writing for a minute and is said once;
+    /// any other failure is logged.
+    private func write(_ what: String, _ body: (JournalDatabase) throws -> Void) {
+        guard let database, !database.readOnly else { return }
+        let now = clock()
+        if let retryAfter, now < retryAfter { return }
+        do {
+            try body(database)
+            if retryAfter != nil {
+                retryAfter = nil
+                problem = nil
+                logger.info("journal writing again")
+            }
+        } catch {
+            if "\(error)".contains("SQLITE_FULL") || "\(error)".contains("full") {
+                retryAfter = now.addingTimeInterval(60)
+                if problem != .diskFull { say(JournalProblem.diskFull, level: .error) }
+            } else {
+                logger.error("journal write failed", metadata: ["what": "\(what)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func say(_ error: any Error, level: Logger.Level, keep: Bool = true) {
+        let problem = (error as? JournalProblem) ?? .unavailable("\(error)")
+        if keep || self.problem == nil { self.problem = problem }
+        logger.log(level: level, "\(problem)")
+    }
+
+    // MARK: The view
+
+    private var view: JournalView?
+
+    private func scheduleView(now: Date, at delay: Double) {
+        guard !viewPending else { return }
+        viewPending = true
+        queue.asyncAfter(deadline: .now() + delay) { self.makeView() }
+    }
+
+    private func makeView() {
+        viewPending = false
+        let now = clock()
+        let since = day.start(daysBefore: options.missedDays, now)
+        var view = JournalView(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))
+        view.filling = filling
+        if let database {
+            let todayStart = day.start(of: now)
+            let calls = (try? database.calls(from: min(since, todayStart))) ?? []
+            view.missed = MissedCalls.list(calls: calls, handled: (try? database.handled()) ?? [:], since: since, day: day)
+            view.today = DayFigures.make(day: day.name(of: now), calls: calls.filter { $0.rang >= todayStart },
+                                         samples: (try? database.samples(from: todayStart)) ?? [])
+            if let digestSince, !filling {
+                let away = (try? database.calls(from: digestSince)) ?? []
+                digest = Digest.make(since: digestSince, calls: away, samples: (try? database.samples(from: digestSince)) ?? [], day: day)
+                self.digestSince = nil
+            }
+        }
+        view.digest = digest
+        self.view = view
+        publish(view)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What the board shows from the journal, recomputed on the journal's
+/// queue after each change and handed to the UI whole.
+public struct JournalView: Sendable, Equatable {
+    /// Why the journal is not written (said once in the footer and the log).
+    public var problem: JournalProblem?
+    public var missed: [MissedCaller] = []
+    /// Since when missed calls are listed.
+    public var missedSince: Date
+    public var today: DayFigures
+    /// What happened while the board was away; nil when it was not away long.
+    public var digest: Digest?
+    /// The history is being read into the journal.
+    public var filling = false
+
+    public init(problem: JournalProblem? = nil, missedSince: Date, today: DayFigures) {
+        self.problem = problem
+        self.missedSince = missedSince
+        self.today = today
+    }
+
+    public static let off = JournalView(missedSince: .distantPast, today: DayFigures(day: ""))
+}

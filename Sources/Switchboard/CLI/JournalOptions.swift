@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Journal
+
+/// `--journal PATH` / `--no-journal`, for the board and the journal commands.
+struct JournalOptions: ParsableArguments {
+    @Option(help: "The journal file (config: journal; default: $XDG_STATE_HOME/switchboard/journal.sqlite).")
+    var journal: String?
+
+    @Flag(name: .customLong("no-journal"), help: "Keep no journal: no missed calls, no day's figures (config: journal = false).")
+    var noJournal = false
+
+    /// The journal's options from the flags, the config and the defaults; nil when turned off.
+    func options(_ settings: Settings, user: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> JournalService.Options? {
+        if noJournal || (journal == nil && settings.journalOff == true) { return nil }
+        var options = JournalService.Options(path: journal ?? settings.journalPath ?? Self.defaultPath(environment: environment))
+        if let days = settings.journalDays { options.keepDays = days }
+        if let days = settings.missedDays { options.missedDays = days }
+        if let minutes = settings.backfillMinutes { options.backfillMinutes = Double(minutes) }
+        options.user = user
+        return options
+    }
+
+    static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return (environment["XDG_STATE_HOME"] ?? "\(home)/.local/state") + "/switchboard/journal.sqlite"
+    }
+}

@@ -119,6 +119,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "JournalTests",
+            dependencies: ["Journal", "PresenceEngine", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SwitchboardTests",
             dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "Journal", "TestSupport"],
             swiftSettings: swiftSettings

@@ -88,12 +88,7 @@ public struct CallObserver: Sendable {
     }
 
     private func started(_ item: CallItem, index: Int, in state: ExtensionState, key: String, at now: Date) -> JournalCall {
-        let direction: JournalCall.Direction
-        switch state.direction {
-        case .outbound: direction = .outbound
-        case .intraPBX: direction = .internal
-        default: direction = .inbound
-        }
+        let direction = Self.direction(item, in: state)
         let number = Self.number(index: index, in: state)
         let viaQueue = state.direction == .queueCall
         // A call first seen connected started before the board saw it: its
@@ -104,6 +99,17 @@ public struct CallObserver: Sendable {
                            queue: viaQueue ? onlyQueue : nil, rang: start,
                            answered: item.phase == .connected ? now : nil, recorded: item.isRecorded,
                            tag: item.customTag.map { TextSafety.printable($0) } ?? "", outcome: .ongoing, source: .live)
+    }
+
+    /// A click-to-call rings the user's own phone first, as an inbound call
+    /// from the number dialled: it is the user's outbound call, never a missed one.
+    static func direction(_ item: CallItem, in state: ExtensionState) -> JournalCall.Direction {
+        if item.startedWithClickToCall { return state.direction == .intraPBX ? .internal : .outbound }
+        switch state.direction {
+        case .outbound: return .outbound
+        case .intraPBX: return .internal
+        default: return .inbound
+        }
     }
 
     /// `onCallWith` is the first call's party; a second call has only its name.

@@ -11,6 +11,11 @@ public struct DayFigures: Sendable, Equatable, Codable {
         public var peakWaiting = 0
         public var longestWaitSeconds = 0
         public var averageWaitSeconds = 0
+
+        public init(queue: String, name: String) {
+            self.queue = queue
+            self.name = name
+        }
     }
 
     public struct Extension: Sendable, Equatable, Codable {
@@ -19,6 +24,14 @@ public struct DayFigures: Sendable, Equatable, Codable {
         public var outbound = 0
         public var missed = 0
         public var talkSeconds = 0
+
+        public init(extensionNumber: String, inbound: Int = 0, outbound: Int = 0, missed: Int = 0, talkSeconds: Int = 0) {
+            self.extensionNumber = extensionNumber
+            self.inbound = inbound
+            self.outbound = outbound
+            self.missed = missed
+            self.talkSeconds = talkSeconds
+        }
     }
 
     public struct Tag: Sendable, Equatable, Codable {
@@ -26,6 +39,8 @@ public struct DayFigures: Sendable, Equatable, Codable {
         public var calls = 0
         public var answered = 0
         public var missed = 0
+
+        public init(tag: String) { self.tag = tag }
     }
 
     /// `YYYY-MM-DD`.
@@ -104,6 +119,12 @@ public enum QueueFlow {
         public var offered = 0
         public var answered = 0
         public var abandoned = 0
+
+        public init(offered: Int = 0, answered: Int = 0, abandoned: Int = 0) {
+            self.offered = offered
+            self.answered = answered
+            self.abandoned = abandoned
+        }
     }
 
     public static func count(_ ordered: [QueueSample]) -> Counts {

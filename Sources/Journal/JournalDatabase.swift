@@ -30,15 +30,15 @@ public final class JournalDatabase: @unchecked Sendable {
     /// Opens (creating when missing) the journal at `path`. A file that is
     /// not a database, or fails its check, is moved aside as
     /// `PATH.corrupt-STAMP` and a new one started; `movedAside` says where.
-    public static func open(path: String, now: Date = Date()) throws(JournalProblem) -> (JournalDatabase, movedAside: String?) {
+    public static func open(path: String, now: Date = Date(), maximumPageCount: Int? = nil) throws(JournalProblem) -> (JournalDatabase, movedAside: String?) {
         do {
-            return (try JournalDatabase(path: path), nil)
+            return (try JournalDatabase(path: path, maximumPageCount: maximumPageCount), nil)
         } catch let error as DatabaseError where Self.isCorruption(error) {
             let aside = path + ".corrupt-" + String(Int(now.timeIntervalSince1970))
             guard rename(path, aside) == 0 else { throw .unavailable("\(path) is damaged and cannot be moved aside (errno \(errno))") }
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             do {
-                return (try JournalDatabase(path: path), aside)
+                return (try JournalDatabase(path: path, maximumPageCount: maximumPageCount), aside)
             } catch {
                 throw .unavailable("\(error)")
             }
@@ -53,7 +53,7 @@ public final class JournalDatabase: @unchecked Sendable {
         error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
     }
 
-    private init(path: String) throws {
+    private init(path: String, maximumPageCount: Int?) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
@@ -78,6 +78,7 @@ public final class JournalDatabase: @unchecked Sendable {
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed row survives the process being killed.
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if let maximumPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -191,6 +192,19 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    /// Merges what the history listed since `start` (`HistoryMerge`); returns the rows written.
+    @discardableResult
+    public func mergeHistory(_ result: HistoryReader.Result, from start: Date) throws -> Int {
+        var written = 0
+        for (number, records) in result.records where !records.isEmpty {
+            let existing = try calls(from: start.addingTimeInterval(-3600), extension: number)
+            let rows = HistoryMerge.merge(records, into: existing)
+            try writeHistory(rows)
+            written += rows.count
+        }
+        return written
+    }
+
     private static func arguments(_ call: JournalCall) -> StatementArguments {
         [call.callId, call.extensionNumber, call.direction.rawValue, call.number, call.numberKey, call.name, call.viaQueue,
          call.queue, call.rang.timeIntervalSince1970, call.answered?.timeIntervalSince1970, call.ended?.timeIntervalSince1970,
@@ -297,6 +311,14 @@ public final class JournalDatabase: @unchecked Sendable {
                 """)
             return time.map(Date.init(timeIntervalSince1970:))
         }
+    }
+
+    public func journalMode() throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    }
+
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Array(Self.migrator.appliedIdentifiers(db)).sorted() }
     }
 
     public func callCount() throws -> Int {

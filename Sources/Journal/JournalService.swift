@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import PresenceEngine
 
@@ -19,6 +20,8 @@ public final class JournalService: @unchecked Sendable {
         public var timeZone = TimeZone.current
         /// The signed-in user (whose own extensions are read when the account's others are not allowed).
         public var user = ""
+        /// A cap on the file's pages (SQLite's `max_page_count`): the tests' full disk.
+        public var maximumPageCount: Int?
 
         public init(path: String) { self.path = path }
     }
@@ -61,7 +64,7 @@ public final class JournalService: @unchecked Sendable {
     public func start(engine: PresenceEngine) {
         self.engine = engine
         let stream = engine.events()
-        queue.async { self.open() }
+        queue.async { self.openDatabase() }
         consumer = Task.detached { [weak self] in
             for await event in stream {
                 guard let self else { return }
@@ -83,6 +86,7 @@ public final class JournalService: @unchecked Sendable {
         queue.sync {
             if let database, !database.readOnly { try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970)) }
             database = nil
+            stopped = true
         }
     }
 
@@ -98,12 +102,25 @@ public final class JournalService: @unchecked Sendable {
     /// Runs `body` on the journal's queue and waits (tests, commands).
     public func sync<T>(_ body: () -> T) -> T { queue.sync(execute: body) }
 
+    /// Opens the journal without an engine and waits (tests).
+    public func open() { queue.sync { openDatabase() } }
+
+    /// Writes calls as if seen live, and waits (tests).
+    public func record(_ calls: [JournalCall]) { queue.sync { writeLive(calls, now: clock()) } }
+
+    /// What the once-a-minute timer does, now, and waits (tests).
+    public func runMinute() { queue.sync { minute() } }
+
+    /// Why the journal is not written, if it is not; how many times a problem was said (once each).
+    public var currentProblem: JournalProblem? { problem }
+    public private(set) var problemsSaid = 0
+
     // MARK: On the queue
 
-    private func open() {
+    private func openDatabase() {
         let now = clock()
         do {
-            let (opened, aside) = try JournalDatabase.open(path: options.path, now: now)
+            let (opened, aside) = try JournalDatabase.open(path: options.path, now: now, maximumPageCount: options.maximumPageCount)
             database = opened
             if let aside { say(JournalProblem.unavailable("the journal was damaged; moved to \(aside) and started afresh"), level: .error, keep: false) }
             if opened.readOnly { say(JournalProblem.sharedReadOnly(options.path), level: .notice) }
@@ -206,10 +223,7 @@ public final class JournalService: @unchecked Sendable {
     /// Reads the history on the engine's background lane and merges it here.
     private func backfill(since: Date?, now: Date, reason: String, onlyMissed: Bool = false) {
         guard let database, !database.readOnly, let engine, !filling else { return }
-        // At most since the start of the previous day; a little before the
-        // last row, as the history may list a call that began before it.
-        let floor = day.start(daysBefore: 1, now)
-        let start = max(floor, (since ?? floor).addingTimeInterval(-300))
+        let start = Self.fillStart(lastRow: since, now: now, day: day)
         filling = true
         lastBackfill = now
         scheduleView(now: now, at: 0)
@@ -220,17 +234,17 @@ public final class JournalService: @unchecked Sendable {
         }
     }
 
+    /// Where a fill starts: a little before the last row (the history may
+    /// list a call that began before it), at most since the start of the previous day.
+    public static func fillStart(lastRow: Date?, now: Date, day: LocalDay) -> Date {
+        let floor = day.start(daysBefore: 1, now)
+        return max(floor, (lastRow ?? floor).addingTimeInterval(-300))
+    }
+
     private func merge(_ result: HistoryReader.Result, reason: String, start: Date) {
         filling = false
         var added = 0
-        if let database {
-            for (number, records) in result.records where !records.isEmpty {
-                let existing = (try? database.calls(from: start.addingTimeInterval(-3600), extension: number)) ?? []
-                let rows = HistoryMerge.merge(records, into: existing)
-                added += rows.count
-                write("history") { try $0.writeHistory(rows) }
-            }
-        }
+        write("history") { added = try $0.mergeHistory(result, from: start) }
         logger.info("journal filled from the call history", metadata: [
             "reason": "\(reason)", "extensions": "\(result.records.count)", "rows": "\(added)", "failed": "\(result.failures)"])
         scheduleView(now: clock(), at: 0)
@@ -250,7 +264,7 @@ public final class JournalService: @unchecked Sendable {
                 logger.info("journal writing again")
             }
         } catch {
-            if "\(error)".contains("SQLITE_FULL") || "\(error)".contains("full") {
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL {
                 retryAfter = now.addingTimeInterval(60)
                 if problem != .diskFull { say(JournalProblem.diskFull, level: .error) }
             } else {
@@ -262,6 +276,7 @@ public final class JournalService: @unchecked Sendable {
     private func say(_ error: any Error, level: Logger.Level, keep: Bool = true) {
         let problem = (error as? JournalProblem) ?? .unavailable("\(error)")
         if keep || self.problem == nil { self.problem = problem }
+        problemsSaid += 1
         logger.log(level: level, "\(problem)")
     }
 
@@ -275,8 +290,11 @@ public final class JournalService: @unchecked Sendable {
         queue.asyncAfter(deadline: .now() + delay) { self.makeView() }
     }
 
+    private var stopped = false
+
     private func makeView() {
         viewPending = false
+        guard !stopped else { return }
         let now = clock()
         let since = day.start(daysBefore: options.missedDays, now)
         var view = JournalView(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))

@@ -22,6 +22,21 @@ public struct MissedCaller: Sendable, Equatable, Codable {
     public var isRepeatCaller: Bool
     /// Marked handled by hand (`x`), and when: such a line is kept but hidden.
     public var handledAt: Date?
+
+    public init(numberKey: String, number: String, name: String, count: Int, first: Date, last: Date, extensions: [String],
+                queues: [String], leftVoicemail: Bool, isRepeatCaller: Bool, handledAt: Date?) {
+        self.numberKey = numberKey
+        self.number = number
+        self.name = name
+        self.count = count
+        self.first = first
+        self.last = last
+        self.extensions = extensions
+        self.queues = queues
+        self.leftVoicemail = leftVoicemail
+        self.isRepeatCaller = isRepeatCaller
+        self.handledAt = handledAt
+    }
 }
 
 /// The rules of the missed-calls list (issue 15, PRODUCT.md):

@@ -1,3 +1,5 @@
+import Foundation
+import Journal
 import PresenceEngine
 import Testing
 @testable import Switchboard
@@ -8,6 +10,7 @@ import Testing
     /// The modes a key can be pressed in, each set up from the fixture board.
     enum Setting: String, CaseIterable {
         case board, boardOnQueues, boardOnConferences, kiosk, find, dial, historyFilter, confirmCall, confirmQuit, help, history, wallboard
+        case missed, digest
 
         var scope: KeyScope {
             switch self {
@@ -17,6 +20,8 @@ import Testing
             case .help: return .help
             case .history: return .history
             case .wallboard: return .wallboard
+            case .missed: return .missed
+            case .digest: return .digest
             }
         }
 
@@ -49,6 +54,13 @@ import Testing
             case .confirmQuit: app.kiosk = true; _ = app.reduce(.key(.character("q")))
             case .help: _ = app.reduce(.key(.character("?")))
             case .wallboard: _ = app.reduce(.key(.character("w")))
+            case .missed:
+                _ = app.reduce(.journal(MissedFixture.view()))
+                _ = app.reduce(.key(.character("m")))
+            case .digest:
+                var view = MissedFixture.view()
+                view.digest = Digest.make(since: MissedFixture.at(0), calls: [], samples: [], day: LocalDay(timeZone: .current))
+                _ = app.reduce(.journal(view))
             }
             return app
         }
@@ -86,9 +98,9 @@ import Testing
             // Side panes are short; paging moves the (hidden) extension selection only.
             #expect(app.focus == before.focus)
         case (_, .nextPane) where setting.scope == .board:
-            #expect(app.focus == Pane.allCases[(Pane.allCases.firstIndex(of: before.focus)! + 1) % 3])
+            #expect(app.focus == Pane.allCases[(Pane.allCases.firstIndex(of: before.focus)! + 1) % Pane.allCases.count])
         case (_, .previousPane) where setting.scope == .board:
-            #expect(app.focus == Pane.allCases[(Pane.allCases.firstIndex(of: before.focus)! + 2) % 3])
+            #expect(app.focus == Pane.allCases[(Pane.allCases.firstIndex(of: before.focus)! + Pane.allCases.count - 1) % Pane.allCases.count])
         case (_, .find) where setting.scope == .board: #expect(app.mode == .find(LineEditor("")))
         case (.board, .call): #expect(app.mode == .confirmCall(digits: "208", label: "208 Anatole Brun"))
         case (.boardOnQueues, .call): #expect(app.mode == .confirmCall(digits: "9100", label: "queue 9100 Front Desk"))
@@ -109,6 +121,13 @@ import Testing
         case (.board, .wallboard), (.kiosk, .wallboard), (.boardOnQueues, .wallboard), (.boardOnConferences, .wallboard):
             #expect(app.view == .wallboard)
         case (.wallboard, .wallboard): #expect(app.view == .board)
+        case (_, .missedCalls): #expect(app.mode == .missed(MissedView()))
+        case (.missed, .moveDown): #expect(missedView(app)?.selection == 1)
+        case (.missed, .moveUp), (.missed, .pageUp): #expect(missedView(app)?.selection == 0)
+        case (.missed, .pageDown): #expect(missedView(app)?.selection == 2)
+        case (.missed, .call): #expect(app.mode == .confirmCall(digits: "15557771234", label: "back +1 555 777 1234 Jane Doe"))
+        case (.missed, .markHandled): #expect(effects == [.markHandled(numberKey: "5557771234")])
+        case (.missed, .back), (.digest, .back): #expect(app.mode == .board)
         case (.kiosk, .quit): #expect(app.mode == .confirmQuit); #expect(effects.isEmpty)
         case (_, .quit): #expect(effects == [.quit])
         case (.find, .submit): #expect(app.mode == .board); #expect(app.filter == "a")
@@ -143,6 +162,11 @@ import Testing
         }
     }
 
+    func missedView(_ app: App) -> MissedView? {
+        if case .missed(let view) = app.mode { return view }
+        return nil
+    }
+
     func historyView(_ app: App) -> HistoryView? {
         if case .history(let view) = app.mode { return view }
         return nil
@@ -167,5 +191,22 @@ import Testing
             #expect(app.reduce(.key(key)).isEmpty)
             #expect(app.mode == .board)
         }
+    }
+}
+
+/// Three missed callers, newest first.
+enum MissedFixture {
+    static func at(_ hours: Double) -> Date { Date(timeIntervalSince1970: 1_764_590_400 + hours * 3600) }
+
+    static func caller(_ number: String, name: String, at hours: Double, count: Int = 1) -> MissedCaller {
+        MissedCaller(numberKey: NumberKey.of(number), number: number, name: name, count: count, first: at(hours), last: at(hours),
+                     extensions: ["201"], queues: [], leftVoicemail: false, isRepeatCaller: count >= 3, handledAt: nil)
+    }
+
+    static func view() -> JournalView {
+        var view = JournalView(missedSince: at(0), today: DayFigures(day: "2025-12-01"))
+        view.missed = [caller("15557771234", name: "Jane Doe", at: 9), caller("15551112222", name: "", at: 8, count: 3),
+                       caller("442079460018", name: "Bob Smith", at: 7)]
+        return view
     }
 }

@@ -80,7 +80,7 @@ import TestSupport
         defer { _ = server.sshd.stop() }
 
         let logFile = "\(folder)/board.log"
-        let remote = "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME=\(folder)/config \(binary) --demo --log-file \(logFile)"
+        let remote = "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME=\(folder)/config XDG_STATE_HOME=\(folder)/state \(binary) --demo --log-file \(logFile)"
         var tmux: TmuxSession? = try TmuxSession(command: server.sshCommand(remote), width: 120, height: 40)
         do {
             try await waitUntil("the board, over ssh") { tmux!.capture().contains("● live") }

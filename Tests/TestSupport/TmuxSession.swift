@@ -4,6 +4,8 @@ import Foundation
 /// so a test can read the real terminal a person would see.
 public final class TmuxSession: Sendable {
     public let socket: String
+    /// The board's `XDG_STATE_HOME` (its journal and log), removed with the session.
+    public let stateFolder: String
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -12,6 +14,10 @@ public final class TmuxSession: Sendable {
     /// Starts `command` (run by the shell) in a new detached session.
     public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         socket = "switchboard-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // A board keeps its journal under XDG_STATE_HOME: never the real home's in a test.
+        var environment = environment
+        if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = NSTemporaryDirectory() + socket + "-state" }
+        stateFolder = environment["XDG_STATE_HOME"]!
         let exports = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         // No output pipe here: the tmux server forked by new-session would
         // hold it open, and reading it would never end.
@@ -20,7 +26,10 @@ public final class TmuxSession: Sendable {
         guard status == 0 else { throw Failure(description: "tmux new-session failed (\(status)); is tmux installed?") }
     }
 
-    deinit { _ = try? TmuxSession.tmux(socket, ["kill-server"]) }
+    deinit {
+        _ = try? TmuxSession.tmux(socket, ["kill-server"])
+        if stateFolder.hasPrefix(NSTemporaryDirectory()) { try? FileManager.default.removeItem(atPath: stateFolder) }
+    }
 
     /// The visible screen as text.
     public func capture() -> String {

@@ -26,6 +26,13 @@ enum CommandOutput {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A Codable value as JSON with sorted keys (the journal commands' schemas).
+    static func encoded<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
     /// A table whose columns line up by display width (CJK and emoji count
     /// two), sized by the column solver from what they hold. On a terminal
     /// narrower than the table the later columns shrink (cut with `…`), then

@@ -15,7 +15,7 @@ public struct SwitchboardCommand: ParsableCommand {
         abstract: "A live switchboard for Vonage Business phone systems, in the terminal.",
         subcommands: [BoardCommand.self, SimCommand.self, CallCommand.self, StatusCommand.self, WatchCommand.self,
                       DirectoryCommand.self, ExtensionCommand.self, QueueCommand.self, ConferenceCommand.self,
-                      HistoryCommand.self, RecordingCommand.self],
+                      HistoryCommand.self, RecordingCommand.self, MissedCommand.self, ReportCommand.self],
         defaultSubcommand: BoardCommand.self)
 
     /// Exit codes as PRODUCT.md gives them: usage errors are 2 (the parser's

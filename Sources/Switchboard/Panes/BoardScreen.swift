@@ -33,7 +33,8 @@ struct BoardScreen {
         default:
             if model.view == .wallboard {
                 WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
-                                     staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+                                     staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2),
+                                     wallClock: wallClock, timeZone: timeZone, into: &buffer)
                 break
             }
             // On a narrow screen the focused side pane takes the main area.

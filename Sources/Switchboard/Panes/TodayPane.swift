@@ -23,7 +23,7 @@ enum TodayPane {
                   rows: queueRows, empty: "no queue calls yet", x: inner.x + 1, y: y, width: inner.width - 1, maxY: inner.maxY, into: &buffer)
         if !today.tags.isEmpty {
             let tagRows = today.tags.prefix(5).map { [TextWidth.sanitized($0.tag), "\($0.calls)", "\($0.answered)", "\($0.missed)"] }
-            y = table(title: "By tag", header: ["tag", "calls", "answered", "missed"], rows: Array(tagRows), empty: "",
+            y = table(title: "By tag", header: ["tag", "calls", "answered", "missed"], rows: Array(tagRows), empty: "", nameColumn: 0,
                       x: inner.x + 1, y: y + 1, width: inner.width - 1, maxY: inner.maxY, into: &buffer)
         }
         // The extensions with the most calls first: what fits is what matters.
@@ -36,8 +36,8 @@ enum TodayPane {
                   empty: "no calls yet today", x: inner.x + 1, y: y + 1, width: inner.width - 1, maxY: inner.maxY, into: &buffer)
     }
 
-    /// A titled table, the second column taking the room left; returns the next free line.
-    private static func table(title: String, header: [String], rows: [[String]], empty: String, x: Int, y: Int, width: Int, maxY: Int,
+    /// A titled table, the name column taking the room left; returns the next free line.
+    private static func table(title: String, header: [String], rows: [[String]], empty: String, nameColumn: Int = 1, x: Int, y: Int, width: Int, maxY: Int,
                               into buffer: inout Buffer) -> Int {
         guard y < maxY else { return y }
         let room = max(0, maxY - y - 2)
@@ -49,7 +49,7 @@ enum TodayPane {
         var constraints: [ColumnConstraint] = []
         for column in header.indices {
             let wanted = max(TextWidth.width(of: header[column]), rows.map { TextWidth.width(of: $0[column]) }.max() ?? 0)
-            constraints.append(column == 1 ? ColumnConstraint(minimum: 4, preferred: wanted, maximum: 24, fill: 1, keep: 1)
+            constraints.append(column == nameColumn ? ColumnConstraint(minimum: 4, preferred: wanted, maximum: 24, fill: 1, keep: 1)
                                            : .fixed(wanted, keep: header.count - column + 2))
         }
         let widths = ColumnSolver.solve(constraints, available: width, gap: 2)

@@ -1,3 +1,4 @@
+import Foundation
 import Journal
 import PresenceEngine
 
@@ -8,14 +9,14 @@ import PresenceEngine
 /// out so one queue gets one huge card and thirty get a grid.
 enum WallboardPane {
     static func render(model: BoardModel, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
-                       into buffer: inout Buffer) {
+                       wallClock: Date = Date(timeIntervalSince1970: 0), timeZone: TimeZone = .current, into buffer: inout Buffer) {
         guard rect.height > 2 else { return }
         let snapshot = model.snapshot
         strip(model, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)
         var area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         // The missed calls to call back, on the last line, when there are any.
         if !model.journal.missed.isEmpty, area.height > 6 {
-            missedStrip(model, rect: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), into: &buffer)
+            missedStrip(model, wallClock: wallClock, timeZone: timeZone, rect: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), into: &buffer)
             area.height -= 1
         }
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
@@ -43,13 +44,13 @@ enum WallboardPane {
     }
 
     /// `Missed 3 to call back: 14:02 +1 555 785 2675 Jane Doe (2) · 13:40 …`
-    static func missedStrip(_ model: BoardModel, rect: Rect, into buffer: inout Buffer) {
+    static func missedStrip(_ model: BoardModel, wallClock: Date, timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
         let missed = model.journal.missed
         var x = rect.x + 1
         x += buffer.write("Missed \(missed.count) to call back (m): ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .ringing)
         for caller in missed {
             let name = caller.name.isEmpty ? "" : " \(TextWidth.sanitized(caller.name))"
-            let text = "\(ClockText.minutes(caller.last, timeZone: .current)) \(PhoneNumberFormat.display(caller.number))\(name)"
+            let text = "\(MissedPane.when(caller.last, now: wallClock, timeZone: timeZone)) \(PhoneNumberFormat.display(caller.number))\(name)"
                 + (caller.count > 1 ? " (\(caller.count))" : "") + "   "
             guard x + TextWidth.width(of: text) <= rect.maxX else { break }
             x += buffer.write(text, x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .text)
@@ -124,8 +125,8 @@ enum WallboardPane {
         let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
         let day = today.map { today in
             TextWidth.firstFitting([
-                "today \(today.offered) calls · \(today.answered) answered · \(today.missed) missed · longest \(waitText(today.longestWaitSeconds))",
-                "today \(today.offered) calls · \(today.answered) answered · \(today.missed) missed",
+                "today \(calls(today.offered)) · \(today.answered) answered · \(today.missed) missed · longest \(waitText(today.longestWaitSeconds))",
+                "today \(calls(today.offered)) · \(today.answered) answered · \(today.missed) missed",
                 "today \(today.offered) · \(today.answered) ans · \(today.missed) missed",
             ], width: inner.width - 1)
         }
@@ -177,6 +178,8 @@ enum WallboardPane {
             x += figureWidth * scale + gap
         }
     }
+
+    static func calls(_ count: Int) -> String { count == 1 ? "1 call" : "\(count) calls" }
 
     /// `2:41`, `12:05`, `1:02:03`: no leading zero, so the digits can be bigger.
     static func waitText(_ seconds: Int) -> String {

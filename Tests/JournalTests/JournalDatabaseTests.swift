@@ -1,0 +1,107 @@
+import Foundation
+import Journal
+import Logging
+import Testing
+
+/// The file itself: mode, WAL, the schema's version, damage, a second board.
+@Suite struct JournalDatabaseTests {
+    @Test func aNewJournalIs0600InWALWithItsSchema() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/state/journal.sqlite"
+        let (database, aside) = try JournalDatabase.open(path: path)
+        #expect(aside == nil)
+        #expect(!database.readOnly)
+        try database.writeLive([Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .unanswered, id: "1")])
+        for file in [path, path + "-wal", path + "-shm", path + ".lock"] {
+            let mode = try #require(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+            #expect(mode == 0o600, "\(file)")
+        }
+        #expect(try database.journalMode() == "wal")
+        #expect(try database.appliedMigrations() == ["v1"])
+    }
+
+    @Test func liveRowsAreUpdatedInPlaceAndVoicemailIsKept() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (database, _) = try JournalDatabase.open(path: folder + "/journal.sqlite")
+        var call = Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .ongoing, id: "1")
+        call.ended = nil
+        try database.writeLive([call])
+        var stored = try #require(database.calls(from: Fixture.at(0)).first)
+        stored.outcome = .voicemail
+        try database.writeHistory([stored])
+        call.outcome = .unanswered
+        call.ended = Fixture.at(9.1)
+        try database.writeLive([call])
+        let rows = try database.calls(from: Fixture.at(0))
+        #expect(rows.count == 1)
+        #expect(rows.first?.outcome == .voicemail)
+        #expect(rows.first?.ended == Fixture.at(9.1))
+    }
+
+    @Test func aDamagedFileIsMovedAsideAndANewOneStarted() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/journal.sqlite"
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
+        let (database, aside) = try JournalDatabase.open(path: path)
+        let moved = try #require(aside)
+        #expect(FileManager.default.fileExists(atPath: moved))
+        #expect(try database.callCount() == 0)
+        try database.writeLive([Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .unanswered, id: "1")])
+        #expect(try database.callCount() == 1)
+    }
+
+    @Test func aSecondBoardOnTheSameFileReadsIt() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/journal.sqlite"
+        let (first, _) = try JournalDatabase.open(path: path)
+        try first.writeLive([Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .unanswered, id: "1")])
+        let (second, _) = try JournalDatabase.open(path: path)
+        #expect(second.readOnly)
+        #expect(!first.readOnly)
+        #expect(try second.callCount() == 1)
+        #expect(throws: (any Error).self) { try second.writeLive([Fixture.call("202", .inbound, "5551112222", at: 9, outcome: .unanswered, id: "2")]) }
+        // What the first writes, the second sees.
+        try first.writeLive([Fixture.call("203", .inbound, "5553334444", at: 10, outcome: .unanswered, id: "3")])
+        #expect(try second.callCount() == 2)
+    }
+
+    @Test func pruningRemovesWhatIsOlderThanTheCutoff() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (database, _) = try JournalDatabase.open(path: folder + "/journal.sqlite")
+        try database.writeLive([Fixture.call("201", .inbound, "5557771234", at: -24 * 91, outcome: .unanswered, id: "1"),
+                                Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .unanswered, id: "2")])
+        #expect(try database.prune(before: Fixture.day.start(daysBefore: 90, Fixture.at(9))) == 1)
+        #expect(try database.callCount() == 1)
+    }
+
+    @Test func aFullDiskPausesWritingAndIsSaidOnce() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var options = JournalService.Options(path: folder + "/journal.sqlite")
+        options.timeZone = Fixture.newYork
+        options.maximumPageCount = 24
+        let views = ViewBox()
+        let service = JournalService(options: options, clock: { Fixture.at(12) }, logger: Logger(label: "test")) { views.add($0) }
+        service.open()
+        for index in 0..<3000 {
+            service.record([Fixture.call("20\(index % 9 + 1)", .inbound, "555\(1_000_000 + index)", at: 9, outcome: .unanswered, id: "\(index)")])
+        }
+        let problem = service.sync { service.currentProblem }
+        #expect(problem == .diskFull)
+        #expect(service.sync { service.problemsSaid } == 1)
+    }
+}
+
+/// Views published by a service under test.
+final class ViewBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var views: [JournalView] = []
+    func add(_ view: JournalView) { lock.lock(); views.append(view); lock.unlock() }
+    var last: JournalView? { lock.lock(); defer { lock.unlock() }; return views.last }
+    func countValue() -> Int { lock.lock(); defer { lock.unlock() }; return views.count }
+}

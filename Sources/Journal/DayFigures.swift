@@ -25,6 +25,10 @@ public struct DayFigures: Sendable, Equatable, Codable {
         public var missed = 0
         public var talkSeconds = 0
 
+        enum CodingKeys: String, CodingKey {
+            case extensionNumber = "extension", inbound, outbound, missed, talkSeconds
+        }
+
         public init(extensionNumber: String, inbound: Int = 0, outbound: Int = 0, missed: Int = 0, talkSeconds: Int = 0) {
             self.extensionNumber = extensionNumber
             self.inbound = inbound

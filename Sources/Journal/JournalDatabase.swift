@@ -313,6 +313,10 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    public func integrityCheck() throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+    }
+
     public func journalMode() throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     }

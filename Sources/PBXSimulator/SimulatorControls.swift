@@ -43,6 +43,17 @@ public final class SimulatorControls: Sendable {
         }
     }
 
+    /// Answers the call ringing on extension `number` (a click-to-call
+    /// ringing the user's phone, say); returns its id, nil when none rings.
+    public func answerRinging(on number: String) -> CallID? {
+        let now = clock.nowMs()
+        return pbx.mutate { state -> CallID? in
+            guard let id = state.line(number)?.calls.first(where: { $0.phase == .ringing })?.id else { return nil }
+            state.answer(id, at: now, talkUntilMs: .max)
+            return id
+        }
+    }
+
     public func endCall(_ id: CallID, voicemail: Bool = false) -> Bool {
         let now = clock.nowMs()
         return pbx.mutate { state in

@@ -10,6 +10,12 @@ extension SimulatorServer {
         router.post("/_sim/calls/:id/answer") { _, context in
             self.controlAnswer(self.control.answerCall(context.parameters.get("id") ?? "") ? .ok(nil) : .notFound("no such call"))
         }
+        router.post("/_sim/extensions/:n/answer") { _, context in
+            guard let id = self.control.answerRinging(on: context.parameters.get("n") ?? "") else {
+                return self.controlAnswer(.notFound("nothing rings there"))
+            }
+            return self.controlAnswer(.ok(Array(#"{"id":"\#(id)"}"#.utf8)))
+        }
         router.post("/_sim/calls/:id/end") { request, context in
             let voicemail = self.query(request)["voicemail"] == "true"
             let ended = self.control.endCall(context.parameters.get("id") ?? "", voicemail: voicemail)

@@ -20,7 +20,7 @@ import Testing
     @Test func theFooterIsGeneratedFromTheTable() {
         var buffer = Buffer(width: 130, height: 1)
         FooterBar.render(model: App().model, now: .zero, rect: buffer.area, into: &buffer)
-        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  Tab pane  / find  ⏎ call  d dial  h history  r recording  s sort  w wallboard  t theme  ? help  q quit"))
+        #expect(buffer.line(at: 0).hasPrefix(" ↑↓ move  Tab pane  / find  ⏎ call  d dial  h history  r recording  s sort  m missed  w wallboard  t theme  ? help  q quit"))
         // Narrow: the middle hints give way; help and quit stay.
         var narrow = Buffer(width: 60, height: 1)
         FooterBar.render(model: App().model, now: .zero, rect: narrow.area, into: &narrow)

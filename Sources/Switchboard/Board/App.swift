@@ -95,6 +95,8 @@ struct App {
     internal(set) var journal = JournalView.off
     /// The digest is shown once, when it first arrives.
     internal(set) var digestShown = false
+    /// Where a y/n question returns: the missed calls after a call back, else the board.
+    internal(set) var afterQuestion = Mode.board
     /// Who is on the line with each number now (number key -> extensions).
     private(set) var onTheLine: [String: [String]] = [:]
 
@@ -299,11 +301,15 @@ extension App {
             if action == .no { mode = .board }
         case .confirmCall(let digits, let label):
             if action == .yes {
-                mode = .board
+                mode = afterQuestion
+                afterQuestion = .board
                 tell("calling \(label)…")
                 return [.call(digits: digits, label: label)]
             }
-            if action == .no { mode = .board }
+            if action == .no {
+                mode = afterQuestion
+                afterQuestion = .board
+            }
         case .find(let editor):
             find(editor, key: key, action: action)
         case .history(let view):
@@ -312,6 +318,7 @@ extension App {
             return missed(view, action: action)
         case .digest:
             if action == .back { mode = .board }
+            if action == .missedCalls { mode = .missed(MissedView()) }
         case .historyFilter(let view, let editor):
             return historyFilter(view, editor: editor, key: key, action: action)
         case .dial(let editor):

@@ -94,6 +94,7 @@ enum Keymap {
                    help: "mark the selected caller handled (kept in the journal, off the list)", allowedInKiosk: false),
         KeyBinding(scope: .missed, keys: [.escape, .character("q"), .character("m")], action: .back, footer: "back", help: "back to the board"),
         KeyBinding(scope: .digest, keys: [.escape, .enter, .character("q")], action: .back, footer: "close", help: "close the summary"),
+        KeyBinding(scope: .digest, keys: [.character("m")], action: .missedCalls, footer: "missed", help: "the missed calls to call back"),
         KeyBinding(scope: .help, keys: [.escape, .character("?"), .character("q"), .enter], action: .cancel, footer: "close", help: "close the help"),
     ]
 

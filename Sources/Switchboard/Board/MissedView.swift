@@ -56,6 +56,7 @@ extension App {
             return [.markHandled(numberKey: caller.numberKey)]
         case .call:
             guard view.selection < count else { return [] }
+            afterQuestion = .missed(view)
             return callBack(journal.missed[view.selection])
         default: break
         }
@@ -73,6 +74,7 @@ extension App {
             if !busy.isEmpty { label += " (\(busy.joined(separator: ", ")) on the line with them now)" }
             mode = .confirmCall(digits: target.digits, label: label)
         case .failure(let problem):
+            afterQuestion = .board
             tell("cannot call \(caller.number) back: \(problem.description)", isError: true)
         }
         return []

@@ -204,7 +204,7 @@ enum ReportTable {
 
     static func text(_ figures: DayFigures) -> String {
         var text = "Day \(figures.day)\n\nQueues\n"
-        text += CommandOutput.table(["queue", "name", "offered", "answered", "missed", "peak", "longest", "average"], figures.queues.map {
+        text += figures.queues.isEmpty ? "no queue samples: no board kept this journal that day\n" : CommandOutput.table(["queue", "name", "offered", "answered", "missed", "peak", "longest", "average"], figures.queues.map {
             [$0.queue, $0.name, "\($0.offered)", "\($0.answered)", "\($0.missed)", "\($0.peakWaiting)",
              WallboardPane.waitText($0.longestWaitSeconds), WallboardPane.waitText($0.averageWaitSeconds)]
         })

@@ -1,0 +1,100 @@
+import Foundation
+import Journal
+import PBXSimulator
+import Testing
+import TestSupport
+
+/// The journal on the real binary in tmux against `switchboard sim`: a
+/// missed call is listed under `m` and by `switchboard missed`, survives a
+/// restart of the board, and leaves both once a call back is answered.
+extension BoardInTmuxTests {
+    @Test func aMissedCallIsListedKeptAcrossARestartAndClearedByAnAnsweredCallBack() async throws {
+        try await withSetup(simulator: ["--history-days", "0"]) { setup in
+            let journal = setup.folder + "/journal.sqlite"
+            var tmux: TmuxSession? = try setup.board(["--journal", journal])
+            try await waitUntil("the board live") { tmux?.capture().contains("live") == true }
+            // A caller rings 205 and hangs up before anyone answers.
+            let started = try setup.control("/_sim/calls?extension=205&from=15557771234&name=Missed%20Caller")
+            let id = try #require(started.split(separator: "\"").dropFirst(3).first.map(String.init))
+            try await waitUntil("205 ringing") { tmux?.capture().contains("Missed Caller") == true }
+            _ = try setup.control("/_sim/calls/\(id)/end")
+            tmux?.sendKeys("m")
+            try await waitUntil("the missed call under m") { tmux?.capture().contains("+1 555 777 1234") == true }
+            #expect(tmux?.capture().contains("Missed calls 1") == true)
+            // The command reads the journal the board keeps (read only while the board runs).
+            try await waitUntil("switchboard missed --json lists it") { try missedJSON(setup, journal: journal).contains("15557771234") }
+
+            // A restart: the list comes back from the journal (q leaves the list, then the board).
+            tmux?.sendKeys("q")
+            try await waitUntil("back on the board") { tmux?.capture().contains("Extensions") == true }
+            tmux?.sendKeys("q")
+            try await waitUntil("the board closed") { setup.exitLine != nil }
+            tmux = nil
+            try? FileManager.default.removeItem(atPath: setup.folder + "/exit")
+            tmux = try setup.board(["--journal", journal])
+            try await waitUntil("the board live again") { tmux?.capture().contains("live") == true }
+            tmux?.sendKeys("m")
+            try await waitUntil("the missed call after the restart") { tmux?.capture().contains("+1 555 777 1234") == true }
+
+            // Enter calls back; the receptionist's phone (201) rings and is answered, then the number.
+            tmux?.sendKeys("Enter")
+            try await waitUntil("the call-back question") { tmux?.capture().contains("Call back +1 555 777 1234") == true }
+            tmux?.sendKeys("y")
+            try await waitUntil("201 rings for the call back") {
+                (try? setup.control("/_sim/extensions/201/answer"))?.contains("\"id\"") == true
+            }
+            try await waitUntil("the number off the list") { tmux?.capture().contains("Missed calls 0") == true }
+            try await waitUntil("off switchboard missed too") { try !missedJSON(setup, journal: journal).contains("15557771234") }
+        }
+    }
+
+    /// Kill -9 while the journal is being written: it opens again and holds
+    /// every row committed before.
+    @Test func aBoardKilledWhileWritingLeavesAJournalThatOpensWithEveryCommittedRow() async throws {
+        try await withSetup(simulator: ["--history-days", "0"]) { setup in
+            let journal = setup.folder + "/journal.sqlite"
+            let tmux = try setup.board(["--journal", journal])
+            try await waitUntil("the board live") { tmux.capture().contains("live") }
+            var committed = 0
+            for index in 0..<40 {
+                let started = try setup.control("/_sim/calls?extension=\(202 + index % 15)&from=1555888\(String(format: "%04d", index))")
+                let id = try #require(started.split(separator: "\"").dropFirst(3).first.map(String.init))
+                _ = try setup.control("/_sim/calls/\(id)/end")
+                if index == 20 {
+                    try await waitUntil("rows committed") { (try? Self.count(journal)) ?? 0 >= 10 }
+                }
+            }
+            committed = try Self.count(journal)
+            #expect(committed >= 10)
+            // The board is writing the rest as it dies.
+            let found = try Self.boardProcess(journal)
+            let board = try #require(found)
+            kill(board, SIGKILL)
+            // Its lock goes when its last thread has gone (the leader shows as a zombie before that).
+            try await waitUntil("the board's lock released") { (try? JournalDatabase.open(path: journal).0.readOnly) == false }
+            let (reopened, aside) = try JournalDatabase.open(path: journal)
+            #expect(aside == nil)
+            #expect(!reopened.readOnly)
+            #expect(try reopened.callCount() >= committed)
+            #expect(try reopened.integrityCheck() == "ok")
+        }
+    }
+
+    /// The board's own process (not the shell that started it).
+    static func boardProcess(_ journal: String) throws -> pid_t? {
+        let found = try ChildProcess.run(["pgrep", "-f", journal], environment: ProcessInfo.processInfo.environment, captureOutput: true).output
+        return found.split(separator: "\n").compactMap { pid_t($0) }.first { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix("switchboard") == true
+        }
+    }
+
+    static func count(_ journal: String) throws -> Int {
+        let (database, _) = try JournalDatabase.open(path: journal)
+        return try database.callCount()
+    }
+}
+
+private func missedJSON(_ setup: BoardInTmuxTests.Setup, journal: String) throws -> String {
+    try ChildProcess.run([setup.binary, "missed", "--journal", journal, "--offline", "--json"],
+                         environment: ProcessInfo.processInfo.environment, captureOutput: true).output
+}

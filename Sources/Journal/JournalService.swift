@@ -30,8 +30,8 @@ public final class JournalService: @unchecked Sendable {
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let publish: @Sendable (JournalView) -> Void
-    /// Every field below is touched only on `queue`.
-    private let queue = DispatchQueue(label: "switchboard-journal")
+    /// Every field below is touched only on `queue`, the journal's own thread.
+    private let queue = JournalWorker(name: "switchboard-journal")
     private var database: JournalDatabase?
     private var problem: JournalProblem?
     private var observer = CallObserver()
@@ -45,8 +45,6 @@ public final class JournalService: @unchecked Sendable {
     private var lastBackfill: Date?
     private var prunedDay = ""
     private var retryAfter: Date?
-    private var timer: (any DispatchSourceTimer)?
-    private var consumer: Task<Void, Never>?
     private weak var engine: PresenceEngine?
     private let day: LocalDay
     public static let viewInterval = 1.0
@@ -63,31 +61,29 @@ public final class JournalService: @unchecked Sendable {
     /// Opens the journal and starts following `engine`; returns at once.
     public func start(engine: PresenceEngine) {
         self.engine = engine
-        let stream = engine.events()
         queue.async { self.openDatabase() }
-        consumer = Task.detached { [weak self] in
-            for await event in stream {
-                guard let self else { return }
-                let now = self.clock()
-                self.queue.async { self.handle(event, at: now) }
-            }
+        engine.onEvents { [weak self] events in
+            guard let self else { return }
+            let now = self.clock()
+            self.queue.async { for event in events { self.handle(event, at: now) } }
         }
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + 60, repeating: 60, leeway: .seconds(5))
-        timer.setEventHandler { [weak self] in self?.minute() }
-        timer.resume()
-        self.timer = timer
+        queue.async(after: 60) { self.everyMinute() }
+    }
+
+    private func everyMinute() {
+        guard !stopped else { return }
+        minute()
+        queue.async(after: 60) { self.everyMinute() }
     }
 
     /// Stops following the engine and closes the journal after what is queued.
     public func stop() {
-        consumer?.cancel()
-        timer?.cancel()
-        queue.sync {
+        queue.sync { [self] in
             if let database, !database.readOnly { try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970)) }
             database = nil
             stopped = true
         }
+        queue.stop()
     }
 
     /// `x` on a missed caller: kept, with when, and off the list.
@@ -100,16 +96,16 @@ public final class JournalService: @unchecked Sendable {
     }
 
     /// Runs `body` on the journal's queue and waits (tests, commands).
-    public func sync<T>(_ body: () -> T) -> T { queue.sync(execute: body) }
+    public func sync<T>(_ body: @escaping () -> T) -> T { queue.sync(body) }
 
     /// Opens the journal without an engine and waits (tests).
-    public func open() { queue.sync { openDatabase() } }
+    public func open() { queue.sync { [self] in openDatabase() } }
 
     /// Writes calls as if seen live, and waits (tests).
-    public func record(_ calls: [JournalCall]) { queue.sync { writeLive(calls, now: clock()) } }
+    public func record(_ calls: [JournalCall]) { queue.sync { [self] in writeLive(calls, now: clock()) } }
 
     /// What the once-a-minute timer does, now, and waits (tests).
-    public func runMinute() { queue.sync { minute() } }
+    public func runMinute() { queue.sync { [self] in minute() } }
 
     /// Why the journal is not written, if it is not; how many times a problem was said (once each).
     public var currentProblem: JournalProblem? { problem }
@@ -287,7 +283,7 @@ public final class JournalService: @unchecked Sendable {
     private func scheduleView(now: Date, at delay: Double) {
         guard !viewPending else { return }
         viewPending = true
-        queue.asyncAfter(deadline: .now() + delay) { self.makeView() }
+        queue.async(after: delay) { self.makeView() }
     }
 
     private var stopped = false

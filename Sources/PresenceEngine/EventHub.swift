@@ -4,6 +4,13 @@ import Synchronization
 final class EventHub: Sendable {
     private let listeners = Mutex<[Int: AsyncStream<EngineEvent>.Continuation]>([:])
     private let nextId = Mutex(0)
+    /// Handlers called with each batch, in order, on the engine's thread
+    /// (under the store's lock): they must only hand the events on.
+    private let handlers = Mutex<[@Sendable ([EngineEvent]) -> Void]>([])
+
+    func listen(_ handler: @escaping @Sendable ([EngineEvent]) -> Void) {
+        handlers.withLock { $0.append(handler) }
+    }
 
     func stream() -> AsyncStream<EngineEvent> {
         let id = nextId.withLock { value -> Int in
@@ -21,6 +28,7 @@ final class EventHub: Sendable {
 
     func emit(_ events: [EngineEvent]) {
         guard !events.isEmpty else { return }
+        for handler in handlers.withLock({ $0 }) { handler(events) }
         let current = listeners.withLock { Array($0.values) }
         for continuation in current {
             for event in events { continuation.yield(event) }

@@ -91,6 +91,10 @@ public final class PresenceEngine: @unchecked Sendable {
     /// Every change from now on, for as long as the stream is consumed.
     public func events() -> AsyncStream<EngineEvent> { hub.stream() }
 
+    /// Every change from now on, handed to `handler` in version order on the
+    /// engine's thread: it must return at once (queue the events, no I/O).
+    public func onEvents(_ handler: @escaping @Sendable ([EngineEvent]) -> Void) { hub.listen(handler) }
+
     /// Starts both threads; returns at once.
     public func start() {
         lock.lock()

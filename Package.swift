@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JournalTests",
-            dependencies: ["Journal", "PresenceEngine", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Journal", "PresenceEngine", "PBXSimulator", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

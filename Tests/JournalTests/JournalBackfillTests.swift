@@ -1,0 +1,105 @@
+import Foundation
+import Journal
+import Logging
+import PBXSimulator
+import PresenceEngine
+import Testing
+import TestSupport
+
+/// The journal filled from the simulator's call history through the real
+/// engine: every extension for an administrator (paging past 100), the
+/// user's own otherwise, no duplicates on a second start, and again after an outage.
+@Suite(.serialized) struct JournalBackfillTests {
+    static func records(_ ext: String, count: Int, from base: Int64) -> [HistoryRecord] {
+        (0..<count).map { index in
+            let start = base + Int64(index) * 30_000
+            return HistoryRecord(callId: "\(9_000_000 + Int(ext)! * 1000 + index)", startedAtMs: start, endedAtMs: start + 20_000,
+                                 from: "1555\(String(format: "%07d", index))", to: "15553000\(ext)", isInbound: true, extensionNumber: ext,
+                                 durationSeconds: index % 3 == 0 ? 0 : 20, result: index % 3 == 0 ? .unanswered : .answered)
+        }
+    }
+
+    /// A board's engine and journal against `sim` until `body` returns.
+    static func withBoard(_ sim: PBXSimulator, folder: String, user: String = Account.demoLogin,
+                          password: String = Account.demoPassword,
+                          _ body: (JournalService, JournalDatabaseReader, ViewBox) async throws -> Void) async throws {
+        var options = JournalService.Options(path: folder + "/journal.sqlite")
+        options.user = user
+        var configuration = PresenceEngine.Configuration()
+        configuration.policy.backoffBaseSeconds = 0.05
+        let engine = PresenceEngine(server: sim.address, credentials: FixedCredentials(Credentials(user: user, password: Secret(password))),
+                                    configuration: configuration, logger: Logger(label: "engine"))
+        let views = ViewBox()
+        let service = JournalService(options: options, logger: Logger(label: "journal")) { views.add($0) }
+        service.start(engine: engine)
+        engine.start()
+        defer {
+            service.stop()
+            engine.stop()
+        }
+        // The service has opened (and locked) the file before the test reads it.
+        try await waitFor("the journal open") { views.count > 0 }
+        try await body(service, JournalDatabaseReader(path: options.path), views)
+    }
+
+    @Test func anAdministratorsFillReadsEveryExtensionPastAHundredOnceOnly() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withSimulator { sim in
+            let base = Int64(Date().timeIntervalSince1970 * 1000) - 2 * 3_600_000
+            sim.control.recordHistory(Self.records("201", count: 150, from: base) + Self.records("202", count: 3, from: base))
+            try await Self.withBoard(sim, folder: folder) { _, reader, views in
+                try await waitFor("the fill", within: 30) { (try? reader.count()) == 153 && views.last?.filling == false }
+                // One missed call in three, each from its own number.
+                #expect(views.last?.missed.count == 50)  // one call in three; 202 missed the same number as 201 did first
+            }
+            // A second start fills the same window again: no row twice.
+            try await Self.withBoard(sim, folder: folder) { _, reader, views in
+                try await waitFor("the second fill", within: 30) { views.last?.filling == false && views.count > 1 }
+                #expect(try reader.count() == 153)
+            }
+        }
+    }
+
+    @Test func aUserWhoIsNotAnAdministratorFillsTheirOwnExtensionOnly() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withSimulator { sim in
+            let base = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000
+            sim.control.recordHistory(Self.records("201", count: 5, from: base) + Self.records("202", count: 3, from: base))
+            let login = try #require(sim.account.extensions.first { $0.number == "202" }?.loginName)
+            try await Self.withBoard(sim, folder: folder, user: login, password: Account.staffPassword) { _, reader, views in
+                try await waitFor("the fill", within: 30) { (try? reader.count()) == 3 && views.last?.filling == false }
+                #expect(try reader.extensions() == ["202"])
+            }
+        }
+    }
+
+    @Test func afterAnOutageTheFillBringsWhatTheBoardDidNotSee() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Polls held 1 s, so the next one (which the faults spoil) comes soon.
+        try await withSimulator({ $0.pollBlockSeconds = 1 }) { sim in
+            try await Self.withBoard(sim, folder: folder) { _, reader, views in
+                try await waitFor("the first fill", within: 30) { views.last?.filling == false && views.count > 0 }
+                #expect(try reader.count() == 0)
+                // The link drops; meanwhile a caller rings 203 and gives up.
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                sim.control.recordHistory(Self.records("203", count: 1, from: now - 60_000))
+                sim.control.injectFaults(Array(repeating: .dropBeforeResponse, count: 4), for: .dashui)
+                try await waitFor("the call from the outage filled in", within: 30) { (try? reader.count()) == 1 }
+            }
+        }
+    }
+}
+
+/// Reads the journal file beside the service (read only while it writes).
+struct JournalDatabaseReader {
+    let path: String
+
+    func count() throws -> Int { try JournalDatabase.open(path: path).0.callCount() }
+
+    func extensions() throws -> [String] {
+        Array(Set(try JournalDatabase.open(path: path).0.calls(from: .distantPast).map(\.extensionNumber))).sorted()
+    }
+}

@@ -90,7 +90,7 @@ let package = Package(
         // `make bench`: decode + fold, render, change-to-screen and scale figures.
         .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator"],
+            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "Journal"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: waiting with deadlines, running

@@ -39,6 +39,7 @@ done
 "$BENCH" render | tail -n +2
 "$BENCH" latency --changes "${LATENCY_CHANGES:-300}" | tail -n +2
 "$BENCH" clicktocall | tail -n +2
+"$BENCH" journal --calls 10000 | tail -n +2
 
 line=$(bash bench/idle.sh "$IDLE_SECONDS" | head -2)
 board=$(echo "$line" | grep -- '--server' || true)

@@ -12,7 +12,7 @@ MINUTES=${SOAK_MINUTES:-5}
 SAMPLE=${SOAK_SAMPLE:-5}
 BINARY=${1:-.build/release/switchboard}
 OUT=.build-soak
-mkdir -p "$OUT"; rm -f "$OUT"/*.tsv "$OUT"/report.md "$OUT"/board.log
+mkdir -p "$OUT"; rm -f "$OUT"/*.tsv "$OUT"/report.md "$OUT"/board.log "$OUT"/journal.sqlite*
 PORT=$((20000 + RANDOM % 20000))
 "$BINARY" sim --port "$PORT" --extensions 1000 --speed 60 --chaos flaky --seed 11 > "$OUT/sim.out" 2>&1 &
 SIM=$!
@@ -22,7 +22,7 @@ trap cleanup EXIT
 for _ in $(seq 300); do grep -q "http://127.0.0.1:$PORT" "$OUT/sim.out" 2>/dev/null && break; sleep 0.1; done
 URL="http://127.0.0.1:$PORT"
 tmux -L "$SOCK" -f /dev/null new-session -d -s soak -x 120 -y 40 \
-  "env SWITCHBOARD_PASSWORD=switchboard-demo LANG=C.UTF-8 TERM=tmux-256color $BINARY --server $URL --user receptionist --config /dev/null --log-file $OUT/board.log"
+  "env SWITCHBOARD_PASSWORD=switchboard-demo LANG=C.UTF-8 TERM=tmux-256color $BINARY --server $URL --user receptionist --config /dev/null --log-file $OUT/board.log --journal $OUT/journal.sqlite"
 PID=""
 for _ in $(seq 100); do PID=$(pgrep -f "^$BINARY --server $URL" | head -1 || true); [ -n "$PID" ] && break; sleep 0.1; done
 [ -n "$PID" ] || { echo "board did not start"; exit 1; }
@@ -55,7 +55,7 @@ SWITCHBOARD_PASSWORD=switchboard-demo "$BINARY" status --json --server "$URL" --
   --log-file "$OUT/status.log" > "$OUT/status.json"
 alive=no; [ -d "/proc/$PID" ] && alive=yes
 python3 - "$OUT" "$live" "$alive" "$MINUTES" <<'PY'
-import json, re, statistics, sys
+import json, os, re, sqlite3, statistics, sys
 out, live, alive, minutes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 rows = [l.split("\t") for l in open(f"{out}/samples.tsv").read().split("\n")[1:] if l]
 samples = [(int(s), int(r), int(f), int(t), float(c)) for s, r, f, t, c in rows]
@@ -96,6 +96,12 @@ with open(f"{out}/report.md", "w") as report:
     report.write(f"RSS {samples[0][1]//1024}→{samples[-1][1]//1024} MB (max {max(r for _, r, _, _, _ in samples)//1024}), "
                  f"fds {fds[0]}..{fds[-1]}, threads {threads[0]}..{threads[-1]}, CPU {cpu:.2f} s in {samples[-1][0]} s "
                  f"({cpu / max(1, samples[-1][0]) * 3600:.1f} s/hour), {len(samples)} samples\n\n")
+    journal = f"{out}/journal.sqlite"
+    size = sum(os.path.getsize(journal + s) for s in ("", "-wal") if os.path.exists(journal + s))
+    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True) as db:
+        calls = db.execute("SELECT count(*) FROM call").fetchone()[0]
+        samples_kept = db.execute("SELECT count(*) FROM queue_sample").fetchone()[0]
+    report.write(f"Journal: {size / 1048576:.1f} MB (file + WAL) after the run, {calls} calls, {samples_kept} queue samples\n\n")
     for name, ok in checks.items(): report.write(f"- {'PASS' if ok else 'FAIL'}: {name}\n")
     for m in mismatches[:20]: report.write(f"  - {m}\n")
 print(open(f"{out}/report.md").read())

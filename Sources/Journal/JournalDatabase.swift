@@ -313,6 +313,11 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    /// Copies the WAL into the file and empties it (at stop, and for measuring).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     public func integrityCheck() throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
     }

@@ -65,7 +65,7 @@ public final class JournalService: @unchecked Sendable {
         engine.onEvents { [weak self] events in
             guard let self else { return }
             let now = self.clock()
-            self.queue.async { for event in events { self.handle(event, at: now) } }
+            self.queue.async { self.handle(events, at: now) }
         }
         queue.async(after: 60) { self.everyMinute() }
     }
@@ -79,7 +79,10 @@ public final class JournalService: @unchecked Sendable {
     /// Stops following the engine and closes the journal after what is queued.
     public func stop() {
         queue.sync { [self] in
-            if let database, !database.readOnly { try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970)) }
+            if let database, !database.readOnly {
+                try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970))
+                try? database.checkpoint()
+            }
             database = nil
             stopped = true
         }
@@ -136,21 +139,27 @@ public final class JournalService: @unchecked Sendable {
 
     private var digestSince: Date?
 
-    private func handle(_ event: EngineEvent, at now: Date) {
-        switch event {
-        case .extensionChanged(let state):
-            writeLive(observer.observe(state, at: now), now: now)
-        case .extensionRemoved(let number):
-            writeLive(observer.removed(number, at: now), now: now)
-        case .queueChanged(let state):
-            queues[state.number] = state
-            observer.onlyQueue = queues.count == 1 ? queues.keys.first : nil
-            sample(state, at: now, force: false)
-        case .healthChanged(let new):
-            healthChanged(new, at: now)
-        case .bridgeChanged:
-            break
+    /// One batch of the engine's changes: the calls they start, answer or
+    /// end are written in one transaction.
+    private func handle(_ events: [EngineEvent], at now: Date) {
+        var calls: [JournalCall] = []
+        for event in events {
+            switch event {
+            case .extensionChanged(let state):
+                calls += observer.observe(state, at: now)
+            case .extensionRemoved(let number):
+                calls += observer.removed(number, at: now)
+            case .queueChanged(let state):
+                queues[state.number] = state
+                observer.onlyQueue = queues.count == 1 ? queues.keys.first : nil
+                sample(state, at: now, force: false)
+            case .healthChanged(let new):
+                healthChanged(new, at: now)
+            case .bridgeChanged:
+                break
+            }
         }
+        writeLive(calls, now: now)
     }
 
     private func writeLive(_ calls: [JournalCall], now: Date) {

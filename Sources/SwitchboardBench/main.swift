@@ -25,10 +25,14 @@ case "clicktocall":
     var table = ResultTable()
     ClickToCallBenchmark.run(options, into: &table)
     print(table.printed())
+case "journal":
+    var table = ResultTable()
+    JournalBenchmark.run(options, into: &table)
+    print(table.printed())
 case "heap":
     exit(HeapGrowth.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | clicktocall [--calls N] | heap --server URL [--requests N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | clicktocall [--calls N] | journal [--calls N] | heap --server URL [--requests N]\n".utf8))
     exit(2)
 }
 

@@ -75,9 +75,13 @@ public final class JournalDatabase: @unchecked Sendable {
         configuration.busyMode = .timeout(5)
         configuration.readonly = readOnly
         configuration.label = "journal"
+        // One writer and two readers, each with a small page cache: the
+        // board's memory stays flat as the file grows.
+        configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed row survives the process being killed.
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            try db.execute(sql: "PRAGMA cache_size = -1024")
             if let maximumPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
         }
         do {

@@ -20,6 +20,10 @@ public final class JournalService: @unchecked Sendable {
         public var timeZone = TimeZone.current
         /// The signed-in user (whose own extensions are read when the account's others are not allowed).
         public var user = ""
+        /// Outage fills at most this often: on a flaky link each drop would
+        /// otherwise read every extension's history again; one postponed
+        /// covers from the first outage it stands for.
+        public var minimumFillSeconds = 120.0
         /// A cap on the file's pages (SQLite's `max_page_count`): the tests' full disk.
         public var maximumPageCount: Int?
 
@@ -189,15 +193,25 @@ public final class JournalService: @unchecked Sendable {
         case .loginFailed: word = "login refused"
         }
         write("health") { try $0.writeHealth(word, at: now) }
+        health = new
         if new == .live, wasDown {
             // After an outage the history has what the board could not see.
-            backfill(since: lastLive, now: now, reason: "outage")
+            let since = min(owedFill ?? .distantFuture, lastLive ?? now)
+            owedFill = since
+            fillOwed(now: now)
         }
         if case .live = new { wasDown = false; lastLive = now } else if case .connecting = new {} else { wasDown = true }
-        health = new
     }
 
     private var lastLive: Date?
+    /// An outage fill not run yet (too soon after the last), from when.
+    private var owedFill: Date?
+
+    private func fillOwed(now: Date) {
+        guard let since = owedFill, health == .live || health == nil else { return }
+        if let lastBackfill, now.timeIntervalSince(lastBackfill) < options.minimumFillSeconds { return }
+        if backfill(since: since, now: now, reason: "outage") { owedFill = nil }
+    }
 
     /// Once a minute: a sample of every queue that did not change, the time
     /// the board was last seen, the day's pruning, and the periodic history read.
@@ -206,6 +220,7 @@ public final class JournalService: @unchecked Sendable {
         for state in queues.values { sample(state, at: now, force: true) }
         write("last seen") { try $0.setMeta("lastSeen", String(now.timeIntervalSince1970)) }
         prune(now: now)
+        fillOwed(now: now)
         if options.backfillMinutes > 0, let lastBackfill, now.timeIntervalSince(lastBackfill) >= options.backfillMinutes * 60 {
             backfill(since: lastBackfill.addingTimeInterval(-300), now: now, reason: "periodic", onlyMissed: true)
         }
@@ -226,8 +241,9 @@ public final class JournalService: @unchecked Sendable {
     }
 
     /// Reads the history on the engine's background lane and merges it here.
-    private func backfill(since: Date?, now: Date, reason: String, onlyMissed: Bool = false) {
-        guard let database, !database.readOnly, let engine, !filling else { return }
+    @discardableResult
+    private func backfill(since: Date?, now: Date, reason: String, onlyMissed: Bool = false) -> Bool {
+        guard let database, !database.readOnly, let engine, !filling else { return false }
         let start = Self.fillStart(lastRow: since, now: now, day: day)
         filling = true
         lastBackfill = now
@@ -237,6 +253,7 @@ public final class JournalService: @unchecked Sendable {
             let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, logger: logger)
             self.queue.async { self.merge(result, reason: reason, start: start) }
         }
+        return true
     }
 
     /// Where a fill starts: a little before the last row (the history may
@@ -289,10 +306,17 @@ public final class JournalService: @unchecked Sendable {
 
     private var view: JournalView?
 
+    /// What the last view cost, in seconds of this thread.
+    private var lastViewCost = 0.0
+
+    /// A new view after `delay`, but never more than about 2% of a core:
+    /// while calls pour in (a busy account, the simulator at --speed 60),
+    /// views come further apart, never in a queue.
     private func scheduleView(now: Date, at delay: Double) {
         guard !viewPending else { return }
         viewPending = true
-        queue.async(after: delay) { self.makeView() }
+        let spaced = delay == 0 ? 0 : max(delay, lastViewCost * 50)
+        queue.async(after: spaced) { self.makeView() }
     }
 
     private var stopped = false
@@ -300,6 +324,8 @@ public final class JournalService: @unchecked Sendable {
     private func makeView() {
         viewPending = false
         guard !stopped else { return }
+        let began = DispatchTime.now().uptimeNanoseconds
+        defer { lastViewCost = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9 }
         let now = clock()
         let since = day.start(daysBefore: options.missedDays, now)
         var view = JournalView(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))

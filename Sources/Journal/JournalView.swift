@@ -20,5 +20,10 @@ public struct JournalView: Sendable, Equatable {
         self.today = today
     }
 
+    /// Before the journal's first view arrives.
     public static let off = JournalView(missedSince: .distantPast, today: DayFigures(day: ""))
+
+    /// `--no-journal` or `journal = false`.
+    public static let turnedOff = JournalView(problem: .unavailable("turned off (--no-journal or journal = false)"),
+                                              missedSince: .distantPast, today: DayFigures(day: ""))
 }

@@ -49,8 +49,11 @@ public struct LocalDay: Sendable, Equatable {
 /// with it, the history without).
 public enum NumberKey {
     public static func of(_ number: String) -> String {
-        let digits = String(number.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
-        if digits.count == 11, digits.hasPrefix("1") { return String(digits.dropFirst()) }
-        return digits
+        // Once per connected extension per snapshot on the UI thread: bytes, not Characters.
+        var digits = [UInt8]()
+        digits.reserveCapacity(16)
+        for byte in number.utf8 where byte >= 48 && byte <= 57 { digits.append(byte) }
+        if digits.count == 11, digits[0] == 49 { digits.removeFirst() }
+        return String(decoding: digits, as: UTF8.self)
     }
 }

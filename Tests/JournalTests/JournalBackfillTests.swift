@@ -21,10 +21,11 @@ import TestSupport
 
     /// A board's engine and journal against `sim` until `body` returns.
     static func withBoard(_ sim: PBXSimulator, folder: String, user: String = Account.demoLogin,
-                          password: String = Account.demoPassword,
+                          password: String = Account.demoPassword, minimumFillSeconds: Double = 120,
                           _ body: (JournalService, JournalDatabaseReader, ViewBox) async throws -> Void) async throws {
         var options = JournalService.Options(path: folder + "/journal.sqlite")
         options.user = user
+        options.minimumFillSeconds = minimumFillSeconds
         var configuration = PresenceEngine.Configuration()
         configuration.policy.backoffBaseSeconds = 0.05
         let engine = PresenceEngine(server: sim.address, credentials: FixedCredentials(Credentials(user: user, password: Secret(password))),
@@ -80,7 +81,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Polls held 1 s, so the next one (which the faults spoil) comes soon.
         try await withSimulator({ $0.pollBlockSeconds = 1 }) { sim in
-            try await Self.withBoard(sim, folder: folder) { _, reader, views in
+            try await Self.withBoard(sim, folder: folder, minimumFillSeconds: 0) { _, reader, views in
                 try await waitFor("the first fill", within: 30) { views.last?.filling == false && views.count > 0 }
                 #expect(try reader.count() == 0)
                 // The link drops; meanwhile a caller rings 203 and gives up.

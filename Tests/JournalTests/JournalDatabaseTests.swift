@@ -79,6 +79,22 @@ import Testing
         #expect(try database.callCount() == 1)
     }
 
+    @Test func anUnusableJournalIsSaidAndTheServiceRunsWithoutIt() async throws {
+        // A path under a file can never be made, even by root.
+        var options = JournalService.Options(path: "/dev/null/switchboard/journal.sqlite")
+        options.timeZone = Fixture.newYork
+        let views = ViewBox()
+        let service = JournalService(options: options, clock: { Fixture.at(12) }, logger: Logger(label: "test")) { views.add($0) }
+        service.open()
+        service.record([Fixture.call("201", .inbound, "5557771234", at: 9, outcome: .unanswered, id: "1")])
+        service.runMinute()
+        let problem = service.sync { service.currentProblem }
+        guard case .unavailable = problem else { Issue.record("expected the journal off, got \(String(describing: problem))"); return }
+        try await waitFor("a view saying so") { views.last?.problem == problem }
+        #expect(views.last?.missed.isEmpty == true)
+        service.stop()
+    }
+
     @Test func aFullDiskPausesWritingAndIsSaidOnce() throws {
         let folder = Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

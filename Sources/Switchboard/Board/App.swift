@@ -120,21 +120,7 @@ struct App {
     mutating func reduce(_ event: AppEvent) -> [Effect] {
         switch event {
         case .snapshot(let newSnapshot):
-            snapshot = newSnapshot
-            measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
-            sideWanted = SideColumn.wantedWidth(newSnapshot)
-            peopleCount = 0
-            totals = (0, 0)
-            onTheLine = [:]
-            for state in newSnapshot.extensions.values {
-                if state.isPerson { peopleCount += 1 }
-                if state.primaryCall?.phase == .connected, !state.onCallWith.isEmpty {
-                    onTheLine[NumberKey.of(state.onCallWith), default: []].append(state.number)
-                }
-                if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
-                if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
-            }
-            rebuildRows()
+            snapshotArrived(newSnapshot)
         case .historyLoaded(let number, let records, let older):
             guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
             let known = Set(view.records)
@@ -179,6 +165,25 @@ struct App {
             notice = Notice(text: "theme \(name): \(reason)", isError: true, shownAt: at)
         }
         return []
+    }
+
+    /// A new snapshot: what is measured from it once, then the rows.
+    private mutating func snapshotArrived(_ newSnapshot: PresenceSnapshot) {
+        snapshot = newSnapshot
+        measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
+        sideWanted = SideColumn.wantedWidth(newSnapshot)
+        peopleCount = 0
+        totals = (0, 0)
+        onTheLine = [:]
+        for state in newSnapshot.extensions.values {
+            if state.isPerson { peopleCount += 1 }
+            if state.primaryCall?.phase == .connected, !state.onCallWith.isEmpty {
+                onTheLine[NumberKey.of(state.onCallWith), default: []].append(state.number)
+            }
+            if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
+            if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
+        }
+        rebuildRows()
     }
 
     /// Where keys are read now: the wallboard view has its own few keys.

@@ -41,6 +41,7 @@ struct BoardRunner {
         app.kiosk = kiosk
         app.groups = groups
         app.view = view
+        if journal == nil { app.journal = .turnedOff }
         _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
         _ = app.reduce(.snapshot(engine.mailbox.latest()))
         engine.start()

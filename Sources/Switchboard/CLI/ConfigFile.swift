@@ -193,6 +193,20 @@ enum ConfigFile {
         case "call_warning_minutes", "alerts.call_warning_minutes": settings.callWarningMinutes = try positive(value)
         case "call_critical_minutes", "alerts.call_critical_minutes": settings.callCriticalMinutes = try positive(value)
         case "bell", "alerts.bell": settings.bell = try value.bool()
+        case "journal", "journal_days", "missed_days", "backfill_minutes":
+            try applyJournal(key, value, to: &settings, environment: environment)
+        case "view":
+            guard let view = BoardView(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
+            settings.view = view
+        default:
+            throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")
+        }
+    }
+
+    /// The journal's keys (README: the journal).
+    private static func applyJournal(_ key: String, _ value: TOMLValue, to settings: inout Settings,
+                                     environment: [String: String]) throws(TOMLProblem) {
+        switch key {
         case "journal":
             if case .bool(let on) = value {
                 guard !on else { throw TOMLProblem("give a path, or false to keep no journal") }
@@ -205,15 +219,10 @@ enum ConfigFile {
             let days = try value.integer()
             guard (0...90).contains(days) else { throw TOMLProblem("must be 0 (today) to 90 days") }
             settings.missedDays = days
-        case "backfill_minutes":
+        default:
             let minutes = try value.integer()
             guard (0...1440).contains(minutes) else { throw TOMLProblem("must be 0 (off) to 1440 minutes") }
             settings.backfillMinutes = minutes
-        case "view":
-            guard let view = BoardView(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
-            settings.view = view
-        default:
-            throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")
         }
     }
 

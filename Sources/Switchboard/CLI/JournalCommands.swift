@@ -53,8 +53,6 @@ struct JournalAccess {
 
 /// `switchboard missed`: the numbers to call back.
 struct MissedCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
     static let configuration = CommandConfiguration(
         commandName: "missed",
         abstract: "Print the missed calls to call back, from the journal, newest first.",
@@ -139,8 +137,6 @@ struct MissedRow: Encodable, Equatable {
 
 /// `switchboard report`: a day's figures.
 struct ReportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a day's figures from the journal: per queue, per extension, by custom tag.",

@@ -14,13 +14,20 @@ public struct CallObserver: Sendable {
     public init() {}
 
     /// Calls a previous run left in progress, so the same call seen again
-    /// continues its row instead of starting a second one.
-    public mutating func resume(_ calls: [JournalCall]) {
+    /// continues its row instead of starting a second one; one that is not
+    /// there any more ended when that run was last seen (`lastSeen`), and
+    /// the call history corrects its outcome at the next fill.
+    public mutating func resume(_ calls: [JournalCall], lastSeen: Date?) {
         for call in calls where call.outcome == .ongoing {
             guard let key = call.callId else { continue }
             open[call.extensionNumber, default: [:]][key] = call
+            resumed.insert(key)
         }
+        resumedEnd = lastSeen
     }
+
+    private var resumed = Set<String>()
+    private var resumedEnd: Date?
 
     /// Rows to write after `state` arrived at `now`.
     public mutating func observe(_ state: ExtensionState, at now: Date) -> [JournalCall] {
@@ -38,11 +45,13 @@ public struct CallObserver: Sendable {
             if update(&call, with: item, index: index, in: state, at: now) { changed.append(call) }
             after[key] = call
         }
-        for (_, var call) in before {
-            call.ended = now
+        for (key, var call) in before {
+            let wasResumed = resumed.remove(key) != nil
+            call.ended = wasResumed ? max(call.answered ?? call.rang, min(now, resumedEnd ?? now)) : now
             call.outcome = call.answered == nil ? .unanswered : .answered
             changed.append(call)
         }
+        for (key, _) in after { resumed.remove(key) }
         open[state.number] = after.isEmpty ? nil : after
         return changed
     }

@@ -131,7 +131,7 @@ public final class JournalService: @unchecked Sendable {
             let last = try? opened.lastActivity()
             if let last, now.timeIntervalSince(last) > Digest.minimumAbsence { digestSince = last }
             if !opened.readOnly {
-                observer.resume((try? opened.ongoingCalls()) ?? [])
+                observer.resume((try? opened.ongoingCalls()) ?? [], lastSeen: last)
                 prune(now: now)
             }
             backfill(since: last, now: now, reason: "start")

@@ -46,10 +46,20 @@ import Testing
         var open = Fixture.call("201", .inbound, "15557771234", at: 9, outcome: .ongoing, id: "1001")
         open.answered = nil
         open.ended = nil
-        observer.resume([open])
+        observer.resume([open], lastSeen: Fixture.at(9.2))
         let rows = observer.observe(ringing("201", from: "15557771234", phase: .connected), at: Fixture.at(9.5))
         #expect(rows.count == 1)
         #expect(rows.first?.rang == Fixture.at(9))
+    }
+
+    @Test func aCallFromTheLastRunThatIsGoneEndedWhenThatRunWasLastSeen() {
+        var observer = CallObserver()
+        var open = Fixture.call("201", .inbound, "15557771234", at: 9, outcome: .ongoing, id: "1001")
+        (open.answered, open.ended) = (nil, nil)
+        observer.resume([open], lastSeen: Fixture.at(9.2))
+        let rows = observer.observe(ExtensionState(number: "201", name: "Ana"), at: Fixture.at(13))
+        #expect(rows.first?.ended == Fixture.at(9.2))
+        #expect(rows.first?.outcome == .unanswered)
     }
 
     func record(_ ext: String, from: String, at hours: Double, result: String, recording: String = "") -> CallRecord {

@@ -11,9 +11,13 @@ struct JournalOptions: ParsableArguments {
     var noJournal = false
 
     /// The journal's options from the flags, the config and the defaults; nil when turned off.
-    func options(_ settings: Settings, user: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> JournalService.Options? {
+    /// `demo`: the simulator's calls go to a journal of their own, never the account's.
+    func options(_ settings: Settings, user: String, demo: Bool = false,
+                 environment: [String: String] = ProcessInfo.processInfo.environment) -> JournalService.Options? {
         if noJournal || (journal == nil && settings.journalOff == true) { return nil }
-        var options = JournalService.Options(path: journal ?? settings.journalPath ?? Self.defaultPath(environment: environment))
+        let standard = Self.defaultPath(environment: environment)
+        let path = journal ?? (demo ? (standard as NSString).deletingLastPathComponent + "/demo-journal.sqlite" : settings.journalPath ?? standard)
+        var options = JournalService.Options(path: path)
         if let days = settings.journalDays { options.keepDays = days }
         if let days = settings.missedDays { options.missedDays = days }
         if let minutes = settings.backfillMinutes { options.backfillMinutes = Double(minutes) }

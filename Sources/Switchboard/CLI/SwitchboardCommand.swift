@@ -127,7 +127,7 @@ struct BoardCommand: ParsableCommand {
             bell: settings.bell ?? false,
             recordingsDirectory: recordings,
             logger: logger,
-            journal: journal.options(settings, user: credentials.user),
+            journal: journal.options(settings, user: credentials.user, demo: demo),
             startedAt: startedAt)
         runner.run()
     }

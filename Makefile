@@ -8,7 +8,7 @@ PACKAGES := libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux openssl open
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
 
-.PHONY: demo test build deps clean fuzz completions man bench soak
+.PHONY: demo test build deps clean fuzz completions man bench soak install uninstall
 
 demo: deps
 	$(SWIFT) build -c release --product switchboard
@@ -84,6 +84,36 @@ man: deps
 	mkdir -p man
 	$(SWIFT) package --allow-writing-to-directory man generate-manual --output-directory man
 	@echo "man -l man/switchboard.1"
+
+# make install PREFIX=/usr/local (DESTDIR for packaging): the release
+# binary, the themes, the man page and the bash, zsh and fish completions,
+# each where its reader looks. BINARY= installs another build (the tests
+# install the debug one). make uninstall removes exactly those files.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINARY ?= .build/release/switchboard
+INSTALLED_FILES = bin/switchboard share/man/man1/switchboard.1 \
+	share/bash-completion/completions/switchboard share/zsh/site-functions/_switchboard \
+	share/fish/vendor_completions.d/switchboard.fish $(addprefix share/switchboard/themes/,$(notdir $(wildcard themes/*.toml)))
+
+install:
+	@if [ "$(BINARY)" = ".build/release/switchboard" ]; then $(MAKE) build; fi
+	@test -x "$(BINARY)" || { echo "no binary at $(BINARY)"; exit 1; }
+	@test -f man/switchboard.1 || $(MAKE) man
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/switchboard/themes" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 0755 "$(BINARY)" "$(DESTDIR)$(PREFIX)/bin/switchboard"
+	install -m 0644 themes/*.toml "$(DESTDIR)$(PREFIX)/share/switchboard/themes/"
+	install -m 0644 man/switchboard.1 "$(DESTDIR)$(PREFIX)/share/man/man1/switchboard.1"
+	"$(BINARY)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/switchboard"
+	"$(BINARY)" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_switchboard"
+	"$(BINARY)" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/switchboard.fish"
+	@echo "installed switchboard $$("$(DESTDIR)$(PREFIX)/bin/switchboard" --version) in $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(addprefix "$(DESTDIR)$(PREFIX)/,$(addsuffix ",$(INSTALLED_FILES)))
+	-rmdir "$(DESTDIR)$(PREFIX)/share/switchboard/themes" "$(DESTDIR)$(PREFIX)/share/switchboard" 2>/dev/null
 
 clean:
 	rm -rf .build $(FUZZ_BUILD) .build-bench .build-soak completions man

@@ -57,11 +57,35 @@ public struct DayFigures: Sendable, Equatable, Codable {
 
     public var isEmpty: Bool { queues.isEmpty && extensions.isEmpty && tags.isEmpty }
 
+    /// Per-extension and per-tag totals of a day.
+    public struct Totals: Sendable, Equatable {
+        public var extensions: [Extension]
+        public var tags: [Tag]
+
+        public init(extensions: [Extension], tags: [Tag]) {
+            self.extensions = extensions.sorted { ExtensionOrder.precedes($0.extensionNumber, $1.extensionNumber) }
+            self.tags = tags.sorted { $0.calls != $1.calls ? $0.calls > $1.calls : $0.tag < $1.tag }
+        }
+    }
+
     /// Figures for the day of `calls` (legs that rang that day) and `samples`
     /// (that day's queue samples, any order).
     public static func make(day: String, calls: [JournalCall], samples: [QueueSample]) -> DayFigures {
+        make(day: day, totals: totals(calls), samples: samples)
+    }
+
+    public static func make(day: String, totals: Totals, samples: [QueueSample]) -> DayFigures {
         var figures = DayFigures(day: day)
         figures.queues = queueFigures(samples)
+        figures.extensions = totals.extensions
+        figures.tags = totals.tags
+        return figures
+    }
+
+    /// The rule `JournalDatabase.dayTotals` sums in SQL: every leg counts in
+    /// (inbound and internal) or out; missed is inbound and not answered;
+    /// tags group without case, named by their smallest spelling.
+    public static func totals(_ calls: [JournalCall]) -> Totals {
         var extensions: [String: Extension] = [:]
         var tags: [String: Tag] = [:]
         for call in calls {
@@ -74,15 +98,15 @@ public struct DayFigures: Sendable, Equatable, Codable {
             row.talkSeconds += call.talkSeconds
             extensions[call.extensionNumber] = row
             guard !call.tag.isEmpty else { continue }
-            var tag = tags[call.tag.lowercased()] ?? Tag(tag: call.tag)
+            let key = call.tag.lowercased()
+            var tag = tags[key] ?? Tag(tag: call.tag)
+            tag.tag = min(tag.tag, call.tag)
             tag.calls += 1
             if call.outcome == .answered { tag.answered += 1 }
             if call.isMissed { tag.missed += 1 }
-            tags[call.tag.lowercased()] = tag
+            tags[key] = tag
         }
-        figures.extensions = extensions.values.sorted { ExtensionOrder.precedes($0.extensionNumber, $1.extensionNumber) }
-        figures.tags = tags.values.sorted { $0.calls != $1.calls ? $0.calls > $1.calls : $0.tag < $1.tag }
-        return figures
+        return Totals(extensions: Array(extensions.values), tags: Array(tags.values))
     }
 
     /// The queue service reports only what is in the queue now, not each

@@ -274,6 +274,46 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    /// What the missed-calls rules need since `start`: every call, in or
+    /// out, of a number that has a missed inbound call since then (all the
+    /// calls of a busy day need not be read to find the few missed).
+    public func callsOfMissedNumbers(from start: Date) throws -> [JournalCall] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM call WHERE rang >= ?1 AND numberKey IN (
+                    SELECT numberKey FROM call WHERE rang >= ?1 AND direction = 'inbound' AND outcome IN ('unanswered', 'voicemail'))
+                ORDER BY rang
+                """, arguments: [start.timeIntervalSince1970]).map(Self.call)
+        }
+    }
+
+    /// The day's per-extension and per-tag totals, summed by SQLite
+    /// (`DayFigures.totals` is the same rule over rows in memory).
+    public func dayTotals(from start: Date, to end: Date) throws -> DayFigures.Totals {
+        try pool.read { db in
+            let arguments: StatementArguments = [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            let extensions = try Row.fetchAll(db, sql: """
+                SELECT extension, SUM(direction != 'outbound') AS inbound, SUM(direction = 'outbound') AS outbound,
+                       SUM(direction = 'inbound' AND outcome IN ('unanswered', 'voicemail')) AS missed,
+                       SUM(CASE WHEN answered IS NOT NULL AND ended > answered THEN CAST(ended - answered AS INTEGER) ELSE 0 END) AS talk
+                FROM call WHERE rang >= ? AND rang < ? GROUP BY extension
+                """, arguments: arguments).map { row in
+                DayFigures.Extension(extensionNumber: row["extension"], inbound: row["inbound"], outbound: row["outbound"],
+                                     missed: row["missed"], talkSeconds: row["talk"])
+            }
+            let tags = try Row.fetchAll(db, sql: """
+                SELECT MIN(tag) AS tag, COUNT(*) AS calls, SUM(outcome = 'answered') AS answered,
+                       SUM(direction = 'inbound' AND outcome IN ('unanswered', 'voicemail')) AS missed
+                FROM call WHERE rang >= ? AND rang < ? AND tag != '' GROUP BY lower(tag)
+                """, arguments: arguments).map { row in
+                var tag = DayFigures.Tag(tag: row["tag"])
+                (tag.calls, tag.answered, tag.missed) = (row["calls"], row["answered"], row["missed"])
+                return tag
+            }
+            return DayFigures.Totals(extensions: extensions, tags: tags)
+        }
+    }
+
     /// Calls still open (a previous run stopped during them).
     public func ongoingCalls() throws -> [JournalCall] {
         try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM call WHERE outcome = 'ongoing'").map(Self.call) }

@@ -332,10 +332,10 @@ public final class JournalService: @unchecked Sendable {
         view.filling = filling
         if let database {
             let todayStart = day.start(of: now)
-            let calls = (try? database.calls(from: min(since, todayStart))) ?? []
+            let calls = (try? database.callsOfMissedNumbers(from: since)) ?? []
             view.missed = MissedCalls.list(calls: calls, handled: (try? database.handled()) ?? [:], since: since, day: day)
-            view.today = DayFigures.make(day: day.name(of: now), calls: calls.filter { $0.rang >= todayStart },
-                                         samples: (try? database.samples(from: todayStart)) ?? [])
+            let totals = (try? database.dayTotals(from: todayStart, to: day.end(of: now))) ?? DayFigures.Totals(extensions: [], tags: [])
+            view.today = DayFigures.make(day: day.name(of: now), totals: totals, samples: (try? database.samples(from: todayStart)) ?? [])
             if let digestSince, !filling {
                 let away = (try? database.calls(from: digestSince)) ?? []
                 digest = Digest.make(since: digestSince, calls: away, samples: (try? database.samples(from: digestSince)) ?? [], day: day)

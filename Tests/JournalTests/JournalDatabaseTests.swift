@@ -69,6 +69,27 @@ import Testing
         #expect(try second.callCount() == 2)
     }
 
+    @Test func theFileSumsTheDayAndFindsTheMissedAsTheRulesInMemoryDo() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (database, _) = try JournalDatabase.open(path: folder + "/journal.sqlite")
+        var calls: [JournalCall] = []
+        for index in 0..<300 {
+            let outcome: JournalCall.Outcome = [.answered, .unanswered, .voicemail, .answered][index % 4]
+            let direction: JournalCall.Direction = [.inbound, .outbound, .inbound, .internal, .inbound][index % 5]
+            calls.append(Fixture.call("2\(10 + index % 7)", direction, "555000\(index % 37)", at: Double(index) / 20, outcome: outcome,
+                                      id: "\(index)", tag: ["", "VIP", "vip", "Sales"][index % 4], talk: Double(index % 90)))
+        }
+        try database.writeLive(calls)
+        let end = Fixture.day.end(of: Fixture.at(1))
+        #expect(try database.dayTotals(from: Fixture.midnight, to: end) == DayFigures.totals(calls))
+        let since = Fixture.at(2)
+        let rules = MissedCalls.list(calls: calls, handled: [:], since: since, day: Fixture.day)
+        let fromFile = MissedCalls.list(calls: try database.callsOfMissedNumbers(from: since), handled: [:], since: since, day: Fixture.day)
+        #expect(!rules.isEmpty)
+        #expect(fromFile == rules)
+    }
+
     @Test func pruningRemovesWhatIsOlderThanTheCutoff() throws {
         let folder = Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -19,6 +19,12 @@ import TestSupport
         #expect(process.stdout.contains("'\(Account.demoLogin)'"))
         #expect(process.stdout.contains("'\(Account.demoPassword)'"))
         #expect(process.stdout.contains("50 extensions, seed 4"))
+        // Lines a script can read, after the sentence for people.
+        try await waitUntil("the login lines") { process.stdout.contains("password: ") }
+        let lines = process.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("user: \(Account.demoLogin)"))
+        #expect(lines.contains("password: \(Account.demoPassword)"))
+        #expect(lines.contains("url: \(url)"))
 
         let client = VonageClient(transport: CurlTransport(server: try ServerAddress(url)),
                                   credentials: FixedCredentials(Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))))

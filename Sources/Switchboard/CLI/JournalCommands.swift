@@ -94,7 +94,8 @@ struct MissedCommand: ParsableCommand {
         let access = try JournalAccess.open(account: account, journal: journal, offline: offline, fillFrom: start, label: "missed")
         let list: [MissedCaller]
         do {
-            list = MissedCalls.list(calls: try access.database.calls(from: start), handled: try access.database.handled(), since: start, day: day)
+            list = MissedCalls.list(calls: try access.database.callsOfMissedNumbers(from: start), handled: try access.database.handled(),
+                                    since: start, day: day)
         } catch {
             throw CommandFailure(code: 1, message: "journal not read: \(error)")
         }
@@ -170,7 +171,7 @@ struct ReportCommand: ParsableCommand {
         let access = try JournalAccess.open(account: account, journal: journal, offline: offline || !recent, fillFrom: nil, label: "report")
         let figures: DayFigures
         do {
-            figures = DayFigures.make(day: local.name(of: start), calls: try access.database.calls(from: start, to: end),
+            figures = DayFigures.make(day: local.name(of: start), totals: try access.database.dayTotals(from: start, to: end),
                                       samples: try access.database.samples(from: start, to: end))
         } catch {
             throw CommandFailure(code: 1, message: "journal not read: \(error)")

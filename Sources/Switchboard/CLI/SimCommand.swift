@@ -77,6 +77,9 @@ struct SimCommand: ParsableCommand {
             Simulated Vonage API on http://\(host):\(boundPort) — \(simulator.account.extensions.count) extensions, seed \(seed)
             Log in as '\(Account.demoLogin)' with the password '\(Account.demoPassword)' (a demo administrator), or as any
             person's login name with '\(Account.staffPassword)'. Control API under /_sim/. Ctrl-C stops.
+            url: http://\(host):\(boundPort)
+            user: \(Account.demoLogin)
+            password: \(Account.demoPassword)
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))

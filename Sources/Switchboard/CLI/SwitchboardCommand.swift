@@ -13,6 +13,7 @@ public struct SwitchboardCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A live switchboard for Vonage Business phone systems, in the terminal.",
+        version: SwitchboardVersion.text,
         subcommands: [BoardCommand.self, SimCommand.self, CallCommand.self, StatusCommand.self, WatchCommand.self,
                       DirectoryCommand.self, ExtensionCommand.self, QueueCommand.self, ConferenceCommand.self,
                       HistoryCommand.self, RecordingCommand.self, MissedCommand.self, ReportCommand.self],

@@ -3,7 +3,7 @@
 #   make test   installs what is missing, runs the whole suite
 
 SWIFT ?= swift
-PACKAGES := libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux openssl openssh-server openssh-client curl
+PACKAGES := libcurl4-openssl-dev libncurses-dev libsqlite3-dev systemd tmux openssl openssh-server openssh-client curl
 # Seconds each fuzz run lasts (make fuzz FUZZ_SECONDS=600).
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
@@ -16,6 +16,7 @@ demo: deps
 
 test: deps
 	$(SWIFT) build --build-tests
+	$(MAKE) -s man BINARY=$(CURDIR)/.build/debug/switchboard
 	SWITCHBOARD_BINARY=$(CURDIR)/.build/debug/switchboard $(SWIFT) test --skip-build
 
 build: deps
@@ -79,10 +80,14 @@ completions: build
 	for shell in bash zsh fish; do ./.build/release/switchboard --generate-completion-script $$shell > completions/switchboard.$$shell; done
 	@echo "bash: source completions/switchboard.bash · zsh: put completions/switchboard.zsh on \$$fpath as _switchboard · fish: copy to ~/.config/fish/completions/"
 
-# The man page, generated from the same parser (swift-argument-parser's plugin).
+# The man page, generated from the same parser by swift-argument-parser's
+# generate-manual tool, run on the switchboard binary alone (its plugin
+# would run it on every executable, the fuzz and bench ones too).
 man: deps
+	@if [ "$(BINARY)" = ".build/release/switchboard" ] && [ ! -x "$(BINARY)" ]; then $(MAKE) build; fi
+	$(SWIFT) build --product generate-manual
 	mkdir -p man
-	$(SWIFT) package --allow-writing-to-directory man generate-manual --output-directory man
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" "$(BINARY)" --output-directory man
 	@echo "man -l man/switchboard.1"
 
 # make install PREFIX=/usr/local (DESTDIR for packaging): the release
@@ -99,7 +104,7 @@ INSTALLED_FILES = bin/switchboard share/man/man1/switchboard.1 \
 install:
 	@if [ "$(BINARY)" = ".build/release/switchboard" ]; then $(MAKE) build; fi
 	@test -x "$(BINARY)" || { echo "no binary at $(BINARY)"; exit 1; }
-	@test -f man/switchboard.1 || $(MAKE) man
+	@test -f man/switchboard.1 || $(MAKE) man BINARY="$(BINARY)"
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/switchboard/themes" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"

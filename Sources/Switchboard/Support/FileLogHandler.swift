@@ -1,30 +1,57 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// A swift-log handler that appends lines to a file created 0600. The board
 /// owns the terminal, so logs never go to the screen.
 struct FileLogHandler: LogHandler {
     /// One open file shared by every logger; `write(2)` with O_APPEND keeps
-    /// lines from several threads whole.
+    /// lines from several threads whole. The file never grows past
+    /// `limitBytes` (10 MB): it is then renamed `PATH.1` (replacing the one
+    /// before) and a new one begun, so a board on a wall for months keeps at
+    /// most twice the limit of logs.
     final class Sink: Sendable {
-        let descriptor: Int32
-        init(path: String) throws {
+        static let defaultLimitBytes = 10 * 1_048_576
+        let path: String
+        let limitBytes: Int
+        private let state: Mutex<(descriptor: Int32, size: Int)>
+
+        init(path: String, limitBytes: Int = defaultLimitBytes) throws {
+            self.path = path
+            self.limitBytes = limitBytes
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             }
-            descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            let descriptor = try Self.open(path)
+            var info = stat()
+            fstat(descriptor, &info)
+            state = Mutex((descriptor, Int(info.st_size)))
+        }
+
+        private static func open(_ path: String) throws -> Int32 {
+            let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard descriptor >= 0 else {
                 throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
             }
+            return descriptor
         }
-        deinit { close(descriptor) }
+
+        deinit { state.withLock { close($0.descriptor) } }
 
         func write(_ line: String) {
             var bytes = Array(line.utf8)
             bytes.append(UInt8(ascii: "\n"))
-            _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            state.withLock { state in
+                if state.size + bytes.count > limitBytes, state.size > 0, rename(path, path + ".1") == 0,
+                   let fresh = try? Self.open(path) {
+                    close(state.descriptor)
+                    state = (fresh, 0)
+                }
+                let written = bytes.withUnsafeBytes { Glibc.write(state.descriptor, $0.baseAddress, $0.count) }
+                if written > 0 { state.size += written }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "CCurl.h"
 
 CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) { return curl_easy_setopt(handle, option, value); }
@@ -63,4 +65,18 @@ void ccurl_share_free(ccurl_shared *shared) {
 
 CURLcode ccurl_setopt_share(CURL *handle, ccurl_shared *shared) {
     return curl_easy_setopt(handle, CURLOPT_SHARE, shared ? shared->share : NULL);
+}
+
+/* The leaf certificate's subject and expiry, after a transfer made with
+   CURLOPT_CERTINFO (for `switchboard doctor`); 0 when there is none. */
+int ccurl_leaf_certificate(CURL *handle, char *subject, size_t subject_size, char *expiry, size_t expiry_size) {
+    struct curl_certinfo *info = NULL;
+    if (curl_easy_getinfo(handle, CURLINFO_CERTINFO, &info) != CURLE_OK || info == NULL || info->num_of_certs < 1) return 0;
+    subject[0] = 0;
+    expiry[0] = 0;
+    for (struct curl_slist *item = info->certinfo[0]; item != NULL; item = item->next) {
+        if (strncmp(item->data, "Subject:", 8) == 0) snprintf(subject, subject_size, "%s", item->data + 8);
+        else if (strncmp(item->data, "Expire date:", 12) == 0) snprintf(expiry, expiry_size, "%s", item->data + 12);
+    }
+    return 1;
 }

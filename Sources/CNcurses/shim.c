@@ -16,3 +16,15 @@ int cn_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 int cn_colors(void) { return COLORS; }
+
+#include <ncursesw/term.h>
+/* The colours terminfo gives `term`, without taking the terminal (doctor); -1 when unknown. */
+int cn_term_colors(const char *term) {
+    int error = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(term, -1, &error) != OK) return -1;
+    int colours = tigetnum("colors");
+    del_curterm(cur_term);
+    cur_term = saved;
+    return colours;
+}

@@ -15,6 +15,7 @@ CURLcode ccurl_setopt_writefunction(CURL *handle, ccurl_data_callback callback);
 CURLcode ccurl_setopt_headerfunction(CURL *handle, ccurl_data_callback callback);
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_getinfo_double(CURL *handle, CURLINFO info, double *value);
+int ccurl_leaf_certificate(CURL *handle, char *subject, size_t subject_size, char *expiry, size_t expiry_size);
 CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 /// The CURLMsg union is not importable; this returns the finished easy handle
 /// and its result, or NULL when no message is left.

@@ -23,4 +23,5 @@ int cn_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair);
 /// Key codes as plain ints (wget_wch tells keys from characters by its result).
 int cn_key_resize(void);
 int cn_colors(void);
+int cn_term_colors(const char *term);
 #endif

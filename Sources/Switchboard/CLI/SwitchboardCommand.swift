@@ -16,7 +16,7 @@ public struct SwitchboardCommand: ParsableCommand {
         version: SwitchboardVersion.text,
         subcommands: [BoardCommand.self, SimCommand.self, CallCommand.self, StatusCommand.self, WatchCommand.self,
                       DirectoryCommand.self, ExtensionCommand.self, QueueCommand.self, ConferenceCommand.self,
-                      HistoryCommand.self, RecordingCommand.self, MissedCommand.self, ReportCommand.self],
+                      HistoryCommand.self, RecordingCommand.self, MissedCommand.self, ReportCommand.self, DoctorCommand.self],
         defaultSubcommand: BoardCommand.self)
 
     /// Exit codes as PRODUCT.md gives them: usage errors are 2 (the parser's

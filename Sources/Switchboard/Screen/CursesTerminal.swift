@@ -10,6 +10,12 @@ final class CursesTerminal {
     /// False when the locale is not UTF-8: the board then uses ASCII glyphs.
     let isUTF8: Bool
 
+    /// The colours terminfo gives `term`, without taking the terminal; nil when it knows no such terminal.
+    static func colours(ofTerminal term: String) -> Int? {
+        let colours = cn_term_colors(term)
+        return colours < 0 ? nil : Int(colours)
+    }
+
     init(theme: Theme, colour: Bool) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))

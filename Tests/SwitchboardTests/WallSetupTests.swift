@@ -51,3 +51,18 @@ import TestSupport
         #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("line 1999 of a long day on the wall\n"))
     }
 }
+
+/// A wall-clock jump (an NTP correction, a suspend) moves the header's
+/// clock, never a duration: durations are timed on the monotonic clock.
+@Suite struct ClockJumpTests {
+    @Test func durationsDoNotMoveWhenTheWallClockJumps() {
+        let app = BoardFixture.app(width: 120, height: 40)
+        let screen = BoardScreen(identity: "receptionist@my.vonagebusiness.com", timeZone: TimeZone(identifier: "UTC")!)
+        var before = Buffer(width: 120, height: 40), after = Buffer(width: 120, height: 40)
+        screen.render(app, now: BoardFixture.now, wallClock: BoardFixture.wallClock, into: &before)
+        screen.render(app, now: BoardFixture.now, wallClock: BoardFixture.wallClock.addingTimeInterval(-3600), into: &after)
+        #expect(before.line(at: 0) != after.line(at: 0))  // the clock in the header follows the wall
+        for row in 1..<40 { #expect(before.line(at: row) == after.line(at: row), "row \(row)") }
+        #expect(before.text.contains("03:14"))  // 204's call, as timed from when its answer arrived
+    }
+}

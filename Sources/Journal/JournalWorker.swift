@@ -1,11 +1,12 @@
 import Foundation
+import PresenceEngine
 
 /// The journal's own thread: jobs run one at a time in the order given,
 /// timed jobs when their delay has passed (on the monotonic clock, so a
 /// wall-clock jump moves no timer). It sleeps on a condition between jobs:
 /// no polling, and no thread pool that grows and shrinks.
 final class JournalWorker: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = MonotonicCondition()
     private var jobs: [() -> Void] = []
     private var timed: [(due: TimeInterval, job: () -> Void)] = []
     private var stopping = false
@@ -20,14 +21,14 @@ final class JournalWorker: @unchecked Sendable {
     func async(_ job: @escaping () -> Void) {
         condition.lock()
         jobs.append(job)
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
     func async(after seconds: Double, _ job: @escaping () -> Void) {
         condition.lock()
         timed.append((Self.uptime() + seconds, job))
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
@@ -47,7 +48,7 @@ final class JournalWorker: @unchecked Sendable {
     func stop() {
         condition.lock()
         stopping = true
-        condition.signal()
+        condition.broadcast()
         while !finished { condition.wait() }
         condition.unlock()
     }
@@ -69,7 +70,7 @@ final class JournalWorker: @unchecked Sendable {
             }
             if stopping { break }
             if let next = timed.map(\.due).min() {
-                _ = condition.wait(until: Date().addingTimeInterval(max(0.001, next - now)))
+                condition.wait(untilUptime: next)
             } else {
                 condition.wait()
             }
@@ -79,11 +80,7 @@ final class JournalWorker: @unchecked Sendable {
         condition.unlock()
     }
 
-    private static func uptime() -> TimeInterval {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1e9
-    }
+    private static func uptime() -> TimeInterval { MonotonicCondition.uptime() }
 }
 
 /// Carries a result from the worker's thread back to the caller of `sync`.

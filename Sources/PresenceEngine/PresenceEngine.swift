@@ -33,7 +33,7 @@ public final class PresenceEngine: @unchecked Sendable {
     private let logger: Logger
     private let hub = EventHub()
     // Guarded by `lock`.
-    private let lock = NSCondition()
+    private let lock = MonotonicCondition()
     private var store = StateStore()
     private var counters = EngineCounters()
     private var stopRequested = false
@@ -191,11 +191,17 @@ public final class PresenceEngine: @unchecked Sendable {
     }
 
     /// Sleeps until `deadline`, waking early when asked to stop or when `wake` holds.
-    private func sleep(until deadline: Date, wakeWhen wake: () -> Bool = { false }) {
+    /// Sleeps `seconds` on the monotonic clock, or until stopped or `wake`.
+    private func sleep(seconds: Double, wakeWhen wake: () -> Bool = { false }) {
+        let deadline = MonotonicCondition.uptime() + max(0, seconds)
         lock.lock()
-        while !stopRequested && !wake() && lock.wait(until: deadline) {}
+        while !stopRequested && !wake() && lock.wait(untilUptime: deadline) {}
         lock.unlock()
     }
+
+    /// "Now" for the refresh schedule: the monotonic clock as a Date (only
+    /// differences count), so a wall-clock jump moves no refresh.
+    private static func scheduleNow() -> Date { Date(timeIntervalSinceReferenceDate: MonotonicCondition.uptime()) }
 
     // MARK: The long poll
 
@@ -214,7 +220,7 @@ public final class PresenceEngine: @unchecked Sendable {
                 outcome = poll(firstRequest: firstRequest)
             case .backoff(let seconds):
                 logger.debug("backing off", metadata: ["seconds": "\(String(format: "%.1f", seconds))"])
-                sleep(until: Date(timeIntervalSinceNow: seconds))
+                sleep(seconds: seconds)
             case .fold(let answer, let complete):
                 update { store, _ in
                     // Under the lock: what moved, from the states before and
@@ -327,32 +333,32 @@ public final class PresenceEngine: @unchecked Sendable {
     /// the `RefreshScheduler` says they are due.
     private func runServices() {
         // Let the long poll log in first, so both threads share one session.
-        sleep(until: Date(timeIntervalSinceNow: 10)) { loggedInOnce }
+        sleep(seconds: 10) { loggedInOnce }
         var nextDirectory = Date.distantPast
         var scheduler = RefreshScheduler(policy: .init(baseSeconds: configuration.refreshSeconds, quietSeconds: configuration.quietRefreshSeconds))
         while !shouldStop {
             runJobs()
-            if Date() >= nextDirectory {
-                nextDirectory = Date().addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
+            if Self.scheduleNow() >= nextDirectory {
+                nextDirectory = Self.scheduleNow().addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
                 lock.lock()
                 let directory = store.snapshot.directory
                 lock.unlock()
                 if let directory {
-                    scheduler.setItems(queues: directory.queues.keys, bridges: directory.conferences.keys, now: Date())
+                    scheduler.setItems(queues: directory.queues.keys, bridges: directory.conferences.keys, now: Self.scheduleNow())
                     // What has calls now is moving: asked at the base interval.
                     scheduler.hint(directory.queueCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.queue)
-                                   + directory.conferenceCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.bridge), now: Date())
+                                   + directory.conferenceCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.bridge), now: Self.scheduleNow())
                 }
             }
             lock.lock()
             let hinted = pendingHints
             pendingHints.removeAll()
             lock.unlock()
-            scheduler.hint(hinted, now: Date())
-            let due = scheduler.due(now: Date())
+            scheduler.hint(hinted, now: Self.scheduleNow())
+            let due = scheduler.due(now: Self.scheduleNow())
             if !due.isEmpty { refresh(due, scheduler: &scheduler) }
             let wakeAt = min(nextDirectory, scheduler.nextDue ?? .distantFuture)
-            sleep(until: wakeAt) { !jobs.isEmpty || !pendingHints.isEmpty }
+            sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty }
         }
         logger.info("presence services stopped")
     }
@@ -390,15 +396,15 @@ public final class PresenceEngine: @unchecked Sendable {
             switch outcome {
             case .answered(let changed):
                 round.answered += 1
-                scheduler.answered(item, changed: changed, now: Date())
+                scheduler.answered(item, changed: changed, now: Self.scheduleNow())
             case .failed(let error):
-                scheduler.failed(item, now: Date())
+                scheduler.failed(item, now: Self.scheduleNow())
                 if case .transport(.cancelled) = error { continue }
                 round.failed += 1
                 count { $0.serviceErrors += 1 }
                 logger.debug("refresh failed", metadata: ["item": "\(item)", "error": "\(error)"])
             case .skipped:
-                scheduler.failed(item, now: Date())
+                scheduler.failed(item, now: Self.scheduleNow())
             }
         }
         markServices(round, items: scheduler.count)

@@ -6,6 +6,13 @@ import Hummingbird
 /// expire sessions and read the request log. Loopback only, like the rest.
 extension SimulatorServer {
     func addControlRoutes(to router: Router<SimRequestContext>) {
+        addCallRoutes(to: router)
+        addLineRoutes(to: router)
+        addSystemRoutes(to: router)
+    }
+
+    /// Calls: start one, answer it (or what rings on an extension), end it.
+    private func addCallRoutes(to router: Router<SimRequestContext>) {
         router.post("/_sim/calls") { request, _ in self.controlAnswer(self.startCall(self.query(request))) }
         router.post("/_sim/calls/:id/answer") { _, context in
             self.controlAnswer(self.control.answerCall(context.parameters.get("id") ?? "") ? .ok(nil) : .notFound("no such call"))
@@ -21,6 +28,10 @@ extension SimulatorServer {
             let ended = self.control.endCall(context.parameters.get("id") ?? "", voicemail: voicemail)
             return self.controlAnswer(ended ? .ok(nil) : .notFound("no such call"))
         }
+    }
+
+    /// What the lines, queues and bridges show: Do Not Disturb, names, figures, participants.
+    private func addLineRoutes(to router: Router<SimRequestContext>) {
         router.post("/_sim/dnd") { request, _ in
             let query = self.query(request)
             guard let number = query["extension"] else { return self.controlAnswer(.bad("extension= is required")) }
@@ -44,6 +55,10 @@ extension SimulatorServer {
             let done = self.control.setBridgeParticipants(context.parameters.get("n") ?? "", list)
             return self.controlAnswer(done ? .ok(nil) : .notFound("no such bridge"))
         }
+    }
+
+    /// The service around them: faults, sessions, chaos, traffic, the account, the logs.
+    private func addSystemRoutes(to router: Router<SimRequestContext>) {
         router.post("/_sim/faults") { request, _ in self.controlAnswer(self.injectFaults(self.query(request))) }
         router.post("/_sim/sessions/expire") { _, _ in
             self.control.expireSessions()

@@ -10,14 +10,9 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let made = try ChildProcess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                                         "-keyout", "\(folder)/key.pem", "-out", "\(folder)/cert.pem"],
-                                        environment: ProcessInfo.processInfo.environment, captureOutput: false)
-        try #require(made.status == 0, "openssl could not make a certificate")
-        let port = try freeLoopbackPort()
-        let server = try BackgroundProcess(["openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(folder)/cert.pem",
-                                            "-key", "\(folder)/key.pem", "-www", "-quiet"])
-        defer { _ = server.stop() }
+        let server = try SelfSignedServer(folder: folder)
+        defer { server.stop() }
+        let port = server.port
         let transport = CurlTransport(server: try ServerAddress("https://127.0.0.1:\(port)"))
         var outcome = ""
         try await waitUntil("the TLS server to answer, and be refused") {

@@ -40,14 +40,9 @@ import TestSupport
     @Test func aCertificateThatDoesNotVerifyFailsTheTLSCheck() async throws {
         let home = try CommandLineTests.temporaryHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let made = try ChildProcess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                                         "-keyout", "\(home)/key.pem", "-out", "\(home)/cert.pem"],
-                                        environment: ProcessInfo.processInfo.environment, captureOutput: false)
-        try #require(made.status == 0, "openssl could not make a certificate")
-        let port = try freeLoopbackPort()
-        let server = try BackgroundProcess(["openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(home)/cert.pem",
-                                            "-key", "\(home)/key.pem", "-www", "-quiet"])
-        defer { _ = server.stop() }
+        let server = try SelfSignedServer(folder: home)
+        defer { server.stop() }
+        let port = server.port
         var output = ""
         try await waitUntil("the TLS server to listen, and the check to fail") {
             let result = try await CommandLineTests.run(["doctor", "--server", "https://127.0.0.1:\(port)", "--user", "alice"], home: home)

@@ -85,16 +85,19 @@ public struct CallObserver: Sendable {
         observe(ExtensionState(number: number, name: ""), at: now)
     }
 
-    /// Calls in progress now (for tests and for the colleague-on-the-line check).
+    /// Calls in progress now (for tests).
     public var inProgress: [JournalCall] { open.values.flatMap(\.values) }
 
     /// The id a call keeps while it lasts: the service's, else one made from
     /// its start time, so the row is found again on every change.
     static func key(_ item: CallItem, extension number: String) -> String {
         if let id = item.presenceCallId, !id.isEmpty { return id }
-        if let start = item.startTimeMs { return "local-\(number)-\(start)" }
-        return "local-\(number)-only"
+        if let start = item.startTimeMs { return "\(localIdPrefix)\(number)-\(start)" }
+        return "\(localIdPrefix)\(number)-only"
     }
+
+    /// How the ids the board makes begin (the service's are all digits).
+    public static let localIdPrefix = "local-"
 
     private func started(_ item: CallItem, index: Int, in state: ExtensionState, key: String, at now: Date) -> JournalCall {
         let direction = Self.direction(item, in: state)

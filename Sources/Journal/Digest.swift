@@ -10,10 +10,6 @@ public struct Digest: Sendable, Equatable, Codable {
     public var missedCalls: Int
     public var voicemails: Int
     /// The queue that was offered the most calls, and how many.
-    public var busiestQueue: (name: String, offered: Int)? {
-        get { busiestQueueName.map { ($0, busiestQueueOffered) } }
-        set { busiestQueueName = newValue?.name; busiestQueueOffered = newValue?.offered ?? 0 }
-    }
     public var busiestQueueName: String?
     public var busiestQueueOffered = 0
     /// The longest any caller waited in a queue, and where.
@@ -22,12 +18,6 @@ public struct Digest: Sendable, Equatable, Codable {
     /// The latest missed callers, newest first (a few).
     public var latest: [MissedCaller] = []
 
-    public static func == (a: Digest, b: Digest) -> Bool {
-        a.since == b.since && a.missedCallers == b.missedCallers && a.missedCalls == b.missedCalls && a.voicemails == b.voicemails
-            && a.busiestQueueName == b.busiestQueueName && a.busiestQueueOffered == b.busiestQueueOffered
-            && a.longestWaitSeconds == b.longestWaitSeconds && a.longestWaitQueue == b.longestWaitQueue && a.latest == b.latest
-    }
-
     /// The digest of `calls` and `samples` since `since`.
     public static func make(since: Date, calls: [JournalCall], samples: [QueueSample], day: LocalDay) -> Digest {
         let missed = MissedCalls.list(calls: calls, handled: [:], since: since, day: day)
@@ -35,7 +25,8 @@ public struct Digest: Sendable, Equatable, Codable {
                             voicemails: missed.filter(\.leftVoicemail).count)
         let queues = DayFigures.queueFigures(samples.filter { $0.at >= since })
         if let busiest = queues.max(by: { $0.offered < $1.offered }), busiest.offered > 0 {
-            digest.busiestQueue = (busiest.name.isEmpty ? busiest.queue : busiest.name, busiest.offered)
+            digest.busiestQueueName = busiest.name.isEmpty ? busiest.queue : busiest.name
+            digest.busiestQueueOffered = busiest.offered
         }
         if let longest = queues.max(by: { $0.longestWaitSeconds < $1.longestWaitSeconds }), longest.longestWaitSeconds > 0 {
             digest.longestWaitSeconds = longest.longestWaitSeconds

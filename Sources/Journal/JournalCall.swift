@@ -59,6 +59,12 @@ public struct JournalCall: Sendable, Equatable, Codable {
         self.source = source
     }
 
+    /// Answered on this leg (seen live, or as the history says).
+    public var wasAnswered: Bool { answered != nil || outcome == .answered }
+
+    /// An id the service gave (not one the board made for a call that had none).
+    public var hasServiceCallId: Bool { callId.map { !$0.hasPrefix(CallObserver.localIdPrefix) } ?? false }
+
     /// An inbound call from outside that nobody answered on this leg.
     public var isMissed: Bool {
         direction == .inbound && (outcome == .unanswered || outcome == .voicemail)

@@ -246,6 +246,11 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    /// When this board was last seen running (the digest's "since", with the rows).
+    public func setLastSeen(_ date: Date) throws {
+        try setMeta("lastSeen", String(date.timeIntervalSince1970))
+    }
+
     /// Removes what is older than `cutoff`; returns the calls removed.
     @discardableResult
     public func prune(before cutoff: Date) throws -> Int {
@@ -339,10 +344,6 @@ public final class JournalDatabase: @unchecked Sendable {
             }
             return result
         }
-    }
-
-    public func meta(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     /// The time of the newest row of any kind (what the board last saw).

@@ -49,6 +49,15 @@ public final class JournalService: @unchecked Sendable {
     private var lastBackfill: Date?
     private var prunedDay = ""
     private var retryAfter: Date?
+    /// When the last run was last seen, while its digest is still to be made.
+    private var digestSince: Date?
+    private var lastLive: Date?
+    /// An outage fill not run yet (too soon after the last), from when.
+    private var owedFill: Date?
+    /// The last view published, and what it cost in seconds of this thread.
+    private var view: JournalView?
+    private var lastViewCost = 0.0
+    private var stopped = false
     private weak var engine: PresenceEngine?
     private let day: LocalDay
     public static let viewInterval = 1.0
@@ -84,7 +93,7 @@ public final class JournalService: @unchecked Sendable {
     public func stop() {
         queue.sync { [self] in
             if let database, !database.readOnly {
-                try? database.setMeta("lastSeen", String(clock().timeIntervalSince1970))
+                try? database.setLastSeen(clock())
                 try? database.checkpoint()
             }
             database = nil
@@ -98,7 +107,7 @@ public final class JournalService: @unchecked Sendable {
         let now = clock()
         queue.async {
             self.write("mark handled") { try $0.markHandled(numberKey, at: now) }
-            self.scheduleView(now: now, at: 0)
+            self.scheduleView(at: 0)
         }
     }
 
@@ -138,10 +147,8 @@ public final class JournalService: @unchecked Sendable {
         } catch {
             say(error, level: .warning)
         }
-        scheduleView(now: now, at: 0)
+        scheduleView(at: 0)
     }
-
-    private var digestSince: Date?
 
     /// One batch of the engine's changes: the calls they start, answer or
     /// end are written in one transaction.
@@ -169,7 +176,7 @@ public final class JournalService: @unchecked Sendable {
     private func writeLive(_ calls: [JournalCall], now: Date) {
         guard !calls.isEmpty else { return }
         write("calls") { try $0.writeLive(calls) }
-        scheduleView(now: now, at: Self.viewInterval)
+        scheduleView(at: Self.viewInterval)
     }
 
     private func sample(_ state: QueueState, at now: Date, force: Bool) {
@@ -180,19 +187,11 @@ public final class JournalService: @unchecked Sendable {
         if let last = lastSample[state.number], last.sameFigures(as: sample), !force || now.timeIntervalSince(last.at) < 55 { return }
         lastSample[state.number] = sample
         write("queue sample") { try $0.writeSample(sample) }
-        scheduleView(now: now, at: Self.viewInterval)
+        scheduleView(at: Self.viewInterval)
     }
 
     private func healthChanged(_ new: ConnectionHealth, at now: Date) {
-        let word: String
-        switch new {
-        case .connecting: word = "connecting"
-        case .live: word = "live"
-        case .reconnecting: word = "reconnecting"
-        case .stale: word = "stale"
-        case .loginFailed: word = "login refused"
-        }
-        write("health") { try $0.writeHealth(word, at: now) }
+        write("health") { try $0.writeHealth(new.word, at: now) }
         health = new
         if new == .live, wasDown {
             // After an outage the history has what the board could not see.
@@ -202,10 +201,6 @@ public final class JournalService: @unchecked Sendable {
         }
         if case .live = new { wasDown = false; lastLive = now } else if case .connecting = new {} else { wasDown = true }
     }
-
-    private var lastLive: Date?
-    /// An outage fill not run yet (too soon after the last), from when.
-    private var owedFill: Date?
 
     private func fillOwed(now: Date) {
         guard let since = owedFill, health == .live || health == nil else { return }
@@ -218,7 +213,7 @@ public final class JournalService: @unchecked Sendable {
     private func minute() {
         let now = clock()
         for state in queues.values { sample(state, at: now, force: true) }
-        write("last seen") { try $0.setMeta("lastSeen", String(now.timeIntervalSince1970)) }
+        write("last seen") { try $0.setLastSeen(now) }
         prune(now: now)
         fillOwed(now: now)
         if options.backfillMinutes > 0, let lastBackfill, now.timeIntervalSince(lastBackfill) >= options.backfillMinutes * 60 {
@@ -226,7 +221,7 @@ public final class JournalService: @unchecked Sendable {
         }
         // The day rolls at local midnight: the figures start again. A
         // read-only journal is written by another board: read it again.
-        if day.name(of: now) != view?.today.day || database?.readOnly == true { scheduleView(now: now, at: 0) }
+        if day.name(of: now) != view?.today.day || database?.readOnly == true { scheduleView(at: 0) }
     }
 
     private func prune(now: Date) {
@@ -247,7 +242,7 @@ public final class JournalService: @unchecked Sendable {
         let start = Self.fillStart(lastRow: since, now: now, day: day)
         filling = true
         lastBackfill = now
-        scheduleView(now: now, at: 0)
+        scheduleView(at: 0)
         let user = options.user, logger = self.logger
         engine.runInBackground { services in
             let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, logger: logger)
@@ -269,7 +264,7 @@ public final class JournalService: @unchecked Sendable {
         write("history") { added = try $0.mergeHistory(result, from: start) }
         logger.info("journal filled from the call history", metadata: [
             "reason": "\(reason)", "extensions": "\(result.records.count)", "rows": "\(added)", "failed": "\(result.failures)"])
-        scheduleView(now: clock(), at: 0)
+        scheduleView(at: 0)
     }
 
     /// Runs a write; a full disk pauses writing for a minute and is said once;
@@ -304,22 +299,15 @@ public final class JournalService: @unchecked Sendable {
 
     // MARK: The view
 
-    private var view: JournalView?
-
-    /// What the last view cost, in seconds of this thread.
-    private var lastViewCost = 0.0
-
     /// A new view after `delay`, but never more than about 2% of a core:
     /// while calls pour in (a busy account, the simulator at --speed 60),
     /// views come further apart, never in a queue.
-    private func scheduleView(now: Date, at delay: Double) {
+    private func scheduleView(at delay: Double) {
         guard !viewPending else { return }
         viewPending = true
         let spaced = delay == 0 ? 0 : max(delay, lastViewCost * 50)
         queue.async(after: spaced) { self.makeView() }
     }
-
-    private var stopped = false
 
     private func makeView() {
         viewPending = false

@@ -56,9 +56,9 @@ public enum MissedCalls {
         var perDay: [String: [String: Int]] = [:]
         var missed: [String: [JournalCall]] = [:]
         // A call that any leg answered is not missed on its other legs.
-        let answeredIds = Set(considered.filter { $0.answered != nil || $0.outcome == .answered }.compactMap(\.callId))
+        let answeredIds = Set(considered.filter(\.wasAnswered).compactMap(\.callId))
         for call in considered {
-            if call.outcome == .answered || call.answered != nil {
+            if call.wasAnswered {
                 let at = call.answered ?? call.rang
                 lastAnswered[call.numberKey] = max(lastAnswered[call.numberKey] ?? at, at)
             }
@@ -88,15 +88,15 @@ public enum MissedCalls {
     }
 
     /// One call ringing three phones is one missed call: legs are counted
-    /// once per call id, and legs without one once per few seconds.
+    /// once per call id, and legs without one once per `HistoryMerge.window`.
     static func distinctCalls(_ legs: [JournalCall]) -> Int {
         var ids = Set<String>()
         var lastUnnamed: Date?
         var count = 0
         for leg in legs {
-            if let id = leg.callId, !id.hasPrefix("local-") {
+            if leg.hasServiceCallId, let id = leg.callId {
                 if ids.insert(id).inserted { count += 1 }
-            } else if let previous = lastUnnamed, leg.rang.timeIntervalSince(previous) < 10 {
+            } else if let previous = lastUnnamed, leg.rang.timeIntervalSince(previous) < HistoryMerge.window {
                 continue
             } else {
                 lastUnnamed = leg.rang

@@ -14,4 +14,15 @@ public enum ConnectionHealth: Sendable, Equatable {
     case loginFailed(reason: String)
 
     public var isLive: Bool { self == .live }
+
+    /// The state as one word, for scripts (`watch`) and the journal.
+    public var word: String {
+        switch self {
+        case .connecting: return "connecting"
+        case .live: return "live"
+        case .reconnecting: return "reconnecting"
+        case .stale: return "stale"
+        case .loginFailed: return "login_refused"
+        }
+    }
 }

@@ -74,7 +74,7 @@ final class TestClock: Sendable {
             var night = Fixture.call("201", .inbound, "5557771234", at: 11, outcome: .voicemail, id: nil)
             night.source = .history
             try database.writeHistory([night])
-            try database.setMeta("lastSeen", String(Fixture.at(8).timeIntervalSince1970))
+            try database.setLastSeen(Fixture.at(8))
         }
         clock.set(Fixture.at(13))
         let second = service(folder, clock: clock, views: views)

@@ -168,13 +168,5 @@ enum JSONShape {
         ["conference": bridge.number, "name": TextSafety.printable(bridge.name), "participants": bridge.participants.map { TextSafety.printable($0) }]
     }
 
-    static func health(_ health: ConnectionHealth) -> String {
-        switch health {
-        case .connecting: return "connecting"
-        case .live: return "live"
-        case .reconnecting: return "reconnecting"
-        case .stale: return "stale"
-        case .loginFailed: return "login_refused"
-        }
-    }
+    static func health(_ health: ConnectionHealth) -> String { health.word }
 }

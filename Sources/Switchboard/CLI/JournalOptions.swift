@@ -26,7 +26,6 @@ struct JournalOptions: ParsableArguments {
     }
 
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return (environment["XDG_STATE_HOME"] ?? "\(home)/.local/state") + "/switchboard/journal.sqlite"
+        FileLogHandler.stateFolder(environment: environment) + "/journal.sqlite"
     }
 }

@@ -9,7 +9,7 @@ import PresenceEngine
 /// out so one queue gets one huge card and thirty get a grid.
 enum WallboardPane {
     static func render(model: BoardModel, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
-                       wallClock: Date = Date(timeIntervalSince1970: 0), timeZone: TimeZone = .current, into buffer: inout Buffer) {
+                       wallClock: Date, timeZone: TimeZone, into buffer: inout Buffer) {
         guard rect.height > 2 else { return }
         let snapshot = model.snapshot
         strip(model, rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), into: &buffer)

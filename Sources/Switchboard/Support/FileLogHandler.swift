@@ -78,8 +78,12 @@ struct FileLogHandler: LogHandler {
 
     /// The default place for the log: `$XDG_STATE_HOME/switchboard/switchboard.log`.
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        stateFolder(environment: environment) + "/switchboard.log"
+    }
+
+    /// `$XDG_STATE_HOME/switchboard`: the log's folder, and the journal's.
+    static func stateFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let state = environment["XDG_STATE_HOME"] ?? "\(home)/.local/state"
-        return "\(state)/switchboard/switchboard.log"
+        return (environment["XDG_STATE_HOME"] ?? "\(home)/.local/state") + "/switchboard"
     }
 }

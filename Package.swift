@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The journal: SQLite (Debian's libsqlite3) through GRDB.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // The config and the themes: TOML through TOMLKit (toml++).
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -78,6 +80,7 @@ let package = Package(
                 "PBXSimulator",
                 "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

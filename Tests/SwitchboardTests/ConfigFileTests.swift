@@ -113,6 +113,50 @@ import TestSupport
         }
     }
 
+    /// Valid TOML the old hand-written reader refused: multi-line arrays,
+    /// inline tables, dotted keys, comments inside arrays.
+    @Test func multiLineArraysInlineTablesAndDottedKeysAreRead() throws {
+        let text = """
+            extensions = [
+                "301",   # front desk
+                302,
+            ]
+            alerts = { waiting = 3, longest_wait_seconds = 60, bell = true }
+            password_command = [
+              "pass", "show",
+              "vonage/alice",
+            ]
+            groups = { Support = ["240"], "Front Desk" = ["201-203"], Accounts = [250] }
+            """
+        let settings = try ConfigFile.parse(text, file: "c")
+        #expect(settings.extensions == ["301", "302"])
+        #expect(settings.alertWaiting == 3 && settings.alertLongestWaitSeconds == 60 && settings.bell == true)
+        #expect(settings.passwordCommand == ["pass", "show", "vonage/alice"])
+        // Groups keep the file's order, even in an inline table.
+        #expect(settings.groups?.groups.map(\.title) == ["Support", "Front Desk", "Accounts"])
+        let dotted = try ConfigFile.parse("groups.Sales = [\"201-210\"]\ngroups.Desk = [\"240\"]\n", file: "c")
+        #expect(dotted.groups?.groups.map(\.title) == ["Sales", "Desk"])
+    }
+
+    /// A wrong value is named by the line its key is on, wherever TOML lets it be written.
+    @Test(arguments: [
+        ("extensions = [\n  \"301\",\n  \"3x1\",\n]", 1, "extensions", "extensions are 2 to 6 digits"),
+        ("server = \"https://x\"\nextensions = [\n  301,\n  nope,\n]", 4, "extensions", "'nope' is not a value"),
+        ("user = \"a\"\nalerts = { waiting = 0 }", 2, "alerts.waiting", "must be at least 1"),
+        ("user = \"a\"\nalerts = {\n waiting = 1 }", 2, "alerts", "inline table"),
+        ("\nalerts.waiting = \"3\"", 2, "alerts.waiting", "expected an integer, got a string"),
+        ("[alerts]\nwaiting = 1\n\n[alerts.more]\nx = 1", 4, "alerts.more", "unknown key"),
+        ("kiosk = 1979-05-27", 1, "kiosk", "expected true or false, got a date"),
+        ("alerts = { waiting = 3 }\nalerts.bell = true", 2, "alerts.bell", "set twice"),
+        ("bell = truly", 1, "bell", "'truly' is not a value (strings need quotes)"),
+        ("groups = { Desk = [240, front] }", 1, "groups", "'front' is not a value"),
+        ("user = \"\"\"\nbell = 1\n\"\"\"\nbell = 2", 4, "bell", "expected true or false, got an integer"),
+        ("[groups]\nDesk = [\"240\"]\n\"Sales\" = [\"x\"]", 3, "groups.Sales", "is not an extension"),
+    ] as [(String, Int, String?, String)])
+    func wrongValuesAreNamedByTheirKeysLine(text: String, line: Int, key: String?, reason: String) {
+        badFilesAreRefusedWithFileLineAndKey(text: text, line: line, key: key, reason: reason)
+    }
+
     @Test func theFileIsFoundUnderXDGConfigHomeAndAMissingDefaultIsFine() throws {
         let home = try CommandLineTests.temporaryHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

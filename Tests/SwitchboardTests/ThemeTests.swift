@@ -22,6 +22,30 @@ import Testing
         }
     }
 
+    /// Themes are TOML through the same parser as the config: a role may be
+    /// quoted or dotted, and a broken file is refused at its line.
+    @Test func dottedRolesInlineTablesAndSyntaxErrorsByLine() throws {
+        let theme = try ThemeLoader.parse("""
+            name = "wall"
+            palette = { amber = 214 }
+            [roles]
+            pane.title = "amber bold"
+            "pane.border" = "amber"
+            """, file: "wall.toml")
+        #expect(theme.name == "wall")
+        #expect(theme.style(.paneTitle) == RoleStyle(foreground: .indexed(214), bold: true))
+        #expect(theme.style(.paneBorder) == RoleStyle(foreground: .indexed(214)))
+        #expect(throws: ThemeError(file: "t.toml", line: 4, reason: "palette colour 'red' must be 0-255")) {
+            try ThemeLoader.parse("[palette]\ngreen = 34\n\nred = 300\n", file: "t.toml")
+        }
+        #expect(throws: ThemeError(file: "t.toml", line: 3, reason: "unclosed string")) {
+            try ThemeLoader.parse("[roles]\ntext = \"default\"\nheader = \"white\n", file: "t.toml")
+        }
+        #expect(throws: ThemeError(file: "t.toml", line: 2, reason: "unknown section [colours]")) {
+            try ThemeLoader.parse("name = \"x\"\n[colours]\n", file: "t.toml")
+        }
+    }
+
     @Test func anUnknownColourIsRefused() {
         #expect(throws: ThemeError(file: "bad.toml", line: 2, reason: "unknown colour or attribute 'mauve'")) {
             try ThemeLoader.parse("[roles]\ntext = \"mauve\"\n", file: "bad.toml")

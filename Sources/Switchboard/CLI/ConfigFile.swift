@@ -73,10 +73,10 @@ extension Settings {
     }
 }
 
-/// Reads `config.toml`: a TOML subset of top-level keys, an `[alerts]`
-/// table and a `[groups]` table (any title = a list of extensions and
-/// ranges), one `key = value` per line; strings, integers, numbers,
-/// booleans and one-line arrays. Unknown keys and wrong types are refused.
+/// Reads `config.toml` (TOML, through TOMLKit): top-level keys, an
+/// `[alerts]` table and a `[groups]` table (any title = a list of
+/// extensions and ranges). Unknown keys and wrong types are refused with
+/// the file, the line and the key.
 enum ConfigFile {
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let home = environment["HOME"] ?? NSHomeDirectory()
@@ -105,46 +105,39 @@ enum ConfigFile {
     }
 
     static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(ConfigError) -> Settings {
+        let document: TOMLDocument
+        do { document = try TOMLDocument(text) } catch {
+            throw ConfigError(file: file, line: error.line, key: error.key?.joined(separator: "."), reason: error.reason)
+        }
         var settings = Settings()
-        var section = ""
-        var seen = Set<String>()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            func fail(_ reason: String, key: String? = nil) -> ConfigError {
-                ConfigError(file: file, line: lineNumber, key: key, reason: reason)
-            }
-            var scanner = TOMLLineScanner(String(rawLine))
-            scanner.skipSpace()
-            if scanner.atEndOrComment { continue }
-            if scanner.peek == "[" {
-                guard let name = scanner.sectionHeader() else { throw fail("expected [section]") }
-                guard name == "alerts" || name == "groups" else { throw fail("unknown table [\(name)] (only [alerts] and [groups])") }
-                section = name
-                continue
-            }
-            guard let bareKey = scanner.key() else { throw fail("expected key = value") }
-            let key = section.isEmpty ? bareKey : "\(section).\(bareKey)"
-            scanner.skipSpace()
-            guard scanner.take("=") else { throw fail("expected '=' after the key", key: key) }
-            let value: TOMLValue
-            do { value = try scanner.value() } catch { throw fail(error.reason, key: key) }
-            scanner.skipSpace()
-            guard scanner.atEndOrComment else { throw fail("unexpected text after the value", key: key) }
-            guard seen.insert(key).inserted else { throw fail("set twice", key: key) }
-            do {
-                if section == "groups" {
-                    try addGroup(title: bareKey, value: value, to: &settings)
-                    continue
+        for entry in document.entries(at: []) {
+            switch (entry.key, entry.value) {
+            case ("alerts", .table), ("groups", .table):
+                for inner in document.entries(at: [entry.key]) {
+                    let key = "\(entry.key).\(inner.key)"
+                    do {
+                        if entry.key == "groups" {
+                            try addGroup(title: inner.key, value: inner.value, to: &settings)
+                        } else {
+                            try apply(key: key, value: inner.value, to: &settings, environment: environment)
+                        }
+                    } catch {
+                        throw ConfigError(file: file, line: inner.line, key: TextWidth.sanitized(key), reason: error.reason)
+                    }
                 }
-                try apply(key: key, value: value, to: &settings, environment: environment)
-            } catch {
-                throw fail(error.reason, key: key)
+            case (_, .table):
+                throw ConfigError(file: file, line: entry.line, key: nil,
+                                  reason: "unknown table [\(TextWidth.sanitized(entry.key))] (only [alerts] and [groups])")
+            default:
+                do { try apply(key: entry.key, value: entry.value, to: &settings, environment: environment) } catch {
+                    throw ConfigError(file: file, line: entry.line, key: TextWidth.sanitized(entry.key), reason: error.reason)
+                }
             }
         }
         return settings
     }
 
-    private static func apply(key: String, value: TOMLValue, to settings: inout Settings,
+    private static func apply(key: String, value: TOMLNode, to settings: inout Settings,
                               environment: [String: String]) throws(TOMLProblem) {
         switch key {
         case "server": settings.server = try value.string()
@@ -204,7 +197,7 @@ enum ConfigFile {
     }
 
     /// The journal's keys (README: the journal).
-    private static func applyJournal(_ key: String, _ value: TOMLValue, to settings: inout Settings,
+    private static func applyJournal(_ key: String, _ value: TOMLNode, to settings: inout Settings,
                                      environment: [String: String]) throws(TOMLProblem) {
         switch key {
         case "journal":
@@ -226,14 +219,14 @@ enum ConfigFile {
         }
     }
 
-    private static func positive(_ value: TOMLValue) throws(TOMLProblem) -> Int {
+    private static func positive(_ value: TOMLNode) throws(TOMLProblem) -> Int {
         let number = try value.integer()
         guard number >= 1 else { throw TOMLProblem("must be at least 1") }
         return number
     }
 
     /// `Sales = ["201-215", "230"]` (or bare numbers) under `[groups]`.
-    private static func addGroup(title: String, value: TOMLValue, to settings: inout Settings) throws(TOMLProblem) {
+    private static func addGroup(title: String, value: TOMLNode, to settings: inout Settings) throws(TOMLProblem) {
         guard case .array(let items) = value else { throw TOMLProblem("expected a list of extensions and ranges, like [\"201-215\", \"230\"]") }
         var members: [ClosedRange<Int>] = []
         for item in items {

@@ -65,52 +65,50 @@ struct ThemeError: Error, CustomStringConvertible, Equatable {
     var description: String { "\(file):\(line): \(reason)" }
 }
 
-/// Reads theme files: a small TOML subset of `[palette]` (name = 0-255)
-/// and `[roles]` (role = "FG [on BG] [bold] [reverse] [underline] [dim]").
+/// Reads theme files (TOML, through TOMLKit): `name`, `[palette]`
+/// (name = 0-255) and `[roles]` (role = "FG [on BG] [bold] [reverse]
+/// [underline] [dim]"); a role is quoted (`"pane.title"`) or dotted.
 enum ThemeLoader {
     static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+        let document: TOMLDocument
+        do { document = try TOMLDocument(text) } catch { throw ThemeError(file: file, line: error.line, reason: error.reason) }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var palette: [String: Int] = ["default": -1]
-        var pendingRoles: [(line: Int, role: Role, spec: String)] = []
-        var section = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            let line = stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw ThemeError(file: file, line: lineNumber, reason: "unclosed section header") }
-                section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-                guard ["palette", "roles"].contains(section) else {
-                    throw ThemeError(file: file, line: lineNumber, reason: "unknown section [\(section)]")
+        var roles: [(key: String, value: TOMLNode, line: Int)] = []
+        for entry in document.entries(at: []) {
+            let key = TextWidth.sanitized(entry.key)
+            switch (entry.key, entry.value) {
+            case ("name", .string(let text)): name = TextWidth.sanitized(text)
+            case ("name", _): throw ThemeError(file: file, line: entry.line, reason: "expected a quoted string")
+            case ("palette", .table):
+                for colour in document.entries(at: ["palette"]) {
+                    guard case .integer(let number) = colour.value, (0...255).contains(number) else {
+                        throw ThemeError(file: file, line: colour.line, reason: "palette colour '\(TextWidth.sanitized(colour.key))' must be 0-255")
+                    }
+                    palette[colour.key] = number
                 }
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw ThemeError(file: file, line: lineNumber, reason: "expected key = value")
-            }
-            let key = unquote(line[..<equals].trimmingCharacters(in: .whitespaces))
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            switch section {
-            case "":
-                guard key == "name" else { throw ThemeError(file: file, line: lineNumber, reason: "unknown key '\(key)'") }
-                name = try string(value, file: file, line: lineNumber)
-            case "palette":
-                guard let number = Int(value), (0...255).contains(number) else {
-                    throw ThemeError(file: file, line: lineNumber, reason: "palette colour '\(key)' must be 0-255")
-                }
-                palette[key] = number
-            default:
-                guard let role = Role(rawValue: key) else {
-                    throw ThemeError(file: file, line: lineNumber, reason: "unknown role '\(key)'")
-                }
-                pendingRoles.append((lineNumber, role, try string(value, file: file, line: lineNumber)))
+            case ("roles", .table): roles = flattened(document, at: ["roles"])
+            case (_, .table): throw ThemeError(file: file, line: entry.line, reason: "unknown section [\(key)]")
+            default: throw ThemeError(file: file, line: entry.line, reason: "unknown key '\(key)'")
             }
         }
         var styles: [Role: RoleStyle] = [:]
-        for entry in pendingRoles {
-            styles[entry.role] = try style(entry.spec, palette: palette, file: file, line: entry.line)
+        for entry in roles {
+            guard let role = Role(rawValue: entry.key) else {
+                throw ThemeError(file: file, line: entry.line, reason: "unknown role '\(TextWidth.sanitized(entry.key))'")
+            }
+            guard case .string(let spec) = entry.value else { throw ThemeError(file: file, line: entry.line, reason: "expected a quoted string") }
+            styles[role] = try style(spec, palette: palette, file: file, line: entry.line)
         }
         return Theme(name: name, styles: styles)
+    }
+
+    /// `[roles]` with dotted keys (`pane.title = ...` is a table `pane`) read as `"pane.title"`.
+    private static func flattened(_ document: TOMLDocument, at path: [String]) -> [(key: String, value: TOMLNode, line: Int)] {
+        document.entries(at: path).flatMap { entry -> [(key: String, value: TOMLNode, line: Int)] in
+            guard case .table = entry.value else { return [entry] }
+            return flattened(document, at: path + [entry.key]).map { ("\(entry.key).\($0.key)", $0.value, $0.line) }
+        }
     }
 
     static func style(_ spec: String, palette: [String: Int], file: String, line: Int) throws(ThemeError) -> RoleStyle {
@@ -149,26 +147,6 @@ enum ThemeLoader {
         if let foreground = colours.first { style.foreground = foreground }
         if colours.count == 2 { style.background = colours[1] }
         return style
-    }
-
-    private static func stripComment(_ line: String) -> String {
-        var inQuotes = false
-        for (offset, character) in line.enumerated() {
-            if character == "\"" { inQuotes.toggle() }
-            if character == "#" && !inQuotes { return String(line.prefix(offset)) }
-        }
-        return line
-    }
-
-    private static func unquote(_ text: String) -> String {
-        text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
-    }
-
-    private static func string(_ value: String, file: String, line: Int) throws(ThemeError) -> String {
-        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
-            throw ThemeError(file: file, line: line, reason: "expected a quoted string")
-        }
-        return String(value.dropFirst().dropLast())
     }
 
     /// Folders searched for themes, first match wins: the user's, the

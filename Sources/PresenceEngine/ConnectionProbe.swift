@@ -63,6 +63,9 @@ public enum ConnectionProbe {
         }
         var subject = [CChar](repeating: 0, count: 1024), expiry = [CChar](repeating: 0, count: 128)
         _ = ccurl_leaf_certificate(easy, &subject, subject.count, &expiry, expiry.count)
-        return .success((String(cString: subject), String(cString: expiry)))
+        func text(_ characters: [CChar]) -> String {
+            String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return .success((text(subject), text(expiry)))
     }
 }

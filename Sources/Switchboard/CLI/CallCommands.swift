@@ -121,14 +121,7 @@ struct HistoryCommand: ParsableCommand {
         case .csv:
             CommandOutput.write(CommandOutput.csv(header, fields))
         case .json:
-            let list = records.map { record -> [String: Any] in
-                ["time": CommandOutput.isoTime(record.time), "direction": record.isInbound ? "inbound" : "outbound",
-                 "from": TextSafety.printable(record.from), "to": TextSafety.printable(record.to), "extension": record.extensionNumber,
-                 "callerId": TextSafety.printable(record.callerId), "customTag": TextSafety.printable(record.customTag),
-                 "durationSeconds": record.durationSeconds, "result": TextSafety.printable(record.result),
-                 "recordingId": CommandOutput.nullable(record.recordingId)]
-            }
-            CommandOutput.write(CommandOutput.json(["extension": number, "calls": list]) + "\n")
+            CommandOutput.write(CommandOutput.encoded(HistoryOutput(extension: number, calls: records.map(HistoryOutput.Call.init))) + "\n")
         case .table:
             let rows = records.map { record -> [String] in
                 [ClockText.historyTime(record.time), record.isInbound ? "in" : "out",

@@ -20,13 +20,7 @@ enum CommandOutput {
         return true
     }
 
-    /// JSON with sorted keys, so the same data always prints the same text.
-    static func json(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A Codable value as JSON with sorted keys (the journal commands' schemas).
+    /// A value of OutputSchemas as JSON with sorted keys, so the same data always prints the same text.
     static func encoded<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -102,71 +96,4 @@ enum CommandOutput {
         return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
             + "\(sign)\(pad(abs(offset) / 3600)):\(pad(abs(offset) / 60 % 60))"
     }
-
-    static func nullable(_ value: Any?) -> Any { value ?? NSNull() }
-}
-
-/// The documented JSON shapes (README: "JSON output"). Changing a key is a
-/// breaking change for users' scripts.
-enum JSONShape {
-    static func extensionState(_ state: ExtensionState, now: MonotonicInstant, timeZone: TimeZone) -> [String: Any] {
-        let stateWord = ExtensionStatus(state).jsonWord
-        return [
-            "extension": state.number,
-            "name": TextSafety.printable(state.name),
-            "state": stateWord,
-            "direction": direction(state.direction),
-            "with": CommandOutput.nullable(state.onCallWith.isEmpty ? nil : TextSafety.printable(state.onCallWith)),
-            "durationSeconds": CommandOutput.nullable(state.durationSeconds(at: now).map { Int($0) }),
-            "calls": state.calls.filter { $0.phase != .idle }.map { call -> [String: Any] in
-                [
-                    "phase": phase(call.phase),
-                    "otherParty": CommandOutput.nullable(call.otherPartyName.map { TextSafety.printable($0) }),
-                    "recorded": call.isRecorded,
-                    "clickToCall": call.startedWithClickToCall,
-                    "callId": CommandOutput.nullable(call.presenceCallId.map { TextSafety.printable($0) }),
-                    "startTime": CommandOutput.nullable(call.startTimeMs.map {
-                        CommandOutput.isoTime(Date(timeIntervalSince1970: Double($0) / 1000), timeZone: timeZone)
-                    }),
-                ]
-            },
-        ]
-    }
-
-    static func direction(_ direction: CallDirection) -> String {
-        switch direction {
-        case .idle: return "idle"
-        case .inbound: return "inbound"
-        case .outbound: return "outbound"
-        case .intraPBX: return "internal"
-        case .queueCall: return "queue"
-        case .other(let value): return TextSafety.printable(value)
-        }
-    }
-
-    static func phase(_ phase: CallPhase) -> String {
-        switch phase {
-        case .idle: return "idle"
-        case .ringing: return "ringing"
-        case .connected: return "connected"
-        case .disconnected: return "disconnected"
-        case .other(let value): return TextSafety.printable(value)
-        }
-    }
-
-    static func queue(_ queue: QueueState) -> [String: Any] {
-        [
-            "queue": queue.number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name),
-            "calls": queue.numberOfCalls, "waiting": queue.callersWaiting, "onHold": queue.callersOnHold,
-            "averageWaitSeconds": queue.averageWaitSeconds,
-            "longestWaitSeconds": CommandOutput.nullable(queue.longestWaitSeconds),
-            "agentsAvailable": queue.agentsAvailable, "agentsBusy": queue.agentsBusy, "agentsLoggedIn": queue.agentsLoggedIn,
-        ]
-    }
-
-    static func conference(_ bridge: BridgeState) -> [String: Any] {
-        ["conference": bridge.number, "name": TextSafety.printable(bridge.name), "participants": bridge.participants.map { TextSafety.printable($0) }]
-    }
-
-    static func health(_ health: ConnectionHealth) -> String { health.word }
 }

@@ -21,20 +21,7 @@ struct DirectoryCommand: ParsableCommand {
         let directory = try session.perform("directory") { services throws(ServiceError) in try services.directory() }
         let entries = directory.extensions.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         if json {
-            let object: [String: Any] = [
-                "extensions": entries.map { entry -> [String: Any] in
-                    ["extension": entry.number, "name": TextSafety.printable(entry.name), "login": TextSafety.printable(entry.loginName),
-                     "status": TextSafety.printable(entry.status), "person": entry.isPerson]
-                },
-                "queues": directory.queues.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, queue -> [String: Any] in
-                    ["queue": number, "queueId": queue.queueId, "name": TextSafety.printable(queue.name),
-                     "calls": CommandOutput.nullable(directory.queueCalls[number])]
-                },
-                "conferences": directory.conferences.sorted { ExtensionNumber.precedes($0.key, $1.key) }.map { number, name -> [String: Any] in
-                    ["conference": number, "name": TextSafety.printable(name), "calls": CommandOutput.nullable(directory.conferenceCalls[number])]
-                },
-            ]
-            CommandOutput.write(CommandOutput.json(object) + "\n")
+            CommandOutput.write(CommandOutput.encoded(DirectoryOutput(directory)) + "\n")
             return
         }
         CommandOutput.write(CommandOutput.table(["EXT", "NAME", "LOGIN", "STATUS"],
@@ -59,21 +46,8 @@ struct ExtensionCommand: ParsableCommand {
     func run() throws {
         let session = try AccountSession.open(account, label: "extension")
         let details = try session.perform("extension") { services throws(ServiceError) in try services.extensionDetails(target.number) }
-        let calls = details.calls.map { call -> [String: Any] in
-            [
-                "direction": JSONShape.direction(call.direction),
-                "durationSeconds": CommandOutput.nullable(call.durationMs.map { Int($0 / 1000) }),
-                "with": TextSafety.printable(call.onCallWith),
-                "withName": CommandOutput.nullable(call.onCallWithName.map { TextSafety.printable($0) }),
-                "recorded": call.isRecorded, "clickToCall": call.startedWithClickToCall,
-                "callId": CommandOutput.nullable(call.presenceCallId.map { TextSafety.printable($0) }),
-                "customTag": TextSafety.printable(call.customTag),
-            ]
-        }
         if target.json {
-            let object: [String: Any] = ["extension": details.number, "name": TextSafety.printable(details.name),
-                                         "login": TextSafety.printable(details.loginName), "calls": calls]
-            CommandOutput.write(CommandOutput.json(object) + "\n")
+            CommandOutput.write(CommandOutput.encoded(ExtensionDetailsOutput(details)) + "\n")
             return
         }
         var text = "\(details.number)  \(TextWidth.sanitized(details.name))  (\(TextWidth.sanitized(details.loginName)))\n"
@@ -107,7 +81,7 @@ struct QueueCommand: ParsableCommand {
         let session = try AccountSession.open(account, label: "queue")
         let queue = try session.perform("queue") { services throws(ServiceError) in try services.queue(target.number) }
         if target.json {
-            CommandOutput.write(CommandOutput.json(JSONShape.queue(queue)) + "\n")
+            CommandOutput.write(CommandOutput.encoded(QueueOutput(queue)) + "\n")
             return
         }
         let rows: [[String]] = [
@@ -139,7 +113,7 @@ struct ConferenceCommand: ParsableCommand {
         let session = try AccountSession.open(account, label: "conference")
         let bridge = try session.perform("conference") { services throws(ServiceError) in try services.conference(target.number) }
         if target.json {
-            CommandOutput.write(CommandOutput.json(JSONShape.conference(bridge)) + "\n")
+            CommandOutput.write(CommandOutput.encoded(ConferenceOutput(bridge)) + "\n")
             return
         }
         // Participants that are extensions are shown with their names.

@@ -50,11 +50,9 @@ struct StatusCommand: ParsableCommand {
         }
         let states = answer.extensions.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         if json {
-            let object: [String: Any] = [
-                "time": CommandOutput.isoTime(Date()),
-                "extensions": states.map { JSONShape.extensionState($0, now: now, timeZone: .current) },
-            ]
-            CommandOutput.write(CommandOutput.json(object) + "\n")
+            let output = StatusOutput(time: CommandOutput.isoTime(Date()),
+                                      extensions: states.map { ExtensionOutput($0, now: now, timeZone: .current) })
+            CommandOutput.write(CommandOutput.encoded(output) + "\n")
             return
         }
         let rows = states.map { state -> [String] in
@@ -101,7 +99,7 @@ struct WatchCommand: ParsableCommand {
             defer { engine.stop() }
             for await event in events {
                 guard let line = Self.line(for: event) else { continue }
-                if !CommandOutput.write(CommandOutput.json(line) + "\n") { return nil }
+                if !CommandOutput.write(CommandOutput.encoded(line) + "\n") { return nil }
                 if case .healthChanged(.loginFailed(let reason)) = event {
                     return CommandFailure(code: CommandFailure.loginCode, message: "login refused: \(reason)")
                 }
@@ -111,27 +109,18 @@ struct WatchCommand: ParsableCommand {
         if let failure { throw failure }
     }
 
-    static func line(for event: EngineEvent, now: MonotonicInstant = .now(), wallClock: Date = Date()) -> [String: Any]? {
-        var line: [String: Any] = ["time": CommandOutput.isoTime(wallClock)]
+    static func line(for event: EngineEvent, now: MonotonicInstant = .now(), wallClock: Date = Date()) -> WatchLine? {
+        let payload: WatchLine.Payload
         switch event {
         case .extensionChanged(let state):
             guard state.isPerson else { return nil }
-            line["type"] = "extension"
-            line["extension"] = JSONShape.extensionState(state, now: now, timeZone: .current)
-        case .extensionRemoved(let number):
-            line["type"] = "removed"
-            line["extension"] = number
-        case .queueChanged(let queue):
-            line["type"] = "queue"
-            line["queue"] = JSONShape.queue(queue)
-        case .bridgeChanged(let bridge):
-            line["type"] = "conference"
-            line["conference"] = JSONShape.conference(bridge)
-        case .healthChanged(let health):
-            line["type"] = "health"
-            line["health"] = JSONShape.health(health)
+            payload = .extension(ExtensionOutput(state, now: now, timeZone: .current))
+        case .extensionRemoved(let number): payload = .removed(number)
+        case .queueChanged(let queue): payload = .queue(QueueOutput(queue))
+        case .bridgeChanged(let bridge): payload = .conference(ConferenceOutput(bridge))
+        case .healthChanged(let health): payload = .health(health.word)
         }
-        return line
+        return WatchLine(time: CommandOutput.isoTime(wallClock), payload: payload)
     }
 
     /// A closed pipe is noticed at the next write; a quiet phone system

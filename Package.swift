@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         // The config and the themes: TOML through TOMLKit (toml++).
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        // The password command: no shell, and only the standard streams
+        // reach the child (it closes every other descriptor on Linux).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2", traits: []),
     ],
     targets: [
         .target(
@@ -81,6 +84,7 @@ let package = Package(
                 "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

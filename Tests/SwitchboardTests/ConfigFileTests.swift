@@ -183,11 +183,16 @@ import TestSupport
 
 /// Where the password comes from, in order, and that it never shows.
 @Suite struct PasswordSourceTests {
-    @Test func theEnvironmentComesFirstThenThePasswordCommandThenATerminal() throws {
+    // The password command waits for swift-subprocess's async run: these
+    // tests call it from a thread of their own, as the command line does,
+    // not from the shared pool the run itself needs.
+    @Test func theEnvironmentComesFirstThenThePasswordCommandThenATerminal() async throws {
         let command = ["/bin/sh", "-c", "printf 'from-command\\nsecond line\\n'"]
         #expect(try PasswordSource.read(passwordCommand: command, environment: ["SWITCHBOARD_PASSWORD": "from-env"],
                                         stdinIsTerminal: false).reveal() == "from-env")
-        #expect(try PasswordSource.read(passwordCommand: command, environment: [:], stdinIsTerminal: false).reveal() == "from-command")
+        #expect(try await onOwnThread {
+            try PasswordSource.read(passwordCommand: command, environment: [:], stdinIsTerminal: false).reveal()
+        } == "from-command")
         do {
             _ = try PasswordSource.read(passwordCommand: nil, environment: [:], stdinIsTerminal: false)
             Issue.record("a password from nowhere")
@@ -197,26 +202,30 @@ import TestSupport
         }
     }
 
-    @Test func aFailingOrSilentPasswordCommandIsAClearError() {
-        for command in [["/bin/false"], ["/bin/true"], ["/nonexistent/pass"]] {
+    @Test func aFailingOrSilentPasswordCommandIsAClearError() async throws {
+        let cases = [(["/bin/false"], "failed (exit status 1)"), (["/bin/true"], "printed no password"),
+                     (["/nonexistent/pass"], "cannot run '/nonexistent/pass'"), (["no-such-program-here"], "cannot run"),
+                     (["/bin/sh", "-c", "kill -9 $$"], "killed by signal 9")]
+        for (command, reason) in cases {
             do {
-                _ = try PasswordSource.run(command)
+                _ = try await onOwnThread { try PasswordSource.run(command) }
                 Issue.record("\(command) gave a password")
-            } catch {
+            } catch let error as CommandFailure {
                 #expect(error.code == 2)
                 #expect(error.message.contains("password_command"))
+                #expect(error.message.contains(reason), "\(error.message)")
             }
         }
     }
 
     /// The command gets its standard streams and nothing else of the
     /// board's: not a connection, the log or a pipe.
-    @Test func thePasswordCommandInheritsOnlyItsStandardStreams() throws {
+    @Test func thePasswordCommandInheritsOnlyItsStandardStreams() async throws {
         var descriptors: [Int32] = [0, 0]
         try #require(pipe(&descriptors) == 0)  // not close-on-exec, as NIO's and libcurl's sockets
         defer { descriptors.forEach { close($0) } }
         let script = "for fd in \(descriptors[0]) \(descriptors[1]); do [ -e /proc/$$/fd/$fd ] && printf '%s ' $fd; done; echo none"
-        let inherited = try PasswordSource.run(["/bin/sh", "-c", script]).reveal()
+        let inherited = try await onOwnThread { try PasswordSource.run(["/bin/sh", "-c", script]).reveal() }
         #expect(inherited == "none", "the command had the board's descriptors \(inherited)")
     }
 

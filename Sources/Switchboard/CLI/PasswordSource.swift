@@ -1,5 +1,17 @@
 import Foundation
 import PresenceEngine
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// What a finished password command left: how it ended and what it printed.
+private struct PasswordCommandResult: Sendable {
+    var status: TerminationStatus
+    var output: [UInt8]
+}
 
 /// Where the password comes from, in order: `SWITCHBOARD_PASSWORD`, the
 /// config's `password_command` (its first line of output), a no-echo
@@ -31,45 +43,49 @@ enum PasswordSource {
         return Secret(try prompt("Password: "))
     }
 
-    /// Runs the command without a shell (stdin and stderr stay the
-    /// terminal's, so a password manager can ask for its own passphrase).
+    /// Runs the command through swift-subprocess: without a shell, stdin
+    /// and stderr the terminal's (a password manager can ask for its own
+    /// passphrase), stdout read here, and no other descriptor of ours (a
+    /// connection, the log) in the child: Subprocess closes them on Linux.
+    /// Subprocess is async; this waits for it, so it is called from a
+    /// plain thread (the command's main thread), never from a task.
     static func run(_ command: [String]) throws(CommandFailure) -> Secret {
-        var pipe: [Int32] = [0, 0]
-        guard Foundation.pipe(&pipe) == 0 else { throw .usage("password_command: cannot make a pipe") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
-        posix_spawn_file_actions_addclose(&actions, pipe[0])
-        posix_spawn_file_actions_addclose(&actions, pipe[1])
-        closeInheritedDescriptors(&actions)
-        let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
-        close(pipe[1])
-        defer { close(pipe[0]) }
-        guard spawned == 0 else {
-            throw .usage("password_command: cannot run '\(command[0])': \(String(cString: strerror(spawned)))")
+        guard let program = command.first, !program.isEmpty else { throw .usage("password_command: names no program") }
+        let outcome: Result<PasswordCommandResult, any Error>
+        do {
+            let arguments = Arguments(Array(command.dropFirst()))
+            let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+            outcome = .success(try BlockingTask.run {
+                let result = try await Subprocess.run(executable, arguments: arguments, input: .currentStandardInput,
+                                                      output: .bytes(limit: 64 * 1024), error: .currentStandardError)
+                return PasswordCommandResult(status: result.terminationStatus, output: result.standardOutput)
+            })
+        } catch {
+            outcome = .failure(error)
         }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = Foundation.read(pipe[0], &chunk, chunk.count)
-            if count > 0 { output += chunk[0..<count]; continue }
-            if count < 0 && errno == EINTR { continue }
-            break
+        switch outcome {
+        case .failure(let error):
+            throw .usage("password_command: cannot run '\(program)': \(Self.reason(error))")
+        case .success(let result):
+            switch result.status {
+            case .exited(0): break
+            case .exited(let code): throw .usage("password_command '\(program)' failed (exit status \(code))")
+            case .signaled(let signal): throw .usage("password_command '\(program)' failed (killed by signal \(signal))")
+            }
+            let firstLine = String(decoding: result.output, as: UTF8.self)
+                .split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
+            guard !password.isEmpty else { throw .usage("password_command '\(program)' printed no password") }
+            return Secret(password)
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitStatus = (status >> 8) & 0xff
-        guard status & 0x7f == 0, exitStatus == 0 else {
-            throw .usage("password_command '\(command[0])' failed (exit status \(status & 0x7f == 0 ? exitStatus : 128 + (status & 0x7f)))")
+    }
+
+    /// Subprocess's errors name the failing call; the errno's text is what a user needs.
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? SubprocessError, let underlying = error.underlyingError {
+            return String(cString: strerror(underlying.rawValue))
         }
-        let firstLine = String(decoding: output, as: UTF8.self).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
-        guard !password.isEmpty else { throw .usage("password_command '\(command[0])' printed no password") }
-        return Secret(password)
+        return "\(error)"
     }
 
     /// Reads a line from the terminal with echo off, restoring it after.

@@ -3,7 +3,7 @@
 #   make test   installs what is missing, runs the whole suite
 
 SWIFT ?= swift
-PACKAGES := libcurl4-openssl-dev libncurses-dev libsqlite3-dev systemd tmux openssl openssh-server openssh-client curl
+PACKAGES := libcurl4-openssl-dev libncurses-dev libsqlite3-dev systemd tmux openssl openssh-server openssh-client curl libfaketime
 # Seconds each fuzz run lasts (make fuzz FUZZ_SECONDS=600).
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz

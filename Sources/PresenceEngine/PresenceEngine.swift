@@ -190,7 +190,6 @@ public final class PresenceEngine: @unchecked Sendable {
         return events
     }
 
-    /// Sleeps until `deadline`, waking early when asked to stop or when `wake` holds.
     /// Sleeps `seconds` on the monotonic clock, or until stopped or `wake`.
     private func sleep(seconds: Double, wakeWhen wake: () -> Bool = { false }) {
         let deadline = MonotonicCondition.uptime() + max(0, seconds)

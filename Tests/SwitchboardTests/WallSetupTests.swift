@@ -1,4 +1,5 @@
 import Foundation
+import PBXSimulator
 import Testing
 import TestSupport
 @testable import Switchboard
@@ -66,3 +67,89 @@ import TestSupport
         #expect(before.text.contains("03:14"))  // 204's call, as timed from when its answer arrived
     }
 }
+
+/// The real binary under libfaketime, its wall clock stepped forward an
+/// hour and then back two while it runs (what an NTP correction or a
+/// resume does to CLOCK_REALTIME; CLOCK_MONOTONIC is left alone, as the
+/// kernel does): the long poll goes on, a back-off wait in progress during
+/// the step ends on time, and durations do not jump.
+@Suite struct WallClockStepTests {
+    static let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+
+    struct Line {
+        var time: Date
+        var type: String
+        var object: [String: Any]
+    }
+
+    static func lines(_ output: String) -> [Line] {
+        let iso = ISO8601DateFormatter()
+        return output.split(separator: "\n").compactMap { text in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let time = (object["time"] as? String).flatMap(iso.date(from:)), let type = object["type"] as? String else { return nil }
+            return Line(time: time, type: type, object: object)
+        }
+    }
+
+    @Test func theLongPollAndTheBackOffSurviveTheWallClockSteppingBackAndForward() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.faketime), "make deps installs libfaketime")
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let offsetFile = home + "/clock-offset"
+        try Data("+0\n".utf8).write(to: URL(fileURLWithPath: offsetFile))
+        let binary = try #require(builtSwitchboardBinary())
+        try await withSimulator { sim in
+            let number = sim.account.extensions[0].number
+            var environment = CommandLineTests.environment(home)
+            environment["LD_PRELOAD"] = Self.faketime
+            environment["FAKETIME_TIMESTAMP_FILE"] = offsetFile
+            environment["FAKETIME_NO_CACHE"] = "1"
+            environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+            // Without this libfaketime cuts waits on CLOCK_MONOTONIC short (to nothing).
+            environment["FAKETIME_FORCE_MONOTONIC_FIX"] = "0"
+            // Through env(1): the first program libfaketime loads into sets an
+            // environment variable as it starts, which leaves a Swift
+            // program's CommandLine.arguments empty; env takes that turn.
+            let arguments = ["/usr/bin/env", binary, "watch", "--extensions", number] + CommandLineTests.account(sim)
+            let watch = try BackgroundProcess(arguments, environment: environment)
+            defer { _ = watch.stop(SIGTERM) }
+            func extensionLines() -> [Line] { Self.lines(watch.stdout).filter { $0.type == "extension" } }
+            try await waitUntil("the first state") { !extensionLines().isEmpty }
+
+            // Forward an hour; a call comes in: the long poll brings it.
+            try Data("+3600s\n".utf8).write(to: URL(fileURLWithPath: offsetFile))
+            let call = try #require(sim.control.startCall(CallRequest(extension: number, otherNumber: "15557852675", connected: true)))
+            try await waitUntil("the call after the step forward") {
+                extensionLines().contains { ($0.object["extension"] as? [String: Any])?["state"] as? String == "on_call" }
+            }
+            let onCall = try #require(extensionLines().last)
+            #expect(onCall.time.timeIntervalSinceNow > 3000, "the wall clock of the process was stepped forward")
+            let duration = try #require((onCall.object["extension"] as? [String: Any])?["durationSeconds"] as? Int)
+            #expect((0..<120).contains(duration), "a call's duration does not take the step: \(duration)")
+
+            // Faults put the engine in back-off; back two hours during it (a wait
+            // timed on the wall clock would last two hours more); live again on time.
+            sim.control.markFaultTime()
+            let faultsStart = Date()
+            sim.control.injectFaults(Array(repeating: .status(503), count: 4), for: .dashui)
+            _ = sim.control.endCall(call)
+            try await waitUntil("reconnecting") { Self.lines(watch.stdout).contains { $0.object["health"] as? String == "reconnecting" } }
+            let linesBeforeStep = Self.lines(watch.stdout).count
+            let step = Date()
+            try Data("-3600s\n".utf8).write(to: URL(fileURLWithPath: offsetFile))
+            try await waitUntil("live again after the back-off", within: .seconds(60)) {
+                Self.lines(watch.stdout).dropFirst(linesBeforeStep).contains { $0.object["health"] as? String == "live" }
+            }
+            // Four back-offs of at least 0.25, 0.5, 1 and 2 s: they really waited
+            // (the harness itself does not cut them short).
+            #expect(Date().timeIntervalSince(faultsStart) > 3.5)
+            let served = try #require(sim.control.lastFaultServedSinceMark)
+            #expect(served > step, "the engine was still backing off when the clock stepped")
+            let after = Self.lines(watch.stdout).dropFirst(linesBeforeStep)
+            #expect(after.allSatisfy { $0.time.timeIntervalSinceNow < -3000 }, "the wall clock was stepped back")
+            let state = after.last { $0.type == "extension" }?.object["extension"] as? [String: Any]
+            #expect(state == nil || state?["state"] as? String == "available", "\(String(describing: state))")
+        }
+    }
+}
+

@@ -148,6 +148,10 @@ import TestSupport
         ("[alerts]\nwaiting = 1\n\n[alerts.more]\nx = 1", 4, "alerts.more", "unknown key"),
         ("kiosk = 1979-05-27", 1, "kiosk", "expected true or false, got a date"),
         ("alerts = { waiting = 3 }\nalerts.bell = true", 2, "alerts.bell", "set twice"),
+        // toml++ 3 aborts on these (an assertion, found by the fuzzer): refused before it sees them.
+        ("user = \"a\"\n[é]", 2, nil, "expected a table name after '['"),
+        ("[[.a]]", 1, nil, "expected a table name after '['"),
+        ("[ =]", 1, nil, "expected a table name after '['"),
         ("bell = truly", 1, "bell", "'truly' is not a value (strings need quotes)"),
         ("groups = { Desk = [240, front] }", 1, "groups", "'front' is not a value"),
         ("user = \"\"\"\nbell = 1\n\"\"\"\nbell = 2", 4, "bell", "expected true or false, got an integer"),

@@ -87,6 +87,10 @@ struct TOMLDocument {
         if let nul = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("\0") }) {
             throw TOMLSyntaxError(line: nul + 1, key: nil, reason: "a NUL byte is not text")
         }
+        if let line = keys.badHeaderLine {
+            throw TOMLSyntaxError(line: line, key: nil,
+                                  reason: "expected a table name after '[' (letters, digits, _ and -, or a quoted name)")
+        }
         do {
             root = Self.entries(of: try TOMLTable(string: text))
         } catch let error as TOMLParseError {

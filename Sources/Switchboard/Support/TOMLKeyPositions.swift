@@ -13,6 +13,10 @@ struct TOMLKeyPositions {
     private(set) var position: [[String]: Position] = [:]
     /// The key whose line this is, or whose value (a multi-line array) it continues.
     private var keyOfLine: [Int: [String]] = [:]
+    /// The first table header whose name starts with a character no key
+    /// can start with (`[é]`, `[.a]`): toml++ 3 stops the program on an
+    /// assertion there instead of reporting an error, so it never sees one.
+    private(set) var badHeaderLine: Int?
 
     private enum Container {
         case array
@@ -49,6 +53,7 @@ struct TOMLKeyPositions {
             state.openKey = nil
             scanner.skipSpace()
             if scanner.peek == "[" {
+                if !scanner.headerNameStartsWell, badHeaderLine == nil { badHeaderLine = number }
                 let header = scanner.header()
                 state.table = header
                 record(header, line: number, column: 1)
@@ -144,6 +149,16 @@ private struct KeyScanner {
         guard peek == character else { return false }
         index += 1
         return true
+    }
+
+    /// After `[` or `[[` and spaces: a bare-key character, a quote, `]` or the end of the line.
+    var headerNameStartsWell: Bool {
+        var index = self.index + 1
+        if index < characters.count, characters[index] == "[" { index += 1 }
+        while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        guard index < characters.count else { return true }
+        let character = characters[index]
+        return character.isASCII && (character.isLetter || character.isNumber || "_-\"']\r".contains(character))
     }
 
     /// `[a.b]` or `[[a.b]]`: the table's path.

@@ -151,14 +151,15 @@ private struct KeyScanner {
         return true
     }
 
-    /// After `[` or `[[` and spaces: a bare-key character, a quote, `]` or the end of the line.
+    /// After `[` or `[[` and spaces: a bare-key character, a quote or `]`
+    /// (toml++ also aborts on a header the line ends in).
     var headerNameStartsWell: Bool {
         var index = self.index + 1
         if index < characters.count, characters[index] == "[" { index += 1 }
         while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
-        guard index < characters.count else { return true }
+        guard index < characters.count else { return false }
         let character = characters[index]
-        return character.isASCII && (character.isLetter || character.isNumber || "_-\"']\r".contains(character))
+        return character.isASCII && (character.isLetter || character.isNumber || "_-\"']".contains(character))
     }
 
     /// `[a.b]` or `[[a.b]]`: the table's path.

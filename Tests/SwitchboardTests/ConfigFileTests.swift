@@ -172,6 +172,19 @@ import TestSupport
         #expect(settings.groups?.groups.map(\.title) == ["Sales", "Front Desk"])
     }
 
+    /// What `make fuzz` found (toml++ aborted on these) and the seeds: each
+    /// is settings or an error with a line, in the same process as the tests.
+    @Test(arguments: ["config", "theme"])
+    func theFuzzCorpusIsReadWithoutATrap(target: String) throws {
+        let folder = InstallTests.packageRoot + "/Fuzz/corpus/" + target
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(!files.isEmpty)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
+            if target == "config" { FuzzEntryPoints.config(bytes) } else { FuzzEntryPoints.theme(bytes) }
+        }
+    }
+
     @Test func theFileIsFoundUnderXDGConfigHomeAndAMissingDefaultIsFine() throws {
         let home = try CommandLineTests.temporaryHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

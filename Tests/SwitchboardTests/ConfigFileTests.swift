@@ -153,6 +153,7 @@ import TestSupport
         ("[[.a]]", 1, nil, "expected a table name after '['"),
         ("[ =]", 1, nil, "expected a table name after '['"),
         ("user = \"a\"\n[[\n a]]", 2, nil, "expected a table name after '['"),
+        ("\u{FEFF}[®]", 1, nil, "expected a table name after '['"),
         ("bell = truly", 1, "bell", "'truly' is not a value (strings need quotes)"),
         ("groups = { Desk = [240, front] }", 1, "groups", "'front' is not a value"),
         ("user = \"\"\"\nbell = 1\n\"\"\"\nbell = 2", 4, "bell", "expected true or false, got an integer"),

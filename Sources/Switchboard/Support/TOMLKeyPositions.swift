@@ -26,6 +26,8 @@ struct TOMLKeyPositions {
 
     init(_ text: String) {
         var state = ScanState()
+        // A byte-order mark is not part of the first line (toml++ skips it too).
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             scanLine(Array(rawLine), number: index + 1, state: &state)
         }

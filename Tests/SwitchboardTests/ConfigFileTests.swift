@@ -154,6 +154,8 @@ import TestSupport
         ("[ =]", 1, nil, "expected a table name after '['"),
         ("user = \"a\"\n[[\n a]]", 2, nil, "expected a table name after '['"),
         ("\u{FEFF}[®]", 1, nil, "expected a table name after '['"),
+        ("extensions = [\n  301, # a comment\n}]", 3, "extensions", "a '}' inside an array"),
+        ("groups = { Desk = [ }", 1, "groups", "a '}' inside an array"),
         ("bell = truly", 1, "bell", "'truly' is not a value (strings need quotes)"),
         ("groups = { Desk = [240, front] }", 1, "groups", "'front' is not a value"),
         ("user = \"\"\"\nbell = 1\n\"\"\"\nbell = 2", 4, "bell", "expected true or false, got an integer"),

@@ -91,6 +91,9 @@ struct TOMLDocument {
             throw TOMLSyntaxError(line: line, key: nil,
                                   reason: "expected a table name after '[' (letters, digits, _ and -, or a quoted name)")
         }
+        if let line = keys.badArrayLine {
+            throw TOMLSyntaxError(line: line, key: keys.key(onLine: line), reason: "missing value or ']': a '}' inside an array")
+        }
         do {
             root = Self.entries(of: try TOMLTable(string: text))
         } catch let error as TOMLParseError {

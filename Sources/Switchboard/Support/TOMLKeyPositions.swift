@@ -17,6 +17,8 @@ struct TOMLKeyPositions {
     /// can start with (`[é]`, `[.a]`): toml++ 3 stops the program on an
     /// assertion there instead of reporting an error, so it never sees one.
     private(set) var badHeaderLine: Int?
+    /// The first `}` where an array waits for a value (`[}`, `[1, }`): toml++ 3 aborts there too.
+    private(set) var badArrayLine: Int?
 
     private enum Container {
         case array
@@ -45,6 +47,8 @@ struct TOMLKeyPositions {
         var openString: String?
         /// The last key read inside an inline table, for a table nested in it.
         var lastInlineKey: [String] = []
+        /// Just after an array's `[` or `,`: a value (or `]`) comes next.
+        var arrayWaitsForValue = false
     }
 
     private mutating func scanLine(_ line: [Character], number: Int, state: inout ScanState) {
@@ -83,17 +87,24 @@ struct TOMLKeyPositions {
                 state.openString = nil
             }
             guard let character = scanner.next() else { return }
+            if character == " " || character == "\t" || character == "\r" { continue }
+            if character == "#" { return }  // a comment keeps what the array waits for
+            if character == "}", state.arrayWaitsForValue, badArrayLine == nil { badArrayLine = number }
+            state.arrayWaitsForValue = false
             switch character {
             case "#": return
             case "\"", "'":
                 state.openString = scanner.string(openedBy: character)
-            case "[": state.stack.append(.array)
+            case "[":
+                state.stack.append(.array)
+                state.arrayWaitsForValue = true
             case "]", "}": if !state.stack.isEmpty { state.stack.removeLast() }
             case "{":
                 state.stack.append(.table(inlineTablePath(state)))
                 inlineKey(&scanner, number: number, state: &state)
             case ",":
                 if case .table = state.stack.last { inlineKey(&scanner, number: number, state: &state) }
+                if case .array = state.stack.last { state.arrayWaitsForValue = true }
             default: break
             }
         }

@@ -51,33 +51,28 @@ enum PasswordSource {
     /// plain thread (the command's main thread), never from a task.
     static func run(_ command: [String]) throws(CommandFailure) -> Secret {
         guard let program = command.first, !program.isEmpty else { throw .usage("password_command: names no program") }
-        let outcome: Result<PasswordCommandResult, any Error>
+        let arguments = Arguments(Array(command.dropFirst()))
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        let result: PasswordCommandResult
         do {
-            let arguments = Arguments(Array(command.dropFirst()))
-            let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
-            outcome = .success(try BlockingTask.run {
+            result = try BlockingTask.run {
                 let result = try await Subprocess.run(executable, arguments: arguments, input: .currentStandardInput,
                                                       output: .bytes(limit: 64 * 1024), error: .currentStandardError)
                 return PasswordCommandResult(status: result.terminationStatus, output: result.standardOutput)
-            })
-        } catch {
-            outcome = .failure(error)
-        }
-        switch outcome {
-        case .failure(let error):
-            throw .usage("password_command: cannot run '\(program)': \(Self.reason(error))")
-        case .success(let result):
-            switch result.status {
-            case .exited(0): break
-            case .exited(let code): throw .usage("password_command '\(program)' failed (exit status \(code))")
-            case .signaled(let signal): throw .usage("password_command '\(program)' failed (killed by signal \(signal))")
             }
-            let firstLine = String(decoding: result.output, as: UTF8.self)
-                .split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
-            guard !password.isEmpty else { throw .usage("password_command '\(program)' printed no password") }
-            return Secret(password)
+        } catch {
+            throw .usage("password_command: cannot run '\(program)': \(Self.reason(error))")
         }
+        switch result.status {
+        case .exited(0): break
+        case .exited(let code): throw .usage("password_command '\(program)' failed (exit status \(code))")
+        case .signaled(let signal): throw .usage("password_command '\(program)' failed (killed by signal \(signal))")
+        }
+        let firstLine = String(decoding: result.output, as: UTF8.self)
+            .split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let password = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
+        guard !password.isEmpty else { throw .usage("password_command '\(program)' printed no password") }
+        return Secret(password)
     }
 
     /// Subprocess's errors name the failing call; the errno's text is what a user needs.

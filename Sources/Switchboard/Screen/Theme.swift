@@ -74,7 +74,7 @@ enum ThemeLoader {
         do { document = try TOMLDocument(text) } catch { throw ThemeError(file: file, line: error.line, reason: error.reason) }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var palette: [String: Int] = ["default": -1]
-        var roles: [(key: String, value: TOMLNode, line: Int)] = []
+        var roles: [TOMLDocument.Entry] = []
         for entry in document.entries(at: []) {
             let key = TextWidth.sanitized(entry.key)
             switch (entry.key, entry.value) {
@@ -104,10 +104,12 @@ enum ThemeLoader {
     }
 
     /// `[roles]` with dotted keys (`pane.title = ...` is a table `pane`) read as `"pane.title"`.
-    private static func flattened(_ document: TOMLDocument, at path: [String]) -> [(key: String, value: TOMLNode, line: Int)] {
-        document.entries(at: path).flatMap { entry -> [(key: String, value: TOMLNode, line: Int)] in
+    private static func flattened(_ document: TOMLDocument, at path: [String]) -> [TOMLDocument.Entry] {
+        document.entries(at: path).flatMap { entry -> [TOMLDocument.Entry] in
             guard case .table = entry.value else { return [entry] }
-            return flattened(document, at: path + [entry.key]).map { ("\(entry.key).\($0.key)", $0.value, $0.line) }
+            return flattened(document, at: path + [entry.key]).map {
+                TOMLDocument.Entry(key: "\(entry.key).\($0.key)", value: $0.value, line: $0.line)
+            }
         }
     }
 

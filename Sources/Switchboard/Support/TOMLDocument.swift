@@ -79,6 +79,13 @@ struct TOMLSyntaxError: Error, Equatable {
 /// tables are sorted by key, while messages name the line of a wrong
 /// value and `[groups]` keep the file's order.
 struct TOMLDocument {
+    /// A key of a table, its value, and the line it is set on.
+    struct Entry {
+        var key: String
+        var value: TOMLNode
+        var line: Int
+    }
+
     let root: [String: TOMLNode]
     private let keys: TOMLKeyPositions
 
@@ -117,7 +124,7 @@ struct TOMLDocument {
     }
 
     /// A table's entries in the file's order.
-    func entries(at path: [String]) -> [(key: String, value: TOMLNode, line: Int)] {
+    func entries(at path: [String]) -> [Entry] {
         var table = root
         for key in path {
             guard case .table(let inner) = table[key] else { return [] }
@@ -127,7 +134,7 @@ struct TOMLDocument {
         return table.sorted { left, right in
             let (a, b) = (keys.position[path + [left.key]] ?? unplaced, keys.position[path + [right.key]] ?? unplaced)
             return (a.line, a.column, left.key) < (b.line, b.column, right.key)
-        }.map { ($0.key, $0.value, line(of: path + [$0.key])) }
+        }.map { Entry(key: $0.key, value: $0.value, line: line(of: path + [$0.key])) }
     }
 
     private static func entries(of table: TOMLTable) -> [String: TOMLNode] {

@@ -92,7 +92,6 @@ struct TOMLKeyPositions {
             if character == "}", state.arrayWaitsForValue, badArrayLine == nil { badArrayLine = number }
             state.arrayWaitsForValue = false
             switch character {
-            case "#": return
             case "\"", "'":
                 state.openString = scanner.string(openedBy: character)
             case "[":

@@ -8,10 +8,9 @@ private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file
 }()
 
 /// Adds, as the last action, closing every descriptor from 3 up in the
-/// child, so it gets only its standard streams: not a connection (a copy
-/// keeps a connection open after we close it), nor the log or a pipe.
-/// Returns false when this libc cannot (the child then inherits what is
-/// not close-on-exec).
+/// child, so a program a test starts gets only its standard streams, not
+/// the test process's sockets and pipes (a copy keeps a connection open
+/// after the test closes it). Returns false when this libc cannot.
 @discardableResult
 public func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) -> Bool {
     guard let addCloseFrom else { return false }

@@ -14,8 +14,9 @@ public enum HistoryMerge {
         var rows = existing
         var touched = Set<Int>()
         var added: [JournalCall] = []
+        // A record whose time could not be read cannot be placed in a day: left out.
         for record in records {
-            let call = row(from: record)
+            guard let call = row(from: record) else { continue }
             if let index = match(call, in: rows, excluding: touched) {
                 touched.insert(index)
                 if let merged = combine(rows[index], with: call) { rows[index] = merged } else { touched.remove(index) }
@@ -28,8 +29,9 @@ public enum HistoryMerge {
         return touched.sorted().map { rows[$0] } + added
     }
 
-    /// A history record as a journal row.
-    public static func row(from record: CallRecord) -> JournalCall {
+    /// A history record as a journal row; nil when its time is unknown.
+    public static func row(from record: CallRecord) -> JournalCall? {
+        guard let time = record.time else { return nil }
         let other = TextSafety.printable(record.isInbound ? record.from : record.to)
         let digits = NumberKey.of(other)
         let direction: JournalCall.Direction = digits.count <= 6 && !digits.isEmpty ? .internal : (record.isInbound ? .inbound : .outbound)
@@ -39,10 +41,10 @@ public enum HistoryMerge {
         case "voicemail": outcome = .voicemail
         default: outcome = .unanswered
         }
-        let ended = record.time.addingTimeInterval(Double(max(0, record.durationSeconds)))
+        let ended = time.addingTimeInterval(Double(max(0, record.durationSeconds)))
         return JournalCall(callId: record.recordingId, extensionNumber: record.extensionNumber, direction: direction,
-                           number: other, name: TextSafety.printable(record.callerId), rang: record.time,
-                           answered: outcome == .answered ? record.time : nil, ended: ended,
+                           number: other, name: TextSafety.printable(record.callerId), rang: time,
+                           answered: outcome == .answered ? time : nil, ended: ended,
                            recorded: record.recordingId != nil, tag: TextSafety.printable(record.customTag),
                            outcome: outcome, source: .history)
     }

@@ -36,7 +36,9 @@ public struct HistoryQuery: Sendable, Equatable {
 
 /// One call in the history.
 public struct CallRecord: Sendable, Equatable, Hashable {
-    public var time: Date
+    /// When the call began; nil when the answer's timestamp could not be
+    /// read (the record is still shown, its time as unknown).
+    public var time: Date?
     public var from: String
     public var to: String
     public var isInbound: Bool
@@ -49,7 +51,7 @@ public struct CallRecord: Sendable, Equatable, Hashable {
     public var result: String
     public var recordingURL: String
 
-    public init(time: Date, from: String, to: String, isInbound: Bool, extensionNumber: String, customTag: String = "",
+    public init(time: Date?, from: String, to: String, isInbound: Bool, extensionNumber: String, customTag: String = "",
                 callerId: String = "", durationSeconds: Int, result: String, recordingURL: String = "") {
         self.time = time
         self.from = from
@@ -72,31 +74,52 @@ public struct CallRecord: Sendable, Equatable, Hashable {
     /// Decodes a history answer: `{"callHistoryList": [...]}`, a bare array,
     /// or the guide's unquoted key and trailing commas.
     public static func decodeList(_ bytes: [UInt8], timeZone: TimeZone) throws(DecodeError) -> [CallRecord] {
+        try decodePage(bytes, timeZone: timeZone).records
+    }
+
+    /// A history answer's records, and what of them could not be read (an
+    /// unreadable field is empty or unknown in its record, and noted).
+    public static func decodePage(_ bytes: [UInt8], timeZone: TimeZone) throws(DecodeError) -> (records: [CallRecord], problems: [String]) {
         let root = try LenientJSON.parse(bytes)
-        let list: [Any]
-        if let array = root as? [Any] {
-            list = array
-        } else if let object = root as? [String: Any] {
-            list = object["callHistoryList"] as? [Any] ?? []
-        } else {
-            throw .unexpectedShape("history is neither a list nor an object")
+        var reader = FieldReader()
+        let list: [JSONValue]
+        switch root {
+        case .array(let array): list = array
+        case .object(let object):
+            switch object["callHistoryList"] {
+            case .array(let array): list = array
+            case .object(let one): list = [.object(one)]
+            case nil, .null: list = []
+            default: throw .unexpectedShape("callHistoryList is not a list")
+            }
+        default: throw .unexpectedShape("history is neither a list nor an object")
         }
         var records: [CallRecord] = []
-        for entry in list {
-            guard let fields = entry as? [String: Any] else { continue }
-            let stamp = Lenient.string(fields["timestamp"]) ?? ""
-            guard let time = HistoryTimestamp.parse(stamp, timeZone: timeZone) else {
-                throw .unexpectedShape("timestamp '\(stamp.prefix(40))' is not M/D/YYYY hh:mm:ss AM")
+        records.reserveCapacity(list.count)
+        for (index, entry) in list.enumerated() {
+            guard let fields = entry.object else {
+                reader.note("[\(index)]", "not an object")
+                continue
             }
-            records.append(CallRecord(
-                time: time, from: Lenient.string(fields["from"]) ?? "", to: Lenient.string(fields["to"]) ?? "",
-                isInbound: (Lenient.string(fields["direction"]) ?? "").lowercased() == "inbound",
-                extensionNumber: Lenient.string(fields["extension"]) ?? "", customTag: Lenient.string(fields["customTag"]) ?? "",
-                callerId: Lenient.string(fields["callerId"]) ?? "",
-                durationSeconds: Lenient.int64(fields["duration"]).map { Int(clamping: $0) } ?? 0,
-                result: Lenient.string(fields["result"]) ?? "", recordingURL: Lenient.string(fields["recordingUrl"]) ?? ""))
+            records.append(record(fields, path: "[\(index)]", timeZone: timeZone, reader: &reader))
         }
-        return records
+        return (records, reader.problems)
+    }
+
+    static func record(_ fields: [String: JSONValue], path: String, timeZone: TimeZone, reader: inout FieldReader) -> CallRecord {
+        func text(_ key: String) -> String { reader.text(fields[key], at: "\(path).\(key)") ?? "" }
+        var time: Date?
+        if let stamp = reader.text(fields["timestamp"], at: path + ".timestamp") {
+            time = HistoryTimestamp.parse(stamp, timeZone: timeZone)
+            if time == nil { reader.note(path + ".timestamp", "'\(FieldReader.excerpt(stamp))' is not M/D/YYYY hh:mm:ss AM") }
+        } else {
+            reader.note(path + ".timestamp", "missing or null")
+        }
+        return CallRecord(
+            time: time, from: text("from"), to: text("to"), isInbound: text("direction").lowercased() == "inbound",
+            extensionNumber: text("extension"), customTag: text("customTag"), callerId: text("callerId"),
+            durationSeconds: reader.integer(fields["duration"], at: path + ".duration").map { Int(clamping: $0) } ?? 0,
+            result: text("result"), recordingURL: text("recordingUrl"))
     }
 }
 

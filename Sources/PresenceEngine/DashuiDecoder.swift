@@ -46,103 +46,81 @@ public enum DashuiReferenceDecoder {
         } catch {
             throw .notJSON((error as NSError).localizedDescription)
         }
-        guard let object = root as? [String: Any] else { throw .unexpectedShape("top level is not an object") }
+        guard let object = JSONValue(foundation: root).object else { throw .unexpectedShape("top level is not an object") }
         var answer = DashuiAnswer(extensions: [])
         answer.repairedInvalidUTF8 = repaired
         guard let list = object["extensions"] else { return answer }
-        let entries: [Any]
-        if let array = list as? [Any] {
-            entries = array
-        } else if let single = list as? [String: Any] {
-            entries = [single]
-        } else {
-            throw .unexpectedShape("'extensions' is neither a list nor an object")
+        let entries: [JSONValue]
+        switch list {
+        case .array(let array): entries = array
+        case .object: entries = [list]
+        default: throw .unexpectedShape("'extensions' is neither a list nor an object")
         }
+        var reader = FieldReader()
         var extensions: [ExtensionState] = []
         extensions.reserveCapacity(entries.count)
         for entry in entries {
-            guard let fields = entry as? [String: Any],
-                  let number = Lenient.string(fields["extension"]), !number.isEmpty
+            guard let fields = entry.object,
+                  let number = reader.text(fields["extension"], at: "extension"), !number.isEmpty
             else { continue }  // an entry with no extension number cannot be folded
-            extensions.append(decodeExtension(number: number, fields: fields, receivedAt: receivedAt))
+            extensions.append(decodeExtension(number: number, fields: fields, receivedAt: receivedAt, reader: &reader))
         }
         answer.extensions = extensions
         return answer
     }
 
-    static func decodeExtension(number: String, fields: [String: Any], receivedAt: MonotonicInstant) -> ExtensionState {
-        let duration = Lenient.int64(fields["duration"])
-        let items = statusItems(fields["statusItems"])
+    static func decodeExtension(number: String, fields: [String: JSONValue], receivedAt: MonotonicInstant,
+                                reader: inout FieldReader) -> ExtensionState {
+        let duration = reader.integer(fields["duration"], at: "duration")
+        let items = FieldReader.objects(fields["statusItems"])
         let available = fields["available"] ?? items.first?["available"]
         return ExtensionState(
             number: number,
-            name: Lenient.string(fields["name"]) ?? "",
-            direction: CallDirection(apiValue: Lenient.string(fields["status"]) ?? ""),
+            name: reader.text(fields["name"], at: "name") ?? "",
+            direction: CallDirection(apiValue: reader.text(fields["status"], at: "status") ?? ""),
             durationMs: duration.flatMap { $0 < 0 ? nil : $0 },
-            onCallWith: Lenient.string(fields["onCallWith"]) ?? "",
-            calls: items.map(decodeCall),
-            availableFlag: available.map { Lenient.bool($0) },
+            onCallWith: reader.text(fields["onCallWith"], at: "onCallWith") ?? "",
+            calls: items.map { decodeCall($0, reader: &reader) },
+            availableFlag: available.map { reader.flag($0) },
             receivedAt: receivedAt
         )
     }
 
-    /// `statusItems` arrives as an object, an array of objects, `{}` or not at all.
-    static func statusItems(_ value: Any?) -> [[String: Any]] {
-        if let array = value as? [Any] { return array.compactMap { $0 as? [String: Any] }.filter { !$0.isEmpty } }
-        if let object = value as? [String: Any], !object.isEmpty { return [object] }
-        return []
-    }
-
-    static func decodeCall(_ fields: [String: Any]) -> CallItem {
-        let name = Lenient.string(fields["onCallWithName"]) ?? Lenient.string(fields["callername"])
+    static func decodeCall(_ fields: [String: JSONValue], reader: inout FieldReader) -> CallItem {
+        let name = reader.text(fields["onCallWithName"], at: "onCallWithName") ?? reader.text(fields["callername"], at: "callername")
+        let start = fields["StartTime"] ?? fields["startTime"]
         return CallItem(
-            phase: CallPhase(apiValue: Lenient.string(fields["callStatus"]) ?? ""),
+            phase: CallPhase(apiValue: reader.text(fields["callStatus"], at: "callStatus") ?? ""),
             otherPartyName: Lenient.displayName(name),
-            isRecorded: Lenient.bool(fields["isRecorded"]),
-            startedWithClickToCall: Lenient.bool(fields["startedWithClickToCall"]),
-            presenceCallId: Lenient.string(fields["presenceCallId"]).flatMap { $0.isEmpty ? nil : $0 },
-            startTimeMs: Lenient.int64(fields["StartTime"] ?? fields["startTime"]).map(Lenient.epochMilliseconds),
-            customTag: Lenient.string(fields["customTag"]).flatMap { $0.isEmpty ? nil : $0 }
+            isRecorded: reader.flag(fields["isRecorded"]),
+            startedWithClickToCall: reader.flag(fields["startedWithClickToCall"]),
+            presenceCallId: reader.text(fields["presenceCallId"], at: "presenceCallId").flatMap { $0.isEmpty ? nil : $0 },
+            startTimeMs: reader.integer(start, at: "StartTime").map(Lenient.epochMilliseconds),
+            customTag: reader.text(fields["customTag"], at: "customTag").flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 }
 
-/// Readers that accept the types the real service mixes up.
+extension JSONValue {
+    /// Foundation's tree as a `JSONValue` (the reference decoder's input).
+    /// Foundation has already turned long numbers into Doubles here.
+    init(foundation value: Any) {
+        switch value {
+        case let text as String: self = .string(text)
+        case let number as NSNumber:
+            // Foundation gives true and false as NSNumbers of type char.
+            if String(cString: number.objCType) == "c" { self = .bool(number.boolValue); return }
+            let double = number.doubleValue
+            self = .number(double.rounded() == double && abs(double) < 1e18 ? String(Int64(double)) : number.stringValue)
+        case let array as [Any]: self = .array(array.map { JSONValue(foundation: $0) })
+        case let object as [String: Any]: self = .object(object.mapValues { JSONValue(foundation: $0) })
+        default: self = .null
+        }
+    }
+}
+
+/// The small rules every decoder shares.
 enum Lenient {
-    static func string(_ value: Any?) -> String? {
-        switch value {
-        case let text as String: return text
-        case let number as NSNumber:
-            let double = number.doubleValue
-            if double.rounded() == double, abs(double) < 1e18 { return String(Int64(double)) }
-            return number.stringValue
-        default: return nil
-        }
-    }
-
-    static func int64(_ value: Any?) -> Int64? {
-        switch value {
-        case let number as NSNumber:
-            let double = number.doubleValue
-            return double.isFinite && abs(double) < 9e18 ? Int64(double) : nil
-        case let text as String:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if let whole = Int64(trimmed) { return whole }
-            if let double = Double(trimmed), double.isFinite, abs(double) < 9e18 { return Int64(double) }
-            return nil
-        default: return nil
-        }
-    }
-
-    static func bool(_ value: Any?) -> Bool {
-        switch value {
-        case let flag as Bool: return flag
-        case let text as String: return text.trimmingCharacters(in: .whitespaces).lowercased() == "true"
-        case let number as NSNumber: return number.intValue != 0
-        default: return false
-        }
-    }
-
     /// Empty names and the literal `"null"` mean "no name".
     static func displayName(_ value: String?) -> String? {
         guard let value else { return nil }

@@ -42,25 +42,50 @@ public struct Directory: Sendable, Equatable {
             && lhs.queues.mapValues { "\($0.queueId)|\($0.name)" } == rhs.queues.mapValues { "\($0.queueId)|\($0.name)" }
     }
 
+    /// What could not be read, for the log.
+    public var problems: [String] = []
+
+    /// Reads a directory answer; an entry with an unreadable field keeps
+    /// the rest of its fields, and an entry that is not an object is left
+    /// out and noted.
     public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> Directory {
         let object = try LenientJSON.object(bytes)
+        var reader = FieldReader()
         var directory = Directory()
-        for (number, value) in object["extensions"] as? [String: Any] ?? [:] {
-            let fields = value as? [String: Any] ?? [:]
+        for (number, fields) in entries(object["extensions"], "extensions", &reader) {
             directory.extensions[number] = DirectoryEntry(
-                number: number, name: Lenient.string(fields["name"]) ?? "", loginName: Lenient.string(fields["loginName"]) ?? "",
-                status: (Lenient.string(fields["status"]) ?? "").lowercased())
+                number: number, name: reader.text(fields["name"], at: "extensions.\(number).name") ?? "",
+                loginName: reader.text(fields["loginName"], at: "extensions.\(number).loginName") ?? "",
+                status: (reader.text(fields["status"], at: "extensions.\(number).status") ?? "").lowercased())
         }
-        for (number, value) in object["queues"] as? [String: Any] ?? [:] {
-            let fields = value as? [String: Any] ?? [:]
-            directory.queues[number] = (Lenient.string(fields["queueId"]) ?? "", Lenient.string(fields["name"]) ?? "")
-            if let calls = Lenient.int64(fields["calls"]) { directory.queueCalls[number] = Int(calls) }
+        for (number, fields) in entries(object["queues"], "queues", &reader) {
+            directory.queues[number] = (reader.text(fields["queueId"], at: "queues.\(number).queueId") ?? "",
+                                        reader.text(fields["name"], at: "queues.\(number).name") ?? "")
+            if let calls = reader.integer(fields["calls"], at: "queues.\(number).calls") { directory.queueCalls[number] = Int(clamping: calls) }
         }
-        for (number, value) in object["conferences"] as? [String: Any] ?? [:] {
-            let fields = value as? [String: Any] ?? [:]
-            directory.conferences[number] = Lenient.string(fields["name"]) ?? ""
-            if let calls = Lenient.int64(fields["calls"]) { directory.conferenceCalls[number] = Int(calls) }
+        for (number, fields) in entries(object["conferences"], "conferences", &reader) {
+            directory.conferences[number] = reader.text(fields["name"], at: "conferences.\(number).name") ?? ""
+            if let calls = reader.integer(fields["calls"], at: "conferences.\(number).calls") {
+                directory.conferenceCalls[number] = Int(clamping: calls)
+            }
         }
+        directory.problems = reader.problems
         return directory
+    }
+
+    /// The entries of one section, keyed by number; what is not an object is noted.
+    static func entries(_ section: JSONValue?, _ name: String, _ reader: inout FieldReader) -> [(String, [String: JSONValue])] {
+        guard let section else { return [] }
+        guard let byNumber = section.object else {
+            if section != .null { reader.note(name, "not an object of entries") }
+            return []
+        }
+        return byNumber.compactMap { number, value in
+            guard let fields = value.object else {
+                reader.note("\(name).\(FieldReader.excerpt(number))", "not an object")
+                return nil
+            }
+            return (number, fields)
+        }
     }
 }

@@ -1,25 +1,20 @@
-import Foundation
-
-/// Parses bytes from the network into plain JSON values, never trapping:
+/// Parses bytes from the network into a `JSONValue` tree, never trapping:
 /// invalid UTF-8 is replaced by U+FFFD first, then the strict parser is tried, then the
 /// relaxed form the guide's examples use (unquoted keys, single quotes,
 /// trailing commas, comments) is rewritten to strict JSON and parsed again.
-/// Foundation's own JSON5 mode is not used: it has trapped on invalid
+/// Foundation's JSON5 mode is not used: it has trapped on invalid
 /// UTF-8 (TECH-NOTES.md) and, found by `make fuzz`, on a number like `64E+`.
 enum LenientJSON {
-    static func parse(_ input: [UInt8]) throws(DecodeError) -> Any {
+    static func parse(_ input: [UInt8]) throws(DecodeError) -> JSONValue {
         let bytes = UTF8Check.validOrRepaired(input).bytes
-        if let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) { return value }
-        guard let strict = RelaxedJSON.strict(bytes) else { throw .notJSON("not JSON, even relaxed") }
-        do {
-            return try JSONSerialization.jsonObject(with: Data(strict), options: [.fragmentsAllowed])
-        } catch {
-            throw .notJSON("\(error.localizedDescription)".prefix(200).description)
-        }
+        let strictError: DecodeError
+        do { return try JSONValue.parse(bytes) } catch { strictError = error }
+        guard let strict = RelaxedJSON.strict(bytes), let value = try? JSONValue.parse(strict) else { throw strictError }
+        return value
     }
 
-    static func object(_ bytes: [UInt8]) throws(DecodeError) -> [String: Any] {
-        guard let object = try parse(bytes) as? [String: Any] else { throw .unexpectedShape("top level is not an object") }
+    static func object(_ bytes: [UInt8]) throws(DecodeError) -> [String: JSONValue] {
+        guard let object = try parse(bytes).object else { throw .unexpectedShape("top level is not an object") }
         return object
     }
 }

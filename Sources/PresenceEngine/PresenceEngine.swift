@@ -77,14 +77,14 @@ public final class PresenceEngine: @unchecked Sendable {
                 backgroundClient: VonageClient? = nil,
                 refreshClients: [VonageClient] = [], configuration: Configuration = Configuration(), logger: Logger) {
         self.pollClient = pollClient
-        self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone)
+        self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone, logger: logger)
         self.configuration = configuration
         self.logger = logger
-        actions = actionClient.map { JobLane(name: "presence-actions", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
-        downloads = downloadClient.map { JobLane(name: "presence-downloads", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
-        background = backgroundClient.map { JobLane(name: "presence-background", services: VonageServices(client: $0, timeZone: configuration.timeZone), logger: logger) }
+        actions = actionClient.map { JobLane(name: "presence-actions", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
+        downloads = downloadClient.map { JobLane(name: "presence-downloads", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
+        background = backgroundClient.map { JobLane(name: "presence-background", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
         refreshLanes = refreshClients.isEmpty ? nil : refreshClients.enumerated().map { index, client in
-            JobLane(name: "presence-refresh-\(index + 1)", services: VonageServices(client: client, timeZone: configuration.timeZone), logger: logger)
+            JobLane(name: "presence-refresh-\(index + 1)", services: VonageServices(client: client, timeZone: configuration.timeZone, logger: logger), logger: logger)
         }
     }
 

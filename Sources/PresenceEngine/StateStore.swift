@@ -133,7 +133,10 @@ public struct StateStore: Sendable {
     }
 
     @discardableResult
-    public mutating func fold(queue: QueueState) -> [EngineEvent] {
+    public mutating func fold(queue answer: QueueState) -> [EngineEvent] {
+        // A figure the answer spoiled keeps its last known value; the log has said why.
+        var queue = answer.keepingKnownFigures(from: snapshot.queues[answer.number])
+        queue.problems = []
         guard snapshot.queues[queue.number] != queue else { return [] }
         snapshot.queues[queue.number] = queue
         snapshot.version += 1
@@ -141,7 +144,9 @@ public struct StateStore: Sendable {
     }
 
     @discardableResult
-    public mutating func fold(bridge: BridgeState) -> [EngineEvent] {
+    public mutating func fold(bridge answer: BridgeState) -> [EngineEvent] {
+        var bridge = answer
+        bridge.problems = []
         guard snapshot.bridges[bridge.number] != bridge else { return [] }
         snapshot.bridges[bridge.number] = bridge
         snapshot.version += 1

@@ -62,8 +62,9 @@ public final class VonageClient: Sendable {
         switch response.status {
         case 200..<300:
             // Not documented; the name is shown when the service sends it.
+            var reader = FieldReader()
             let object = try? LenientJSON.object(response.body)
-            return Lenient.string(object?["accountName"]).map { TextSafety.printable($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            return reader.text(object?["accountName"], at: "accountName").map { TextSafety.printable($0) }.flatMap { $0.isEmpty ? nil : $0 }
         case 400..<500:
             let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw .refused(reason: text.isEmpty || text.count > 80 ? "HTTP \(response.status)" : text)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The service calls beside the long poll: directory, details,
 /// click-to-call, call history and recordings. Blocking; one thread at a
@@ -7,10 +8,20 @@ public final class VonageServices: Sendable {
     public let client: VonageClient
     /// The account's local time zone, in which history times are written.
     public let timeZone: TimeZone
+    /// Where the fields an answer carried but could not be read are noted.
+    let logger: Logger?
 
-    public init(client: VonageClient, timeZone: TimeZone = .current) {
+    public init(client: VonageClient, timeZone: TimeZone = .current, logger: Logger? = nil) {
         self.client = client
         self.timeZone = timeZone
+        self.logger = logger
+    }
+
+    /// Notes the fields of an answer that could not be read (shown as unknown).
+    func noteProblems(_ problems: [String], in service: String) {
+        guard !problems.isEmpty else { return }
+        logger?.warning("answer had fields that could not be read; shown as unknown",
+                        metadata: ["service": "\(service)", "fields": "\(problems.joined(separator: "; "))"])
     }
 
     /// GET `path`; a 200 body, or the API's refusal as a typed error.
@@ -33,25 +44,33 @@ public final class VonageServices: Sendable {
 
     public func directory() throws(ServiceError) -> Directory {
         let bytes = try body("/presence/rest/directory")
-        return try Self.decoded { () throws(DecodeError) in try Directory.decode(bytes) }
+        let directory = try Self.decoded { () throws(DecodeError) in try Directory.decode(bytes) }
+        noteProblems(directory.problems, in: "directory")
+        return directory
     }
 
     public func extensionDetails(_ number: String) throws(ServiceError) -> ExtensionDetails {
         let digits = try Self.extensionDigits(number)
         let bytes = try body("/presence/rest/extension/\(digits)")
-        return try Self.decoded { () throws(DecodeError) in try ExtensionDetails.decode(bytes, number: digits) }
+        let details = try Self.decoded { () throws(DecodeError) in try ExtensionDetails.decode(bytes, number: digits) }
+        noteProblems(details.problems, in: "extension \(digits)")
+        return details
     }
 
     public func queue(_ number: String) throws(ServiceError) -> QueueState {
         let digits = try Self.extensionDigits(number)
         let bytes = try body("/presence/rest/queue/\(digits)")
-        return try Self.decoded { () throws(DecodeError) in try QueueState.decode(bytes, number: digits) }
+        let queue = try Self.decoded { () throws(DecodeError) in try QueueState.decode(bytes, number: digits) }
+        noteProblems(queue.problems, in: "queue \(digits)")
+        return queue
     }
 
     public func conference(_ number: String) throws(ServiceError) -> BridgeState {
         let digits = try Self.extensionDigits(number)
         let bytes = try body("/presence/rest/conference/\(digits)")
-        return try Self.decoded { () throws(DecodeError) in try BridgeState.decode(bytes, number: digits) }
+        let bridge = try Self.decoded { () throws(DecodeError) in try BridgeState.decode(bytes, number: digits) }
+        noteProblems(bridge.problems, in: "conference \(digits)")
+        return bridge
     }
 
     /// Extension numbers in paths: 2 to 6 digits once non-digits are stripped.
@@ -85,11 +104,12 @@ public final class VonageServices: Sendable {
         var page = query
         for _ in 0..<maximumPages {
             let bytes = try body("/presence/rest/callhistory/\(digits)", query: page.parameters(timeZone: timeZone))
-            let batch = try Self.decoded { () throws(DecodeError) in try CallRecord.decodeList(bytes, timeZone: timeZone) }
+            let (batch, problems) = try Self.decoded { () throws(DecodeError) in try CallRecord.decodePage(bytes, timeZone: timeZone) }
+            noteProblems(problems, in: "history \(digits)")
             // `end` is inclusive, so the boundary second comes back again: skip what was seen.
             let fresh = batch.filter { seen.insert($0).inserted }
             records += fresh
-            guard all, HistoryPaging.mayHaveOlder(pageCount: batch.count, newCount: fresh.count), let oldest = batch.map(\.time).min() else { break }
+            guard all, HistoryPaging.mayHaveOlder(pageCount: batch.count, newCount: fresh.count), let oldest = batch.compactMap(\.time).min() else { break }
             page.end = oldest
         }
         return records

@@ -88,8 +88,8 @@ import Testing
         #expect(merged.map(\.id) == [3])
     }
 
-    @Test func newCallsAreAddedOnceAndKnownOnesLeftAlone() {
-        var known = HistoryMerge.row(from: record("201", from: "5551112222", at: 8, result: "Answered"))
+    @Test func newCallsAreAddedOnceAndKnownOnesLeftAlone() throws {
+        var known = try #require(HistoryMerge.row(from: record("201", from: "5551112222", at: 8, result: "Answered")))
         known.id = 1
         let records = [record("201", from: "5551112222", at: 8, result: "Answered"),
                        record("201", from: "5553334444", at: 10, result: "Unanswered"),

@@ -12,11 +12,11 @@ import Testing
             }
             """
         let object = try LenientJSON.object(Array(text.utf8))
-        let list = try #require(object["callHistoryList"] as? [[String: Any]])
+        let list = try #require(object["callHistoryList"]?.array)
         #expect(list.count == 1)
-        #expect(list[0]["callerId"] as? String == "Jo \"JJ\" O'Neill")
-        #expect((list[0]["duration"] as? NSNumber)?.intValue == 410)
-        #expect(object["ok"] as? Bool == true)
+        #expect(list[0].object?["callerId"] == .string("Jo \"JJ\" O'Neill"))
+        #expect(list[0].object?["duration"] == .number("410"))
+        #expect(object["ok"] == .bool(true))
     }
 
     /// Found by `make fuzz`: Foundation's JSON5 scanner trapped on this

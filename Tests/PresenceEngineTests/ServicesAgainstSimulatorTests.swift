@@ -124,7 +124,7 @@ import TestSupport
             let everything = try await run { try api.history("201", all: true) }
             #expect(everything.count == 250)
             #expect(Set(everything.map(\.durationSeconds)) == Set(0..<250))
-            #expect(zip(everything, everything.dropFirst()).allSatisfy { $0.time >= $1.time })
+            #expect(zip(everything, everything.dropFirst()).allSatisfy { $0.time! >= $1.time! })
         }
     }
 

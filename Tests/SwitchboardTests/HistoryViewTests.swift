@@ -36,7 +36,7 @@ import Testing
     @Test func nPagesThroughEveryCallOfAnExtensionWith350() throws {
         let calls = (0..<350).map { Self.record($0 * 3, duration: $0) }  // newest first
         func page(before end: Date?) -> [CallRecord] {
-            Array(calls.filter { end == nil || $0.time <= end! }.prefix(100))
+            Array(calls.filter { end == nil || $0.time! <= end! }.prefix(100))
         }
         var app = BoardFixture.app(width: 120, height: 40)
         var effects = app.reduce(.key(.character("h")))
@@ -80,7 +80,7 @@ import Testing
         _ = app.reduce(.key(.character("h")))
         let page = (0..<100).map { Self.record($0, duration: $0) }
         _ = app.reduce(.historyLoaded(extension: "204", records: page, older: false))
-        let oldest = page.map(\.time).min()!
+        let oldest = page.compactMap(\.time).min()!
         #expect(app.reduce(.key(.character("n"))) == [.loadHistory(extension: "204", query: HistoryQuery(), before: oldest)])
         _ = app.reduce(.historyLoaded(extension: "204", records: [page[99], Self.record(200, duration: 7)], older: true))
         guard case .history(let view) = app.mode else { Issue.record("left the history"); return }

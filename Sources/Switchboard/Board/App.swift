@@ -359,7 +359,7 @@ extension App {
         case .back: mode = .board; return []
         case .filterHistory: mode = .historyFilter(view, LineEditor(view.filterText)); return []
         case .olderHistory:
-            guard view.mayHaveOlder, let oldest = view.records.map(\.time).min() else {
+            guard view.mayHaveOlder, let oldest = view.records.compactMap(\.time).min() else {
                 tell("no older calls")
                 return []
             }

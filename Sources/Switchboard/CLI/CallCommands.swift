@@ -114,7 +114,7 @@ struct HistoryCommand: ParsableCommand {
         let records = try session.perform("history") { services throws(ServiceError) in try services.history(number, query: query, all: all) }
         let header = ["time", "direction", "from", "to", "extension", "callerId", "customTag", "durationSeconds", "result", "recordingId"]
         let fields = records.map { record -> [String] in
-            [CommandOutput.isoTime(record.time), record.isInbound ? "inbound" : "outbound", record.from, record.to, record.extensionNumber,
+            [record.time.map { CommandOutput.isoTime($0) } ?? "", record.isInbound ? "inbound" : "outbound", record.from, record.to, record.extensionNumber,
              record.callerId, record.customTag, String(record.durationSeconds), record.result, record.recordingId ?? ""]
         }
         switch format {

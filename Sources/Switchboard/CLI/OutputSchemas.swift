@@ -226,7 +226,7 @@ struct ExtensionDetailsOutput: Encodable, Equatable {
 /// `history --format json`.
 struct HistoryOutput: Encodable, Equatable {
     struct Call: Encodable, Equatable {
-        var time: String
+        @Nullable var time: String?
         var direction: String
         var from: String
         var to: String
@@ -238,7 +238,7 @@ struct HistoryOutput: Encodable, Equatable {
         @Nullable var recordingId: String?
 
         init(_ record: CallRecord) {
-            time = CommandOutput.isoTime(record.time)
+            time = record.time.map { CommandOutput.isoTime($0) }
             direction = record.isInbound ? "inbound" : "outbound"
             from = TextSafety.printable(record.from)
             to = TextSafety.printable(record.to)

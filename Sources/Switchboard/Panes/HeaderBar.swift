@@ -48,8 +48,12 @@ enum HeaderBar {
 
 /// Wall-clock times as the board shows them.
 enum ClockText {
+    /// Said where a call's time could not be read from the service's answer.
+    static let unknownTime = "time unknown"
+
     /// `11/26 14:03:22`, in the local time zone.
-    static func historyTime(_ date: Date, timeZone: TimeZone = .current) -> String {
+    static func historyTime(_ date: Date?, timeZone: TimeZone = .current) -> String {
+        guard let date else { return unknownTime }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.month, .day], from: date)
@@ -57,7 +61,8 @@ enum ClockText {
     }
 
     /// `2026-11-26 14:03:22`, for a call's details.
-    static func fullTime(_ date: Date, timeZone: TimeZone) -> String {
+    static func fullTime(_ date: Date?, timeZone: TimeZone) -> String {
+        guard let date else { return unknownTime }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

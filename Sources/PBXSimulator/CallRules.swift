@@ -55,7 +55,8 @@ struct HistoryFilter {
             return value
         }
         startMs = try time("start")
-        endMs = try time("end") ?? nowMs
+        // `end` takes in the whole of its second: a call at 12:00:00.400 is "at 12:00:00".
+        endMs = try time("end").map { $0 + 999 } ?? nowMs
         from = query["from"].map(CallRules.digits)
         to = query["to"].map(CallRules.digits)
         if let list = query["result"] {

@@ -26,10 +26,17 @@ struct JSONWriter {
 
     mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     mutating func field(_ name: String, _ value: Int64) { key(name); number(value) }
-    /// A number the real service sends as a string; strict mode sends a number.
-    mutating func field(_ name: String, count value: Int64, strict: Bool) {
+    /// A count: a JSON number, or its digits as a string (a shape some answers have).
+    mutating func field(_ name: String, count value: Int64, asText: Bool) {
         key(name)
-        if strict { number(value) } else { string(String(value)) }
+        if asText { string(String(value)) } else { number(value) }
+    }
+
+    /// A number of any length, written as the digits given (a 22-digit id).
+    mutating func rawNumber(_ digits: String) {
+        precondition(!digits.isEmpty && digits.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        separate()
+        bytes.append(contentsOf: Array(digits.utf8))
     }
 
     private mutating func separate() {

@@ -19,11 +19,14 @@ final class RequestLog: Sendable {
 
     var newestFirst: [Entry] { entries.withLock { Array($0.newestFirst) } }
 
-    /// `htmlPassword=secret` -> `htmlPassword=***`.
+    /// `htmlPassword=secret` (or `password=secret`, as one client sends it) -> `…=***`.
     static func masked(_ target: String) -> String {
-        guard let range = target.range(of: "htmlPassword=") else { return target }
-        let rest = target[range.upperBound...]
-        let end = rest.firstIndex(of: "&") ?? rest.endIndex
-        return String(target[..<range.upperBound]) + "***" + String(rest[end...])
+        guard let query = target.firstIndex(of: "?") else { return target }
+        let pairs = target[target.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let name = pair.prefix { $0 != "=" }
+            let secret = ["htmlpassword", "password"].contains(name.lowercased()) && pair.contains("=")
+            return secret ? "\(name)=***" : String(pair)
+        }
+        return String(target[...query]) + pairs.joined(separator: "&")
     }
 }

@@ -13,10 +13,11 @@ public struct SimulatorConfiguration: Sendable {
     public var traffic = true
     /// Real seconds between traffic generator ticks at speed 1 (each tick is one simulated second).
     public var tickSeconds = 1.0
-    /// Serve the clean documented form instead of the real service's quirks.
-    public var strict = false
-    /// How call history lists are wrapped.
-    public var historyShape = HistoryShape.wrapped
+    /// Which of the service's answer shapes is served: the live service's
+    /// by default, the guide's, or the variants a client must also read.
+    public var shape = AnswerShape.live
+    /// How call history lists are wrapped; nil: as `shape` has them.
+    public var historyShape: HistoryShape?
     /// Real seconds a session may sit unused before it answers 403.
     public var sessionIdleSeconds = 1800.0
     /// Simulated seconds after a call ends before its recording can be fetched.
@@ -47,4 +48,21 @@ public enum HistoryShape: String, Sendable, CaseIterable {
     case bare
     /// The guide's own example: an unquoted key and trailing commas.
     case guide
+}
+
+/// The shapes of the service's answers (README, "The simulator").
+public enum AnswerShape: String, Sendable, CaseIterable {
+    /// As the live service sent them (public captures): numbers as numbers
+    /// in live status, `statusItems` for idle extensions too, an extension's
+    /// name and numbers beside `details`, history as a bare list with
+    /// zero-padded dates.
+    case live
+    /// As the API guide documents them: an extension's fields inside
+    /// `details`, `statusItems` always a list, history wrapped in `callHistoryList`.
+    case guide
+    /// The variants a robust client must also read: numbers as strings and
+    /// ids as long JSON numbers, `presence` a list even for one call, fields
+    /// inside `details` for some extensions and beside it for others, idle
+    /// extensions with no `statusItems` or `{}`, history wrapped or bare.
+    case mixed
 }

@@ -15,7 +15,7 @@ extension SimulatorServer {
         guard CallRules.isExtensionShaped(number) else { return .text(.badRequest, "BAD EXTENSION") }
         let now = clock.nowMs()
         guard let bytes = pbx.read({ state in
-            state.line(number).map { RestEncoder.extensionDetails($0, nowMs: now, strict: configuration.strict) }
+            state.line(number).map { RestEncoder.extensionDetails($0, nowMs: now, shape: configuration.shape) }
         }) else { return .text(.notFound, "EXTENSION NOT FOUND") }
         return .json(bytes, cookies: cookies)
     }
@@ -59,7 +59,15 @@ extension SimulatorServer {
         let matching = pbx.read { state in state.historyNewestFirst.filter { $0.extensionNumber == number && filter.matches($0) } }
         // Newest first by start time, at most 100 per answer.
         let records = matching.sorted { $0.startedAtMs > $1.startedAtMs }.prefix(100)
-        let bytes = RestEncoder.history(Array(records), shape: configuration.historyShape, zeroPadded: !configuration.strict,
+        let shape = configuration.shape
+        let wrapping = configuration.historyShape ?? {
+            switch shape {
+            case .live: return .bare
+            case .guide: return .wrapped
+            case .mixed: return (Int(number) ?? 0) % 2 == 0 ? .wrapped : .bare
+            }
+        }()
+        let bytes = RestEncoder.history(Array(records), shape: wrapping, zeroPadded: shape != .guide, durationAsText: shape == .mixed,
                                         timeZone: timeZone, recordingBase: baseURL())
         return .json(bytes, cookies: cookies)
     }
@@ -88,7 +96,7 @@ extension SimulatorServer {
     func conference(_ raw: String, cookies: HTTPFields) -> SimAnswer {
         let number = CallRules.digits(raw)
         guard CallRules.isExtensionShaped(number) else { return .text(.badRequest, "BAD EXTENSION") }
-        guard let bytes = pbx.read({ state in state.bridges.first { $0.bridge.number == number }.map(RestEncoder.conference) })
+        guard let bytes = pbx.read({ state in state.bridges.first { $0.bridge.number == number }.map { RestEncoder.conference($0, shape: configuration.shape) } })
         else { return .text(.notFound, "CONFERENCE NOT FOUND") }
         return .json(bytes, cookies: cookies)
     }
@@ -97,7 +105,7 @@ extension SimulatorServer {
         let number = CallRules.digits(raw)
         guard CallRules.isExtensionShaped(number) else { return .text(.badRequest, "BAD EXTENSION") }
         guard let bytes = pbx.read({ state in
-            state.queues.firstIndex { $0.queue.number == number }.map { RestEncoder.queue(state.queues[$0].queue, figures: state.figures(ofQueue: $0)) }
+            state.queues.firstIndex { $0.queue.number == number }.map { RestEncoder.queue(state.queues[$0].queue, figures: state.figures(ofQueue: $0), shape: configuration.shape) }
         }) else { return .text(.notFound, "QUEUE NOT FOUND") }
         return .json(bytes, cookies: cookies)
     }

@@ -237,6 +237,10 @@ struct SimulatorServer: Sendable {
         if let login = query["htmlLogin"], let password = query["htmlPassword"] {
             return (String(login), String(password))
         }
+        // One public client sends `login` and `password` as query parameters.
+        if let login = query["login"], let password = query["password"] {
+            return (String(login), String(password))
+        }
         return nil
     }
 
@@ -306,12 +310,18 @@ struct SimulatorServer: Sendable {
         guard let session = session(from: request) else { return .notLoggedIn }
         let query = request.uri.queryParameters
         let filter = Set((query["filterExtension"].map(String.init) ?? "").split(separator: ",").map { CallRules.digits(String($0)) })
+        // `availability` counts the user's own extensions (the guide), read afresh with each answer.
+        let own = session.user.extensions
+        let user = pbx.read { state in
+            let lines = own.compactMap { state.line($0) }
+            return DashuiEncoder.UserLines(count: lines.count, onDoNotDisturb: lines.filter(\.doNotDisturb).count)
+        }
         if query["firstRequest"].map({ $0.lowercased() == "true" }) ?? false {
             let (lines, version) = pbx.read { state in
                 (state.lines.filter { filter.isEmpty || filter.contains($0.person.number) }, state.version)
             }
             sessions.setCursor(session.id, to: version)
-            return .json(DashuiEncoder.encode(lines, nowMs: clock.nowMs(), strict: configuration.strict))
+            return .json(DashuiEncoder.encode(lines, nowMs: clock.nowMs(), shape: configuration.shape, user: user))
         }
         guard sessions.beginPoll(session.id) else { return .text(.conflict, "CONFLICT") }
         defer { sessions.endPoll(session.id) }
@@ -322,7 +332,7 @@ struct SimulatorServer: Sendable {
             // Changes outside the filter move the cursor on without an answer.
             sessions.setCursor(session.id, to: version)
             if !changed.isEmpty {
-                return .json(DashuiEncoder.encode(changed, nowMs: clock.nowMs(), strict: configuration.strict))
+                return .json(DashuiEncoder.encode(changed, nowMs: clock.nowMs(), shape: configuration.shape, user: user))
             }
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { break }

@@ -110,6 +110,11 @@ extension JSONValue {
         case let number as NSNumber:
             // Foundation gives true and false as NSNumbers of type char.
             if String(cString: number.objCType) == "c" { self = .bool(number.boolValue); return }
+            // Long integers arrive as NSDecimalNumber, digit for digit.
+            if number is NSDecimalNumber, number.stringValue.allSatisfy({ $0.isNumber || $0 == "-" }) {
+                self = .number(number.stringValue)
+                return
+            }
             let double = number.doubleValue
             self = .number(double.rounded() == double && abs(double) < 1e18 ? String(Int64(double)) : number.stringValue)
         case let array as [Any]: self = .array(array.map { JSONValue(foundation: $0) })

@@ -75,8 +75,8 @@ import TestSupport
         #expect(list[1]["recordingUrl"] as? String == "")
     }
 
-    @Test func strictModeUsesTheDocumentedUnpaddedDate() async throws {
-        let (_, list, _) = try await history(configure: { $0.strict = true })
+    @Test func theGuideShapeUsesTheDocumentedUnpaddedDate() async throws {
+        let (_, list, _) = try await history(configure: { $0.shape = .guide })
         #expect(list.last?["timestamp"] as? String == "3/5/2026 02:00:00 PM")
     }
 
@@ -126,7 +126,7 @@ import TestSupport
     }
 
     @Test func atMost100RecordsNewestFirst() async throws {
-        try await withSimulator { sim in
+        try await withSimulator({ $0.historyShape = .wrapped }) { sim in
             let many = (0..<150).map { index in
                 HistoryRecord(callId: String(100 + index), startedAtMs: Self.base + Int64(index) * 1000, endedAtMs: Self.base + Int64(index) * 1000,
                               from: "1", to: "2", isInbound: true, extensionNumber: Self.ext, durationSeconds: index, result: .answered)
@@ -140,10 +140,55 @@ import TestSupport
         }
     }
 
-    @Test func theListComesBareWhenConfigured() async throws {
-        let (_, list, text) = try await history(configure: { $0.historyShape = .bare })
-        #expect(text.hasPrefix("["))
+    @Test func theLiveShapeSendsABareListTheGuideAWrappedOne() async throws {
+        let (_, list, text) = try await history()
+        #expect(text.hasPrefix("[{\"timestamp\":\"03/05/2026 06:00:00 PM\""))
         #expect(list.count == 5)
+        let (_, wrapped, guideText) = try await history(configure: { $0.shape = .guide })
+        #expect(guideText.hasPrefix("{\"callHistoryList\":[{\"timestamp\":\"3/5/2026 06:00:00 PM\""))
+        #expect(wrapped.count == 5)
+        let (_, bare, mixedText) = try await history(configure: { $0.shape = .guide; $0.historyShape = .bare })
+        #expect(mixedText.hasPrefix("["))
+        #expect(bare.count == 5)
+    }
+
+    /// Public clients send `start`/`end` with `Z`, an offset, or a space for
+    /// the `T`: converted (not ignored); `end` takes in its whole second.
+    @Test(arguments: [
+        ("2026-03-05T15:00:00", "2026-03-05T17:30:00"),
+        ("2026-03-05 15:00:00", "2026-03-05 17:30:00"),
+        ("2026-03-05T15:00:00.000", "2026-03-05T17:30:00.999"),
+    ])
+    func startAndEndInTheFormsClientsSend(start: String, end: String) async throws {
+        let (status, list, _) = try await history([("start", start), ("end", end)])
+        #expect(status == 200)
+        #expect(durations(list) == [325, 0, 0])
+    }
+
+    @Test func anOffsetIsConvertedToTheAccountsTime() async throws {
+        let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(Self.base) / 1000))
+        func stamp(_ hour: Int, _ shift: Int) -> String {
+            // The account's 15:00 written in another zone, `shift` hours east of the account's.
+            let total = offset / 3600 + shift
+            let sign = total < 0 ? "-" : "+"
+            return String(format: "2026-03-05T%02d:00:00%@%02d:00", hour + shift, sign, abs(total))
+        }
+        for shift in [-3, 0, 2] {
+            let (status, list, _) = try await history([("start", stamp(15, shift)), ("end", stamp(17, shift))])
+            #expect(status == 200, "shift \(shift)")
+            #expect(durations(list) == [325, 0, 0], "shift \(shift)")
+        }
+        if offset == 0 {
+            let (_, utc, _) = try await history([("start", "2026-03-05T15:00:00Z")])
+            #expect(durations(utc) == [10, 325, 0, 0])
+        }
+    }
+
+    @Test func aCallExactlyAtEndIsIncluded() async throws {
+        let (_, list, _) = try await history([("end", "2026-03-05T14:00:00")])
+        #expect(durations(list) == [60])
+        let (_, before, _) = try await history([("end", "2026-03-05T13:59:59")])
+        #expect(before.isEmpty)
     }
 
     @Test func theGuidesSloppyFormHasAnUnquotedKeyAndTrailingCommas() async throws {
@@ -168,7 +213,7 @@ import TestSupport
     }
 
     @Test func everyEndedCallLandsInTheHistory() async throws {
-        try await withSimulator { sim in
+        try await withSimulator({ $0.historyShape = .wrapped }) { sim in
             let number = sim.account.extensions[0].number
             let id = try #require(sim.control.startCall(CallRequest(extension: number, otherNumber: "15557852675", otherName: "Jane Doe")))
             #expect(sim.control.answerCall(id))

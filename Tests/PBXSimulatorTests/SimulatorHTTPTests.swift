@@ -48,6 +48,19 @@ import TestSupport
         }
     }
 
+    /// One public client logs in with `login` and `password` in the query.
+    @Test func loginWithPlainQueryParameters() async throws {
+        try await withSimulator { sim in
+            let transport = CurlTransport(server: sim.address)
+            let response = try await get(transport, "/appserver/rest/user/null", query: [("login", login), ("password", password)])
+            #expect(response.status == 200)
+            #expect(cookies(response)["JSESSIONID"] != nil)
+            let log = try await SimClient(sim).get("/_sim/requests")
+            #expect(!log.bodyText.contains(password))
+            #expect(log.bodyText.contains("login=\(login)&password=***"))
+        }
+    }
+
     @Test func wrongPasswordIsRefused() async throws {
         try await withSimulator { sim in
             let transport = CurlTransport(server: sim.address)

@@ -121,14 +121,14 @@ import Testing
         }
     }
 
-    @Test func simulatorAnswersQuirkyAndStrict() async throws {
-        for strict in [false, true] {
-            try await withSimulator({ $0.extensionCount = 120; $0.strict = strict; $0.traffic = true; $0.speed = 50 }) { sim in
+    @Test func simulatorAnswersInEveryShape() async throws {
+        for shape in AnswerShape.allCases {
+            try await withSimulator({ $0.extensionCount = 120; $0.shape = shape; $0.traffic = true; $0.speed = 50 }) { sim in
                 let client = VonageClient(transport: CurlTransport(server: sim.address), credentials: sim.demoCredentials)
                 _ = try await onOwnThread { try client.login() }
                 for round in 0..<5 {
                     let response = try await onOwnThread { try client.dashui(firstRequest: true, extensions: []) }
-                    Self.assertSame(response.body, "strict=\(strict) round \(round)")
+                    Self.assertSame(response.body, "shape=\(shape) round \(round)")
                 }
             }
         }

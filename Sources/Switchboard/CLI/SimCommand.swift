@@ -24,9 +24,11 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Number of extensions on the account (5-10000).") var extensions = 20
     @Option(name: .customLong("poll-block"), help: "Seconds a dashui long poll is held before 304.") var pollBlock = 30.0
     @Option(help: "Faults on their own: none, flaky or hostile.") var chaos: ChaosProfile = .none
-    @Flag(help: "Serve the clean documented form instead of the real service's quirks.") var strict = false
-    @Option(name: .customLong("history-shape"), help: "Call history as wrapped, bare or guide (the guide's sloppy JSON).")
-    var historyShape: HistoryShape = .wrapped
+    @Option(help: "Answer shapes: live (as the live service sent them), guide (as documented) or mixed (the variants a client must also read).")
+    var shape: AnswerShape = .live
+    @Flag(help: .hidden) var strict = false
+    @Option(name: .customLong("history-shape"), help: "Call history as wrapped, bare or guide (the guide's sloppy JSON); by default as --shape has it.")
+    var historyShape: HistoryShape?
     @Flag(help: "Log one line per request to stderr.") var verbose = false
     @Flag(name: .customLong("no-traffic"), help: "No calls by themselves: the PBX moves only through the control API.")
     var noTraffic = false
@@ -60,7 +62,8 @@ struct SimCommand: ParsableCommand {
         configuration.extensionCount = extensions
         configuration.pollBlockSeconds = pollBlock
         configuration.chaos = chaos
-        configuration.strict = strict
+        // --strict, from before the shapes: the documented form.
+        configuration.shape = strict ? .guide : shape
         configuration.historyShape = historyShape
         configuration.verbose = verbose
         configuration.traffic = !noTraffic
@@ -97,3 +100,4 @@ struct SimCommand: ParsableCommand {
 
 extension ChaosProfile: ExpressibleByArgument {}
 extension HistoryShape: ExpressibleByArgument {}
+extension AnswerShape: ExpressibleByArgument {}

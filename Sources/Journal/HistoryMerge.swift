@@ -41,7 +41,7 @@ public enum HistoryMerge {
         case "voicemail": outcome = .voicemail
         default: outcome = .unanswered
         }
-        let ended = time.addingTimeInterval(Double(max(0, record.durationSeconds)))
+        let ended = time.addingTimeInterval(Double(max(0, record.durationSeconds ?? 0)))
         return JournalCall(callId: record.recordingId, extensionNumber: record.extensionNumber, direction: direction,
                            number: other, name: TextSafety.printable(record.callerId), rang: time,
                            answered: outcome == .answered ? time : nil, ended: ended,

@@ -83,7 +83,8 @@ public final class PBXSimulator: Sendable {
                                      configuration: configuration, clock: clock, logger: logger, timeZone: .current,
                                      baseURL: { [weak self] in self?.baseURL ?? "" }, control: control, stopping: stopping,
                                      link: WideAreaLink(latencyMilliseconds: configuration.latencyMilliseconds,
-                                                        jitterMilliseconds: configuration.jitterMilliseconds, seed: configuration.seed))
+                                                        jitterMilliseconds: configuration.jitterMilliseconds, seed: configuration.seed),
+                                     canned: CannedAnswers())
         let bound = PortPromise()
         let app = Application(
             router: server.router(),

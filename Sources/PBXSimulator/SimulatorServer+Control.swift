@@ -81,6 +81,18 @@ extension SimulatorServer {
                                     internationalBlocked: query["international"].map { $0 == "blocked" })
             return self.controlAnswer(.ok(nil))
         }
+        router.post("/_sim/answers") { request, _ in
+            guard let path = self.query(request)["path"], path.hasPrefix("/presence/") else {
+                return self.controlAnswer(.bad("path= must name a service path, /presence/…"))
+            }
+            let body = try await request.body.collect(upTo: CannedAnswers.maximumBytes)
+            self.canned.set(body.readableBytes == 0 ? nil : Array(buffer: body), for: path)
+            return self.controlAnswer(.ok(nil))
+        }
+        router.delete("/_sim/answers") { _, _ in
+            self.canned.clear()
+            return self.controlAnswer(.ok(nil))
+        }
         router.get("/_sim/requests") { _, _ in self.controlAnswer(.ok(self.requestLogJSON())) }
         router.get("/_sim/state") { _, _ in self.controlAnswer(.ok(self.stateJSON())) }
     }

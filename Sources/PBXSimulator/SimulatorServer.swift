@@ -49,6 +49,7 @@ struct SimulatorServer: Sendable {
     let control: SimulatorControls
     let stopping: StopFlag
     let link: WideAreaLink
+    let canned: CannedAnswers
 
     static let sessionCookie = "JSESSIONID"
     static let hdapCookie = "HDAP-ID"
@@ -78,6 +79,7 @@ struct SimulatorServer: Sendable {
                 let parameter = context.parameters.get("n").map { $0.removingPercentEncoding ?? $0 } ?? ""
                 return await self.serve(request, context, .rest) {
                     guard let (session, cookies) = self.restSession(request) else { return .notLoggedIn }
+                    if let body = self.canned.body(for: request.uri.path) { return .json(body, cookies: cookies) }
                     return handler(request, session, cookies, parameter)
                 }
             }
@@ -317,6 +319,7 @@ struct SimulatorServer: Sendable {
             return DashuiEncoder.UserLines(count: lines.count, onDoNotDisturb: lines.filter(\.doNotDisturb).count)
         }
         if query["firstRequest"].map({ $0.lowercased() == "true" }) ?? false {
+            if let body = canned.body(for: request.uri.path) { return .json(body) }
             let (lines, version) = pbx.read { state in
                 (state.lines.filter { filter.isEmpty || filter.contains($0.person.number) }, state.version)
             }

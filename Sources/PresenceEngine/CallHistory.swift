@@ -46,13 +46,14 @@ public struct CallRecord: Sendable, Equatable, Hashable {
     public var customTag: String
     /// The other party's name; empty when unknown.
     public var callerId: String
-    public var durationSeconds: Int
+    /// Seconds connected; nil when the answer's figure could not be read.
+    public var durationSeconds: Int?
     /// `Answered`, `Unanswered`, `Voicemail`, as sent.
     public var result: String
     public var recordingURL: String
 
     public init(time: Date?, from: String, to: String, isInbound: Bool, extensionNumber: String, customTag: String = "",
-                callerId: String = "", durationSeconds: Int, result: String, recordingURL: String = "") {
+                callerId: String = "", durationSeconds: Int?, result: String, recordingURL: String = "") {
         self.time = time
         self.from = from
         self.to = to
@@ -118,7 +119,7 @@ public struct CallRecord: Sendable, Equatable, Hashable {
         return CallRecord(
             time: time, from: text("from"), to: text("to"), isInbound: text("direction").lowercased() == "inbound",
             extensionNumber: text("extension"), customTag: text("customTag"), callerId: text("callerId"),
-            durationSeconds: reader.integer(fields["duration"], at: path + ".duration").map { Int(clamping: $0) } ?? 0,
+            durationSeconds: reader.integer(fields["duration"], at: path + ".duration").map { Int(clamping: $0) },
             result: text("result"), recordingURL: text("recordingUrl"))
     }
 }

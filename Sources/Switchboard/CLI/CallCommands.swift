@@ -115,7 +115,7 @@ struct HistoryCommand: ParsableCommand {
         let header = ["time", "direction", "from", "to", "extension", "callerId", "customTag", "durationSeconds", "result", "recordingId"]
         let fields = records.map { record -> [String] in
             [record.time.map { CommandOutput.isoTime($0) } ?? "", record.isInbound ? "inbound" : "outbound", record.from, record.to, record.extensionNumber,
-             record.callerId, record.customTag, String(record.durationSeconds), record.result, record.recordingId ?? ""]
+             record.callerId, record.customTag, record.durationSeconds.map(String.init) ?? "", record.result, record.recordingId ?? ""]
         }
         switch format {
         case .csv:
@@ -126,7 +126,7 @@ struct HistoryCommand: ParsableCommand {
             let rows = records.map { record -> [String] in
                 [ClockText.historyTime(record.time), record.isInbound ? "in" : "out",
                  PhoneNumberFormat.display(record.isInbound ? record.from : record.to), record.callerId,
-                 ExtensionRow.clock(Int64(record.durationSeconds)), record.result, record.recordingId ?? ""]
+                 HistoryPane.length(record), record.result, record.recordingId ?? ""]
             }
             CommandOutput.write(records.isEmpty ? "no calls\n" : CommandOutput.table(["TIME", "DIR", "OTHER PARTY", "CALLER ID", "LENGTH", "RESULT", "RECORDING"], rows))
         }

@@ -51,6 +51,9 @@ struct ExtensionCommand: ParsableCommand {
             return
         }
         var text = "\(details.number)  \(TextWidth.sanitized(details.name))  (\(TextWidth.sanitized(details.loginName)))\n"
+        if !details.phoneNumbers.isEmpty {
+            text += "  direct \(details.phoneNumbers.map { PhoneNumberFormat.display(TextWidth.sanitized($0)) }.joined(separator: ", "))\n"
+        }
         if details.calls.isEmpty { text += "no calls\n" }
         for call in details.calls {
             let with = [call.onCallWithName.map(TextWidth.sanitized), PhoneNumberFormat.display(call.onCallWith)]
@@ -84,12 +87,18 @@ struct QueueCommand: ParsableCommand {
             CommandOutput.write(CommandOutput.encoded(QueueOutput(queue)) + "\n")
             return
         }
+        // A figure the answer spoiled reads "?" (the log says which and why).
+        let shown = QueueOutput(queue)
+        func count(_ value: Int?) -> String { value.map(String.init) ?? "?" }
+        func wait(_ value: Int?, _ figure: QueueState.Figure) -> String {
+            queue.unknownFigures.contains(figure) ? "?" : value.map { ExtensionRow.clock(Int64($0)) } ?? "—"
+        }
         let rows: [[String]] = [
-            ["queue", "\(queue.number) \(queue.name)"],
-            ["waiting", "\(queue.callersWaiting)"], ["on hold", "\(queue.callersOnHold)"],
-            ["longest wait", queue.longestWaitSeconds.map { ExtensionRow.clock(Int64($0)) } ?? "—"],
-            ["average wait", ExtensionRow.clock(Int64(queue.averageWaitSeconds))],
-            ["agents", "\(queue.agentsAvailable) available · \(queue.agentsBusy) busy · \(queue.agentsLoggedIn) logged in"],
+            ["queue", "\(queue.number) \(TextWidth.sanitized(queue.name))"],
+            ["waiting", count(shown.waiting)], ["on hold", count(shown.onHold)],
+            ["longest wait", wait(shown.longestWaitSeconds, .longestWaitTime)],
+            ["average wait", wait(shown.averageWaitSeconds, .averageWaitTime)],
+            ["agents", "\(count(shown.agentsAvailable)) available · \(count(shown.agentsBusy)) busy · \(count(shown.agentsLoggedIn)) logged in"],
         ]
         CommandOutput.write(CommandOutput.table(["", ""], rows).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
     }

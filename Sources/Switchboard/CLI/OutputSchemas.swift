@@ -72,27 +72,29 @@ struct QueueOutput: Encodable, Equatable, Sendable {
     var queue: String
     var queueId: String
     var name: String
-    var calls: Int
-    var waiting: Int
-    var onHold: Int
-    var averageWaitSeconds: Int
+    // A figure the service's answer carried but that could not be read is null.
+    @Nullable var calls: Int?
+    @Nullable var waiting: Int?
+    @Nullable var onHold: Int?
+    @Nullable var averageWaitSeconds: Int?
     @Nullable var longestWaitSeconds: Int?
-    var agentsAvailable: Int
-    var agentsBusy: Int
-    var agentsLoggedIn: Int
+    @Nullable var agentsAvailable: Int?
+    @Nullable var agentsBusy: Int?
+    @Nullable var agentsLoggedIn: Int?
 
     init(_ queue: QueueState) {
+        func known(_ figure: QueueState.Figure, _ value: Int?) -> Int? { queue.unknownFigures.contains(figure) ? nil : value }
         self.queue = queue.number
-        queueId = queue.queueId
+        queueId = TextSafety.printable(queue.queueId)
         name = TextSafety.printable(queue.name)
-        calls = queue.numberOfCalls
-        waiting = queue.callersWaiting
-        onHold = queue.callersOnHold
-        averageWaitSeconds = queue.averageWaitSeconds
-        longestWaitSeconds = queue.longestWaitSeconds
-        agentsAvailable = queue.agentsAvailable
-        agentsBusy = queue.agentsBusy
-        agentsLoggedIn = queue.agentsLoggedIn
+        calls = known(.numberOfCalls, queue.numberOfCalls)
+        waiting = known(.callersWaiting, queue.callersWaiting)
+        onHold = known(.callersOnHold, queue.callersOnHold)
+        averageWaitSeconds = known(.averageWaitTime, queue.averageWaitSeconds)
+        longestWaitSeconds = known(.longestWaitTime, queue.longestWaitSeconds)
+        agentsAvailable = known(.agentsAvailable, queue.agentsAvailable)
+        agentsBusy = known(.agentsBusy, queue.agentsBusy)
+        agentsLoggedIn = known(.agentsLoggedIn, queue.agentsLoggedIn)
     }
 }
 
@@ -208,12 +210,14 @@ struct ExtensionDetailsOutput: Encodable, Equatable {
     var `extension`: String
     var name: String
     var login: String
+    var phoneNumbers: [String]
     var calls: [Call]
 
     init(_ details: ExtensionDetails) {
         `extension` = details.number
         name = TextSafety.printable(details.name)
         login = TextSafety.printable(details.loginName)
+        phoneNumbers = details.phoneNumbers.map { TextSafety.printable($0) }
         calls = details.calls.map { call in
             Call(direction: JSONWords.direction(call.direction), durationSeconds: call.durationMs.map { Int($0 / 1000) },
                  with: TextSafety.printable(call.onCallWith), withName: call.onCallWithName.map { TextSafety.printable($0) },
@@ -233,7 +237,7 @@ struct HistoryOutput: Encodable, Equatable {
         var `extension`: String
         var callerId: String
         var customTag: String
-        var durationSeconds: Int
+        @Nullable var durationSeconds: Int?
         var result: String
         @Nullable var recordingId: String?
 

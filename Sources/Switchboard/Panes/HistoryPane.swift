@@ -49,6 +49,11 @@ enum HistoryPane {
         }
     }
 
+    /// A call's length, `?` when the service's figure could not be read.
+    static func length(_ record: CallRecord) -> String {
+        record.durationSeconds.map { ExtensionRow.clock(Int64($0)) } ?? "?"
+    }
+
     /// One call's cells: time, direction, other party, caller ID, length, result, recording.
     static func cells(_ record: CallRecord, timeZone: TimeZone) -> [(String, Role)] {
         [
@@ -56,7 +61,7 @@ enum HistoryPane {
             (record.isInbound ? "in" : "out", .text),
             (PhoneNumberFormat.display(record.isInbound ? record.from : record.to), .text),
             (TextWidth.sanitized(record.callerId), .text),
-            (ExtensionRow.clock(Int64(record.durationSeconds)), .text),
+            (HistoryPane.length(record), .text),
             (TextWidth.sanitized(record.result), record.result == "Answered" ? .text : .ringing),
             (CallMarks.text(recorded: record.recordingId != nil, clickToCall: false), .recorded),
         ]
@@ -87,7 +92,7 @@ enum HistoryPane {
     static func details(_ record: CallRecord, timeZone: TimeZone) -> [String] {
         [
             "\(record.isInbound ? "inbound" : "outbound") call · \(ClockText.fullTime(record.time, timeZone: timeZone)) · "
-                + "\(ExtensionRow.clock(Int64(record.durationSeconds))) · \(record.result)",
+                + "\(HistoryPane.length(record)) · \(record.result)",
             "from \(PhoneNumberFormat.display(record.from))  (\(record.from))",
             "to   \(PhoneNumberFormat.display(record.to))  (\(record.to)) · extension \(record.extensionNumber)",
             "caller ID \(record.callerId.isEmpty ? "—" : record.callerId) · tag \(record.customTag.isEmpty ? "—" : record.customTag)",

@@ -30,9 +30,9 @@ enum QueuesPane {
             buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
             if level != .none { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
             let agents = TextWidth.firstFitting([
-                "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
-                "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
-                "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy",
+                "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) available · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) hold",
+                "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) hold",
+                "\(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free · \(queue.text(.agentsBusy)) busy",
             ], width: inner.width - 3)
             buffer.write(agents, x: inner.x + 3, y: y + 1, maxWidth: inner.width - 3, role: .dim)
             if queue.number == selected { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
@@ -46,12 +46,12 @@ enum QueuesPane {
 
     static func figures(_ queue: QueueState) -> String {
         let longest = queue.longestWaitSeconds.map { "  longest \(ExtensionRow.clock(Int64($0)))" } ?? ""
-        return "waiting \(queue.callersWaiting)\(longest)"
+        return "waiting \(queue.text(.callersWaiting))\(longest)"
     }
 
     /// `3 waiting · 02:41`.
     static func shortFigures(_ queue: QueueState) -> String {
-        "\(queue.callersWaiting) waiting" + (queue.longestWaitSeconds.map { " · \(ExtensionRow.clock(Int64($0)))" } ?? "")
+        "\(queue.text(.callersWaiting)) waiting" + (queue.longestWaitSeconds.map { " · \(ExtensionRow.clock(Int64($0)))" } ?? "")
     }
 
     /// The queue's first line as drawn with room to spare.

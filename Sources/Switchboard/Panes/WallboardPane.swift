@@ -117,10 +117,10 @@ enum WallboardPane {
         guard inner.height > 0, inner.width > 2 else { return }
         // The longest wording of the agents that fits the card.
         let agents = TextWidth.firstFitting([
-            "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) available · \(queue.agentsBusy) busy · \(queue.callersOnHold) on hold",
-            "agents \(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy · \(queue.callersOnHold) hold",
-            "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free · \(queue.agentsBusy) busy",
-            "\(queue.agentsAvailable)/\(queue.agentsLoggedIn) free",
+            "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) available · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) on hold",
+            "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) hold",
+            "\(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free · \(queue.text(.agentsBusy)) busy",
+            "\(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free",
         ], width: inner.width - 1)
         let average = "average wait \(ExtensionRow.clock(Int64(queue.averageWaitSeconds)))"
         let day = today.map { today in
@@ -132,7 +132,7 @@ enum WallboardPane {
         }
         let infoLines = inner.height >= 4 ? (day != nil && inner.height >= 7 ? 3 : 2) : inner.height >= 2 ? 1 : 0
         let figures = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoLines)
-        let waiting = "\(queue.callersWaiting)", longest = waitText(queue.longestWaitSeconds ?? 0)
+        let waiting = "\(queue.text(.callersWaiting))", longest = waitText(queue.longestWaitSeconds ?? 0)
         drawFigures([("waiting", waiting, alerts.waitingLevel(queue)), ("longest wait", longest, alerts.longestWaitLevel(queue))],
                     ascii: ascii, rect: figures, into: &buffer)
         if infoLines >= 1 {

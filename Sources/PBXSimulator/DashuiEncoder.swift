@@ -134,7 +134,7 @@ public enum DashuiEncoder {
 
     static func isAvailable(_ line: PBXState.Line) -> Bool { line.calls.isEmpty && !line.doNotDisturb }
 
-    static func lastCallMs(_ line: PBXState.Line) -> Int64 { line.calls.map(\.startedAtMs).max() ?? 0 }
+    static func lastCallMs(_ line: PBXState.Line) -> Int64 { max(line.lastCallAtMs, line.calls.map(\.startedAtMs).max() ?? 0) }
 
     /// Ringing time while ringing, talk time once connected.
     static func durationMs(_ call: LiveCall, nowMs: Int64) -> Int64 {

@@ -10,6 +10,8 @@ public struct PBXState: Sendable {
         public var doNotDisturb = false
         /// The state version at which this line last changed.
         public var changedAt: Int = 0
+        /// When this line's last call began (epoch ms), 0 before any: live status's `lastCallTime`.
+        public var lastCallAtMs: Int64 = 0
 
         public init(person: SimExtension, calls: [LiveCall] = [], doNotDisturb: Bool = false) {
             self.person = person
@@ -107,7 +109,10 @@ public struct PBXState: Sendable {
     public func call(_ id: CallID) -> LiveCall? { legs(of: id).first?.1 }
 
     mutating func addLeg(_ call: LiveCall, on number: String) {
-        update(number) { $0.calls.append(call) }
+        update(number) {
+            $0.calls.append(call)
+            $0.lastCallAtMs = max($0.lastCallAtMs, call.startedAtMs)
+        }
     }
 
     /// Answers every ringing leg of call `id`.

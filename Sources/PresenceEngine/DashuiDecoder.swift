@@ -5,7 +5,14 @@ public struct DashuiAnswer: Sendable, Equatable {
     public var extensions: [ExtensionState]
     /// The bytes were not all UTF-8 and were read with U+FFFD in their place.
     public var repairedInvalidUTF8 = false
+    /// Number fields there but not readable (a duration past 64 bits): read
+    /// as unknown, counted for the log. Not compared: the decoders may count apart.
+    public var unreadableFields = 0
     public init(extensions: [ExtensionState]) { self.extensions = extensions }
+
+    public static func == (lhs: DashuiAnswer, rhs: DashuiAnswer) -> Bool {
+        lhs.extensions == rhs.extensions && lhs.repairedInvalidUTF8 == rhs.repairedInvalidUTF8
+    }
 }
 
 /// Why bytes from the network were not understood. The store keeps its last

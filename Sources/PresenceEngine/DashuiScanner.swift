@@ -54,7 +54,9 @@ extension JSONScanner {
         }
         try expectEnd()
         if badShape { throw .unexpectedShape("'extensions' is neither a list nor an object") }
-        return DashuiAnswer(extensions: sawExtensions ? extensions : [])
+        var answer = DashuiAnswer(extensions: sawExtensions ? extensions : [])
+        answer.unreadableFields = unreadableFields
+        return answer
     }
 
     /// One extension; nil when it is not an object or has no number.
@@ -79,6 +81,11 @@ extension JSONScanner {
         }
         guard let number, let text = self.string(number), !text.isEmpty else { return nil }
         let durationMs = duration.flatMap { self.int64($0) }
+        if let duration, durationMs == nil, !isBlank(duration) { unreadableFields += 1 }
+        for fields in calls {
+            let start = fields.hasStartTime ? fields.startTime : fields.startTimeLower
+            if let start, int64(start) == nil, !isBlank(start) { unreadableFields += 1 }
+        }
         let availableFlag = available.map { self.bool($0) } ?? calls.first?.available.map { self.bool($0) }
         return ExtensionState(
             number: text,
@@ -169,4 +176,13 @@ extension JSONScanner {
             customTag: fields.customTag.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 })
     }
 
+
+    /// Null, or a string of nothing but spaces or `null`: absent, not unreadable.
+    func isBlank(_ value: Scalar) -> Bool {
+        switch value {
+        case .null: return true
+        case .string: return string(value).map { $0.trimmingSpaces.isEmpty || $0.trimmingSpaces.lowercased() == "null" } ?? true
+        default: return false
+        }
+    }
 }

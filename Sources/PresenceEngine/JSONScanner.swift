@@ -14,6 +14,9 @@ import Darwin
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Number fields that were there but could not be read (past 64 bits,
+    /// not a number): each is read as unknown; the engine logs the count.
+    var unreadableFields = 0
     /// Hostile nesting must not exhaust the stack.
     static let maximumDepth = 256
 

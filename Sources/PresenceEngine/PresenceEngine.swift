@@ -294,6 +294,10 @@ public final class PresenceEngine: @unchecked Sendable {
                 if answer.repairedInvalidUTF8 {
                     logger.warning("dashui answer had bytes that are not UTF-8; shown as �", metadata: ["bytes": "\(response.body.count)"])
                 }
+                if answer.unreadableFields > 0 {
+                    logger.warning("dashui answer had fields that could not be read; shown as unknown",
+                                   metadata: ["fields": "\(answer.unreadableFields)"])
+                }
                 return .changed(answer)
             } catch {
                 count { $0.decodeErrors += 1 }

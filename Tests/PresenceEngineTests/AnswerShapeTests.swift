@@ -44,6 +44,15 @@ import Testing
         #expect(try DashuiReferenceDecoder.decode(bytes(text), receivedAt: .zero) == answer)
     }
 
+    @Test func aLiveStatusDurationPastSixtyFourBitsIsUnknownAndCounted() throws {
+        let text = #"{"extensions":[{"extension":"201","status":"inbound","duration":123456789012345678901234,"statusItems":{"callStatus":"Connected","StartTime":"soon"}},{"extension":"202","duration":"","statusItems":{"StartTime":""}}]}"#
+        let answer = try DashuiDecoder.decode(bytes(text), receivedAt: .zero)
+        #expect(answer.extensions.map(\.number) == ["201", "202"])
+        #expect(answer.extensions[0].durationMs == nil)
+        #expect(answer.extensions[0].isBusy)
+        #expect(answer.unreadableFields == 2)  // the duration and "soon"; empty strings are absent, not unreadable
+    }
+
     @Test func idleLiveStatusWithNumbersAsNumbersIsIdle() throws {
         let text = #"{"name":"message","type":"event","servicedBy":"x","availability":"AVAILABLE","numAvailableExts":1,"numUnavailableExts":0,"extensions":[{"name":"Sam","status":"","extension":"830","duration":-1,"onCallWith":"","statusItems":{"callStatus":"Idle","StartTime":"","available":"true","lastCallTime":"1438960108000"}}]}"#
         let state = try #require(try DashuiDecoder.decode(bytes(text), receivedAt: .zero).extensions.first)

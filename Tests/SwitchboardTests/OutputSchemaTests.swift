@@ -46,7 +46,7 @@ import TestSupport
             #expect(Self.keys(Self.first(directory["conferences"])) == ["conference", "name", "calls"])
 
             let details = try await json(["extension", busy, "--json"])
-            #expect(Self.keys(details) == ["extension", "name", "login", "calls"])
+            #expect(Self.keys(details) == ["extension", "name", "login", "phoneNumbers", "calls"])
             #expect(Self.keys(Self.first(details["calls"]))
                     == ["direction", "durationSeconds", "with", "withName", "recorded", "clickToCall", "callId", "customTag"])
 

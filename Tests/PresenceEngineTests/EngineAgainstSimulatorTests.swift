@@ -40,8 +40,9 @@ import TestSupport
         #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
     }
 
-    @Test func firstSnapshotMatchesTheSimulatorsState() async throws {
-        try await withSimulator { sim in
+    @Test(arguments: AnswerShape.allCases)
+    func firstSnapshotMatchesTheSimulatorsState(shape: AnswerShape) async throws {
+        try await withSimulator({ $0.shape = shape }) { sim in
             let ringing = sim.account.extensions[3].number
             sim.ring(ringing, from: "15557852675", callerName: "Jane Doe")
             let engine = makeEngine(sim)
@@ -60,8 +61,9 @@ import TestSupport
         }
     }
 
-    @Test func aDiffMergesWithoutLosingTheOtherExtensions() async throws {
-        try await withSimulator { sim in
+    @Test(arguments: AnswerShape.allCases)
+    func aDiffMergesWithoutLosingTheOtherExtensions(shape: AnswerShape) async throws {
+        try await withSimulator({ $0.shape = shape }) { sim in
             let engine = makeEngine(sim)
             engine.start()
             defer { engine.stop() }

@@ -24,8 +24,9 @@ import TestSupport
         return (calls.count, calls.filter { $0["status"] as? Int == 200 }.count)
     }
 
-    @Test func directoryDetailsQueueAndBridge() async throws {
-        try await withSimulator { sim in
+    @Test(arguments: AnswerShape.allCases)
+    func directoryDetailsQueueAndBridge(shape: AnswerShape) async throws {
+        try await withSimulator({ $0.shape = shape }) { sim in
             let api = services(sim)
             _ = sim.control.setBridgeParticipants(sim.account.bridges[0].number, ["201", "15551234567"])
             sim.ring("202", from: "15557852675", callerName: "Jane Doe")
@@ -34,8 +35,11 @@ import TestSupport
             #expect(directory.extensions.values.filter { !$0.isPerson }.count == 1)
             #expect(directory.queues[sim.account.queues[0].number]?.name == sim.account.queues[0].name)
             let details = try await run { try api.extensionDetails("202") }
+            #expect(details.name == sim.account.extensions[1].name)
+            #expect(details.loginName == sim.account.extensions[1].loginName)
             #expect(details.calls.first?.onCallWithName == "Jane Doe")
             #expect(details.calls.first?.durationMs == nil)
+            #expect(details.calls.first?.presenceCallId?.count == 22)
             let queue = try await run { try api.queue(sim.account.queues[0].number) }
             #expect(queue.agentsLoggedIn == sim.account.queues[0].agents.count)
             let bridge = try await run { try api.conference(sim.account.bridges[0].number) }
@@ -108,8 +112,9 @@ import TestSupport
         }
     }
 
-    @Test func historyPagesPast100RecordsWithAll() async throws {
-        try await withSimulator { sim in
+    @Test(arguments: AnswerShape.allCases)
+    func historyPagesPast100RecordsWithAll(shape: AnswerShape) async throws {
+        try await withSimulator({ $0.shape = shape }) { sim in
             let now = Int64(Date().timeIntervalSince1970) * 1000 - 3_600_000
             // 250 calls, some sharing a second, so the page boundary falls inside a second.
             let records = (0..<250).map { index in

@@ -94,6 +94,8 @@ enum RestEncoder {
     static func presence(_ call: LiveCall, nowMs: Int64, shape: AnswerShape, into json: inout JSONWriter) {
         json.beginObject()
         json.field("status", call.direction.rawValue)
+        // A public client written against the live service reads `direction`.
+        if shape != .guide { json.field("direction", call.direction.rawValue) }
         json.field("duration", count: call.connectedAtMs.map { nowMs - $0 } ?? -1, asText: shape == .mixed)
         // The real service adds the country code to outside numbers already
         // carrying one; extensions stay as they are.

@@ -44,6 +44,7 @@ import TestSupport
             let details = try #require(object["details"] as? [String: Any])
             let presence = try #require(details["presence"] as? [String: Any])
             #expect(presence["status"] as? String == "outbound")
+            #expect(presence["direction"] as? String == "outbound")  // live: read by a public client
             #expect(presence["onCallWith"] as? String == "15557852675")
             #expect(presence["onCallWithName"] as? String == "Jane Doe")
             #expect(presence["isRecorded"] as? String == "true")

@@ -59,13 +59,19 @@ public enum Fault: Sendable, Equatable {
 
 /// Which requests a fault waits for.
 public enum FaultTarget: String, Sendable, CaseIterable {
+    /// Every live status request, first requests and long polls.
     case dashui
+    /// Live status long polls only: a service that answers a first request
+    /// and refuses what follows (a session valid for login, not for live status).
+    case longPoll = "long-poll"
     /// Any `/presence/rest/` service.
     case rest
     case login
     case any
 
-    func matches(_ endpoint: FaultTarget) -> Bool { self == .any || self == endpoint }
+    func matches(_ endpoint: FaultTarget) -> Bool {
+        self == .any || self == endpoint || (self == .dashui && endpoint == .longPoll)
+    }
 }
 
 /// `--chaos`: faults drawn at random (from the seed) for every request.
@@ -175,7 +181,7 @@ enum ChaosTable {
             (0.03, .status(500)), (0.01, .status(503)), (0.01, .dropBeforeResponse), (0.01, .dropMidBody),
             (0.005, .truncatedBody),
         ]
-        if endpoint == .dashui {
+        if endpoint == .dashui || endpoint == .longPoll {
             table += [(0.01, .conflict), (0.004, .expireSession), (0.01, .malformedJSON)]
         }
         if profile == .hostile {

@@ -61,7 +61,8 @@ struct SimulatorServer: Sendable {
             await self.serve(request, context, .login) { self.login(request) }
         }
         router.get("/presence/dashui") { request, context in
-            await self.serve(request, context, .dashui) { await self.dashui(request) }
+            let first = request.uri.queryParameters["firstRequest"].map { $0.lowercased() == "true" } ?? false
+            return await self.serve(request, context, first ? .dashui : .longPoll) { await self.dashui(request) }
         }
         let rest: [(String, @Sendable (Request, SimSession, HTTPFields, String) -> SimAnswer)] = [
             ("directory", { _, _, cookies, _ in self.directory(cookies: cookies) }),

@@ -12,6 +12,9 @@ public enum ConnectionHealth: Sendable, Equatable {
     case stale(lastGood: Date?)
     /// The service refused the credentials.
     case loginFailed(reason: String)
+    /// The login works but the service refuses `service` (live status)
+    /// again and again: a right the user lacks, a cookie for another host.
+    case refused(service: String, reason: String)
 
     public var isLive: Bool { self == .live }
 
@@ -23,6 +26,7 @@ public enum ConnectionHealth: Sendable, Equatable {
         case .reconnecting: return "reconnecting"
         case .stale: return "stale"
         case .loginFailed: return "login_refused"
+        case .refused: return "refused"
         }
     }
 }

@@ -44,6 +44,10 @@ public struct PollStateMachine: Sendable {
         public var loginRefusedRetrySeconds = 60.0
         /// Failed attempts after which "reconnecting" becomes "stale".
         public var attemptsBeforeStale = 6
+        /// Retry pace once live status is refused right after a good login
+        /// (a session valid for login but not for live status): no quick
+        /// fix is coming, so slow, like a refused login.
+        public var refusedRetrySeconds = 30.0
         public init() {}
     }
 
@@ -52,6 +56,15 @@ public struct PollStateMachine: Sendable {
     private var nextPollIsFirst = true
     private var consecutiveFailures = 0
     private var consecutiveConflicts = 0
+    /// Fresh sessions started because of 409s since a long poll went through.
+    private var conflictRelogins = 0
+    /// A first request was answered and no long poll has gone through since.
+    private var firstAnsweredAwaitingLongPoll = false
+    /// Long polls failed right after an answered first request: a service
+    /// that answers first requests and nothing after them is not "live".
+    private var longPollsFailedAfterFirstAnswer = 0
+    /// Sessions lost since a long poll last went through: one is an expired
+    /// session (log in again at once), a second in a row is a refusal.
     private var consecutiveSessionLosses = 0
     private var failingSince: Date?
     private let policy: Policy
@@ -62,6 +75,11 @@ public struct PollStateMachine: Sendable {
     ///   - now: the wall-clock time, for the health shown to people.
     ///   - jitter: a random value in 0..<1 that spreads retries out.
     public mutating func next(after outcome: Outcome, now: Date, jitter: Double) -> [Step] {
+        // A long poll failing right after an answered first request.
+        if outcome.isFailedPoll, !nextPollIsFirst, firstAnsweredAwaitingLongPoll {
+            longPollsFailedAfterFirstAnswer += 1
+            firstAnsweredAwaitingLongPoll = false
+        }
         switch outcome {
         case .started:
             return [.login]
@@ -79,33 +97,39 @@ public struct PollStateMachine: Sendable {
 
         case .changed(let answer):
             let complete = nextPollIsFirst
-            succeeded(now: now)
+            if complete { answeredFirstRequest(now: now) } else { longPollWentThrough(now: now) }
             return [.fold(answer, complete: complete), .poll(firstRequest: false)]
 
         case .unchanged:
-            succeeded(now: now)
+            longPollWentThrough(now: now)
             return [.confirmCurrent, .poll(firstRequest: false)]
 
         case .conflict:
             consecutiveConflicts += 1
-            markFailing(now: now, attempt: consecutiveConflicts)
+            markFailing(now: now, attempt: consecutiveConflicts + conflictRelogins * policy.conflictsBeforeRelogin)
+            // Each fresh session that meets 409s again waits longer (the
+            // counts go back to zero only when a long poll goes through).
+            let scale = Double(consecutiveConflicts + conflictRelogins * policy.conflictsBeforeRelogin)
+            let wait = min(policy.backoffCapSeconds, policy.conflictBackoffSeconds * scale) * (0.5 + jitter)
             if consecutiveConflicts >= policy.conflictsBeforeRelogin {
                 consecutiveConflicts = 0
+                conflictRelogins += 1
                 nextPollIsFirst = true
-                return [.backoff(seconds: policy.conflictBackoffSeconds * (0.5 + jitter)), .login]
+                return [.backoff(seconds: conflictRelogins == 1 ? policy.conflictBackoffSeconds * (0.5 + jitter) : wait), .login]
             }
-            return [.backoff(seconds: policy.conflictBackoffSeconds * Double(consecutiveConflicts) * (0.5 + jitter)),
-                    .poll(firstRequest: nextPollIsFirst)]
+            return [.backoff(seconds: wait), .poll(firstRequest: nextPollIsFirst)]
 
-        case .sessionLost:
+        case .sessionLost(let status):
             consecutiveSessionLosses += 1
             nextPollIsFirst = true
-            // A fresh login that loses its session again at once is a
-            // failing server: back off instead of hammering it.
-            if consecutiveSessionLosses > 1 {
-                return [.backoff(seconds: failed(now: now, jitter: jitter)), .login]
-            }
-            return [.login]
+            guard consecutiveSessionLosses > 1 else { return [.login] }
+            // A fresh login whose live status is refused again (whatever a
+            // first request answered in between) is a refusal, not an
+            // expired session: said as one, and retried slowly.
+            consecutiveFailures += 1
+            if failingSince == nil { failingSince = now }
+            health = .refused(service: "live status", reason: Self.reason(status: status))
+            return [.backoff(seconds: policy.refusedRetrySeconds * (0.75 + 0.5 * jitter)), .login]
 
         case .serverError, .networkFailed:
             // The server may have sent (and counted as delivered) a diff that
@@ -120,29 +144,68 @@ public struct PollStateMachine: Sendable {
         }
     }
 
-    private mutating func succeeded(now: Date) {
+    /// A first request answered: the data is current, but the session has
+    /// not yet held a long poll, so no count of failures is forgotten (a
+    /// server that answers first requests and refuses every long poll must
+    /// not reset the back-off each time round: that was a storm).
+    private mutating func answeredFirstRequest(now: Date) {
+        nextPollIsFirst = false
+        lastGood = now
+        firstAnsweredAwaitingLongPoll = true
+        if case .refused = health { return }  // still refused until a long poll goes through
+        // First requests answer but the long polls right after them fail,
+        // twice and more: not live (once may be an outage starting).
+        if longPollsFailedAfterFirstAnswer >= 2 { return }
+        health = .live
+    }
+
+    /// A long poll went through: the session works; every count starts again.
+    private mutating func longPollWentThrough(now: Date) {
         nextPollIsFirst = false
         consecutiveFailures = 0
         consecutiveConflicts = 0
         consecutiveSessionLosses = 0
+        conflictRelogins = 0
+        firstAnsweredAwaitingLongPoll = false
+        longPollsFailedAfterFirstAnswer = 0
         failingSince = nil
         lastGood = now
         health = .live
+    }
+
+    static func reason(status: Int) -> String {
+        switch status {
+        case 300..<400: return "HTTP \(status), a redirect"
+        case 401, 403: return "HTTP \(status), not permitted"
+        case 404: return "HTTP 404, not found"
+        default: return "HTTP \(status)"
+        }
     }
 
     /// Counts a failure and returns the back-off: exponential, capped, jittered.
     private mutating func failed(now: Date, jitter: Double) -> Double {
         consecutiveFailures += 1
         markFailing(now: now, attempt: consecutiveFailures)
-        let exponential = policy.backoffBaseSeconds * pow(2, Double(min(consecutiveFailures - 1, 16)))
-        return min(policy.backoffCapSeconds, exponential) * (0.5 + 0.5 * jitter)
+        return Backoff.delay(attempt: consecutiveFailures, baseSeconds: policy.backoffBaseSeconds, capSeconds: policy.backoffCapSeconds,
+                             jitter: jitter)
     }
 
     private mutating func markFailing(now: Date, attempt: Int) {
         if failingSince == nil { failingSince = now }
         if case .loginFailed = health { return }  // keep the reason on screen until a login works
+        if case .refused = health { return }  // and a refusal until a long poll goes through
         health = attempt >= policy.attemptsBeforeStale
             ? .stale(lastGood: lastGood)
             : .reconnecting(attempt: attempt, since: failingSince ?? now)
+    }
+}
+
+extension PollStateMachine.Outcome {
+    /// A poll that did not go through.
+    var isFailedPoll: Bool {
+        switch self {
+        case .conflict, .sessionLost, .serverError, .malformed, .networkFailed: return true
+        case .started, .loggedIn, .loginRefused, .loginUnreachable, .changed, .unchanged: return false
+        }
     }
 }

@@ -339,10 +339,24 @@ public final class PresenceEngine: @unchecked Sendable {
         sleep(seconds: 10) { loggedInOnce }
         var nextDirectory = Date.distantPast
         var scheduler = RefreshScheduler(policy: .init(baseSeconds: configuration.refreshSeconds, quietSeconds: configuration.quietRefreshSeconds))
+        var random = SystemRandomNumberGenerator()
+        // A failing directory is asked again later and later; failing queue
+        // and bridge services are probed one item at a time, later and later,
+        // until one answers: neither grows with the account or the traffic.
+        var directoryBackoff = Backoff(baseSeconds: configuration.refreshSeconds, capSeconds: configuration.directorySeconds)
+        var servicesBackoff = Backoff(baseSeconds: 2, capSeconds: 60)
+        var probeAt: Date?
         while !shouldStop {
             runJobs()
             if Self.scheduleNow() >= nextDirectory {
-                nextDirectory = Self.scheduleNow().addingTimeInterval(refreshDirectory() ? configuration.directorySeconds : configuration.refreshSeconds)
+                let wait: Double
+                if refreshDirectory() {
+                    directoryBackoff.succeeded()
+                    wait = configuration.directorySeconds
+                } else {
+                    wait = directoryBackoff.failed(jitter: Double.random(in: 0..<1, using: &random))
+                }
+                nextDirectory = Self.scheduleNow().addingTimeInterval(wait)
                 lock.lock()
                 let directory = store.snapshot.directory
                 lock.unlock()
@@ -358,9 +372,19 @@ public final class PresenceEngine: @unchecked Sendable {
             pendingHints.removeAll()
             lock.unlock()
             scheduler.hint(hinted, now: Self.scheduleNow())
-            let due = scheduler.due(now: Self.scheduleNow())
-            if !due.isEmpty { refresh(due, scheduler: &scheduler) }
-            let wakeAt = min(nextDirectory, scheduler.nextDue ?? .distantFuture)
+            var due = scheduler.due(now: Self.scheduleNow())
+            if let probeAt { due = Self.scheduleNow() < probeAt ? [] : scheduler.longestDue(now: Self.scheduleNow()).map { [$0] } ?? [] }
+            if !due.isEmpty {
+                let round = refresh(due, scheduler: &scheduler)
+                if round.answered > 0 {
+                    servicesBackoff.succeeded()
+                    probeAt = nil
+                } else if round.failed > 0, probeAt != nil || round.failed >= min(3, due.count) {
+                    probeAt = Self.scheduleNow().addingTimeInterval(servicesBackoff.failed(jitter: Double.random(in: 0..<1, using: &random)))
+                }
+            }
+            // While probing, the items already due wait for the probe: waking for them would spin.
+            let wakeAt = min(nextDirectory, probeAt ?? scheduler.nextDue ?? .distantFuture)
             sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty }
         }
         logger.info("presence services stopped")
@@ -393,7 +417,8 @@ public final class PresenceEngine: @unchecked Sendable {
 
     /// Asks for the due queues and bridges, folds what comes back and tells
     /// the scheduler whether it changed.
-    private func refresh(_ items: [RefreshScheduler.Item], scheduler: inout RefreshScheduler) {
+    @discardableResult
+    private func refresh(_ items: [RefreshScheduler.Item], scheduler: inout RefreshScheduler) -> RefreshRound {
         var round = RefreshRound()
         for (item, outcome) in fetchAll(items) {
             switch outcome {
@@ -411,6 +436,7 @@ public final class PresenceEngine: @unchecked Sendable {
             }
         }
         markServices(round, items: scheduler.count)
+        return round
     }
 
     /// What asking for one queue or bridge came to.
@@ -423,9 +449,9 @@ public final class PresenceEngine: @unchecked Sendable {
 
     /// Asks for `items` over the refresh connections at once, each taking
     /// its share in turn (or one after another on the service thread's own
-    /// connection when there are none). A connection whose server does not
-    /// answer three requests in a row skips the rest of its share, so a
-    /// dead server costs a few timeouts, not one per item.
+    /// connection when there are none). A connection whose server fails
+    /// three requests in a row (no answer, or a refusal) skips the rest of
+    /// its share, so a dead or refusing server costs a few requests, not one per item.
     private func fetchAll(_ items: [RefreshScheduler.Item]) -> [(RefreshScheduler.Item, FetchOutcome)] {
         guard let lanes = refreshLanes, items.count > 1 else { return fetchInTurn(items, with: services) }
         let shares = (0..<lanes.count).map { lane in stride(from: lane, to: items.count, by: lanes.count).map { items[$0] } }
@@ -446,10 +472,10 @@ public final class PresenceEngine: @unchecked Sendable {
     }
 
     private func fetchInTurn(_ items: [RefreshScheduler.Item], with services: VonageServices) -> [(RefreshScheduler.Item, FetchOutcome)] {
-        var transportFailuresInARow = 0
+        var failuresInARow = 0
         var outcomes: [(RefreshScheduler.Item, FetchOutcome)] = []
         for item in items {
-            guard !shouldStop, transportFailuresInARow < 3 else {
+            guard !shouldStop, failuresInARow < 3 else {
                 outcomes.append((item, .skipped))
                 continue
             }
@@ -463,10 +489,10 @@ public final class PresenceEngine: @unchecked Sendable {
                     let bridge = try services.conference(number)
                     changed = !update { store, _ in store.fold(bridge: bridge) }.isEmpty
                 }
-                transportFailuresInARow = 0
+                failuresInARow = 0
                 outcomes.append((item, .answered(changed: changed)))
             } catch {
-                if case .transport = error { transportFailuresInARow += 1 } else { transportFailuresInARow = 0 }
+                failuresInARow += 1
                 outcomes.append((item, .failed(error)))
             }
         }

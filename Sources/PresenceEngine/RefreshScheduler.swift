@@ -66,6 +66,12 @@ public struct RefreshScheduler: Sendable, Equatable {
         entries.filter { $0.value.due <= now }.keys.sorted()
     }
 
+    /// The item due longest ago (ties in the stable order): a probe of
+    /// failing services asks each item in turn, not the same one again.
+    public func longestDue(now: Date) -> Item? {
+        entries.filter { $0.value.due <= now }.min { ($0.value.due, $0.key) < ($1.value.due, $1.key) }?.key
+    }
+
     /// When `item` is next due.
     public func dueDate(of item: Item) -> Date? { entries[item]?.due }
 

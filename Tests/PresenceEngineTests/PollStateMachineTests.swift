@@ -120,4 +120,88 @@ import Testing
         #expect(machine.health == .loginFailed(reason: "USER NOT LOGGED IN"))
         #expect(steps == [.backoff(seconds: 60), .login])
     }
+
+    /// A server that answers logins and first requests and meets every long
+    /// poll with `failure` (or every request, with `everyPoll`), driven for a
+    /// simulated minute at the shortest waits the jitter allows: the
+    /// requests it costs, and the health at the end.
+    static func minute(of failure: PollStateMachine.Outcome, everyPoll: Bool = false, jitter: Double = 0) -> (requests: Int, health: ConnectionHealth) {
+        var machine = PollStateMachine()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var clock = 0.0, requests = 0
+        var pending = machine.next(after: .started, now: start, jitter: jitter)
+        let answer = DashuiAnswer(extensions: [ExtensionState(number: "201", name: "Ana")])
+        while clock < 60, !pending.isEmpty {
+            let step = pending.removeFirst()
+            var outcome: PollStateMachine.Outcome?
+            switch step {
+            case .login:
+                requests += 1
+                outcome = .loggedIn
+            case .poll(let first):
+                requests += 1
+                outcome = first && !everyPoll ? .changed(answer) : failure
+            case .backoff(let seconds):
+                clock += seconds
+            case .fold, .confirmCurrent:
+                break
+            }
+            clock += 0.01  // a request on loopback
+            if let outcome { pending = machine.next(after: outcome, now: start.addingTimeInterval(clock), jitter: jitter) }
+        }
+        return (requests, machine.health)
+    }
+
+    static let failures: [PollStateMachine.Outcome] = [
+        .sessionLost(status: 403), .sessionLost(status: 401), .sessionLost(status: 302), .sessionLost(status: 404),
+        .conflict, .serverError(status: 500), .serverError(status: 503), .malformed(.notJSON("<html>")),
+        .networkFailed(.timedOut), .networkFailed(.cannotConnect("refused")),
+    ]
+
+    /// Found by a hostile server: a good first answer reset the back-off,
+    /// so a long poll refused every time became 900 requests a second.
+    @Test(arguments: failures)
+    func noFailurePatternBecomesAStorm(failure: PollStateMachine.Outcome) {
+        for everyPoll in [false, true] {
+            for jitter in [0.0, 0.5, 1.0 - 1e-9] {
+                let (requests, health) = Self.minute(of: failure, everyPoll: everyPoll, jitter: jitter)
+                #expect(requests <= 30, "\(failure) everyPoll=\(everyPoll) jitter=\(jitter): \(requests) requests in a minute")
+                #expect(health != .live, "\(failure) everyPoll=\(everyPoll): still says live")
+            }
+        }
+    }
+
+    @Test func liveStatusRefusedAfterAGoodLoginIsSaidAsARefusal() {
+        let (_, health) = Self.minute(of: .sessionLost(status: 403))
+        #expect(health == .refused(service: "live status", reason: "HTTP 403, not permitted"))
+        let (_, redirected) = Self.minute(of: .sessionLost(status: 302))
+        #expect(redirected == .refused(service: "live status", reason: "HTTP 302, a redirect"))
+    }
+
+    @Test func aRefusalEndsWhenALongPollGoesThrough() {
+        var machine = liveMachine()
+        _ = machine.next(after: .sessionLost(status: 403), now: now, jitter: 0)
+        _ = machine.next(after: .loggedIn, now: now, jitter: 0)
+        _ = machine.next(after: .changed(answer), now: now, jitter: 0)
+        _ = machine.next(after: .sessionLost(status: 403), now: now, jitter: 0)
+        #expect(machine.health.word == "refused")
+        _ = machine.next(after: .loggedIn, now: now, jitter: 0)
+        _ = machine.next(after: .changed(answer), now: now, jitter: 0)
+        #expect(machine.health.word == "refused")  // a first answer alone proves nothing
+        _ = machine.next(after: .unchanged, now: now, jitter: 0)
+        #expect(machine.health == .live)
+    }
+
+    @Test func anExpiredSessionAloneIsNoRefusal() {
+        var machine = liveMachine()
+        _ = machine.next(after: .unchanged, now: now, jitter: 0)
+        #expect(machine.next(after: .sessionLost(status: 403), now: now, jitter: 0) == [.login])
+        _ = machine.next(after: .loggedIn, now: now, jitter: 0)
+        _ = machine.next(after: .changed(answer), now: now, jitter: 0)
+        #expect(machine.health == .live)
+    }
+}
+
+extension PollStateMachine.Outcome: CustomTestStringConvertible {
+    public var testDescription: String { "\(self)" }
 }

@@ -37,6 +37,9 @@ enum HeaderBar {
             return ("\(glyphs.notLive) stale" + (lastGood.map { " since \($0)" } ?? ""), .stale)
         case .loginFailed(let reason):
             return ("\(glyphs.notLive) login refused: \(reason)", .stale)
+        case .refused(let service, let reason):
+            let since = lastGood.map { " — last update \($0)" } ?? ""
+            return ("\(glyphs.notLive) refused: \(service) (\(TextSafety.printable(reason)))\(since)", .stale)
         }
     }
 

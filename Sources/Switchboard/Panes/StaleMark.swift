@@ -8,7 +8,7 @@ enum StaleMark {
     static func extensions(_ snapshot: PresenceSnapshot, timeZone: TimeZone) -> String? {
         switch snapshot.health {
         case .connecting, .live: return nil
-        case .reconnecting, .stale, .loginFailed: return snapshot.lastGoodUpdate.map { text(since: $0, timeZone: timeZone) }
+        case .reconnecting, .stale, .loginFailed, .refused: return snapshot.lastGoodUpdate.map { text(since: $0, timeZone: timeZone) }
         }
     }
 

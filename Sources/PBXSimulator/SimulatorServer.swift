@@ -198,7 +198,21 @@ struct SimulatorServer: Sendable {
                 }
                 try await writer.finish(nil)
             })
-        case .hugeBody(let size) where answer.status == .ok && bytes.first == UInt8(ascii: "{"):
+        case .hugeBody(let size) where answer.status == .ok && bytes.first != UInt8(ascii: "{"):
+            // Audio (or any body that is not JSON): itself, then zeros, streamed.
+            let padding = max(0, size - bytes.count)
+            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: bytes.count + padding) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes))
+                let block = ByteBuffer(repeating: 0, count: 64 * 1024)
+                var left = padding
+                while left > 0 {
+                    let count = min(left, block.readableBytes)
+                    try await writer.write(block.getSlice(at: 0, length: count)!)
+                    left -= count
+                }
+                try await writer.finish(nil)
+            })
+        case .hugeBody(let size) where answer.status == .ok:
             // A valid answer with a padding field in front, streamed: never held in memory.
             let head = Array(#"{"padding":""#.utf8), tail = Array("\",".utf8) + bytes.dropFirst()
             let padding = max(0, size - head.count - tail.count)

@@ -59,6 +59,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
                          progress: @escaping (Int64, Int64?) -> Void) throws(TransportError) -> HTTPResponse {
         let sink = ResponseSink()
         sink.fileDescriptor = fileDescriptor
+        sink.maximumFileBytes = request.maximumFileBytes
         sink.progress = progress
         let response = try perform(request, sink: sink)
         if sink.writeFailed { throw .network("cannot write the file: errno \(sink.writeErrno)") }
@@ -93,8 +94,14 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
         ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000))
         ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeoutSeconds * 1000))
+        if let stall = request.stallSeconds {
+            // Below one byte a second for that long: a body that drips ends.
+            ccurl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+            ccurl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Int(stall)))
+        }
         ccurl_setopt_str(easy, CURLOPT_USERAGENT, "switchboard/0.1")
         ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        if request.method == .delete { ccurl_setopt_str(easy, CURLOPT_CUSTOMREQUEST, "DELETE") }
         if request.method == .post {
             ccurl_setopt_long(easy, CURLOPT_POST, 1)
             ccurl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, 0)
@@ -109,6 +116,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         defer { curl_multi_remove_handle(multi, easy) }
 
         var result = CURLE_OK
+        let started = MonotonicInstant.now()
         while true {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
@@ -125,13 +133,17 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
         }
 
-        if sink.overflowed { throw .bodyTooLarge(CurlTransport.maximumBodyBytes) }
+        if sink.overflowed { throw .bodyTooLarge(sink.maximumFileBytes.map { Int(clamping: $0) } ?? CurlTransport.maximumBodyBytes) }
         switch result {
         case CURLE_OK:
             var status = 0
             ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
             return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
         case CURLE_OPERATION_TIMEDOUT:
+            // curl says the same for the whole-transfer limit and a stall.
+            if let stall = request.stallSeconds, MonotonicInstant.now().seconds(since: started) < request.timeoutSeconds - 0.5 {
+                throw .stalled(Int(stall))
+            }
             throw .timedOut
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             throw .cannotConnect(String(cString: curl_easy_strerror(result)))
@@ -149,6 +161,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         var status = 0
         /// Where a 200 body goes when downloading; -1 keeps it in memory.
         var fileDescriptor: Int32 = -1
+        var maximumFileBytes: Int64?
         var progress: ((Int64, Int64?) -> Void)?
         var received: Int64 = 0
         var writeFailed = false
@@ -164,6 +177,10 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
         if sink.fileDescriptor >= 0 && sink.status == 200 {
+            if let maximum = sink.maximumFileBytes, sink.received + Int64(length) > maximum || (sink.expectedLength ?? 0) > maximum {
+                sink.overflowed = true
+                return 0  // aborts the transfer
+            }
             var offset = 0
             while offset < length {
                 let written = write(sink.fileDescriptor, data + offset, length - offset)
@@ -200,6 +217,12 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             sink.headers.append((name, value))
+            // A download announced past its limit is refused before its first byte.
+            if sink.fileDescriptor >= 0, sink.status == 200, let maximum = sink.maximumFileBytes,
+               name.lowercased() == "content-length", let announced = Int64(value), announced > maximum {
+                sink.overflowed = true
+                return 0
+            }
         }
         return length
     }

@@ -1,7 +1,7 @@
-/// One request to the service. Every service is a GET (API.md); POST is
-/// only for the simulator's control API.
+/// One request to the service. Every service is a GET (API.md); POST and
+/// DELETE are only for the simulator's control API.
 public struct HTTPRequest: Sendable {
-    public enum Method: String, Sendable { case get = "GET", post = "POST" }
+    public enum Method: String, Sendable { case get = "GET", post = "POST", delete = "DELETE" }
 
     public var method: Method
     public var path: String
@@ -9,6 +9,11 @@ public struct HTTPRequest: Sendable {
     public var headers: [(String, String)]
     /// The whole transfer's limit; the long poll needs more than its 30 s hold.
     public var timeoutSeconds: Double
+    /// A download (a 200 body streamed to a file) larger than this is
+    /// refused: early by its Content-Length, else once that much arrived.
+    public var maximumFileBytes: Int64?
+    /// No byte for this long ends the transfer as stalled (a body that drips).
+    public var stallSeconds: Double?
 
     public init(path: String, query: [(String, String)] = [], headers: [(String, String)] = [], timeoutSeconds: Double = 15,
                 method: Method = .get) {
@@ -46,6 +51,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case cannotConnect(String)
     case network(String)
     case bodyTooLarge(Int)
+    /// No byte arrived for this many seconds.
+    case stalled(Int)
 
     public var description: String {
         switch self {
@@ -54,6 +61,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .cannotConnect(let why): return "cannot connect: \(why)"
         case .network(let why): return "network error: \(why)"
         case .bodyTooLarge(let limit): return "response larger than \(limit) bytes"
+        case .stalled(let seconds): return "the transfer stalled: no data for \(seconds) s"
         }
     }
 }

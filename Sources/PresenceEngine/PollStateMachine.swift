@@ -173,7 +173,8 @@ public struct PollStateMachine: Sendable {
         health = .live
     }
 
-    static func reason(status: Int) -> String {
+    /// What a refused live status answered, in words.
+    public static func reason(status: Int) -> String {
         switch status {
         case 300..<400: return "HTTP \(status), a redirect"
         case 401, 403: return "HTTP \(status), not permitted"

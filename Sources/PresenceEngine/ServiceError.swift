@@ -9,6 +9,9 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case undecodable(DecodeError)
     /// A local file problem while saving a recording.
     case file(String)
+    /// The service answered, but not with something to keep (a recording
+    /// that is not audio, or past `max_recording_mb`).
+    case unacceptable(String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let error): return error.description
         case .undecodable(let error): return error.description
         case .file(let why): return why
+        case .unacceptable(let why): return why
         }
     }
 

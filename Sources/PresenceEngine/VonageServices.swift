@@ -117,9 +117,9 @@ public final class VonageServices: Sendable {
 
     /// Saves recording `id` into `folder`; returns the file's path. See
     /// `RecordingDownload` for how the file is written.
-    public func saveRecording(_ id: String, into folder: String, name: String? = nil,
+    public func saveRecording(_ id: String, into folder: String, name: String? = nil, limits: RecordingLimits = RecordingLimits(),
                               progress: @escaping (Int64, Int64?) -> Void = { _, _ in }) throws(ServiceError) -> String {
-        try RecordingDownload(client: client).save(id, into: folder, name: name, progress: progress)
+        try RecordingDownload(client: client).save(id, into: folder, name: name, limits: limits, progress: progress)
     }
 }
 

@@ -209,11 +209,40 @@ import TestSupport
             guard case .invalidInput = illegal else { Issue.record("expected a refusal before any request"); return }
             // A 200 that is not audio, and a body cut short: neither leaves a file.
             sim.control.injectFaults([.malformedJSON], for: .rest)
-            await #expect(throws: ServiceError.file("the server's answer is not MP3 audio")) {
+            await #expect(throws: ServiceError.unacceptable("the service's answer is not MP3 audio (not audio); nothing was saved")) {
                 try await run { try api.saveRecording("424242", into: folder) }
             }
             let left = try FileManager.default.contentsOfDirectory(atPath: folder)
             #expect(left.isEmpty)
+        }
+    }
+
+    /// A recording past `max_recording_mb` is refused (early when its length
+    /// is announced), a body that stops coming ends as stalled, and neither
+    /// leaves a byte behind.
+    @Test func recordingDownloadsHaveLimits() async throws {
+        try await withSimulator({ $0.recordingDelaySeconds = 0 }) { sim in
+            let folder = try temporaryFolder()
+            let api = services(sim)
+            let id = try #require(sim.control.startCall(CallRequest(extension: "201", otherNumber: "15557852675", recorded: true)))
+            #expect(sim.control.answerCall(id) && sim.control.endCall(id))
+            _ = try await run { try api.directory() }  // logged in: the faults meet the recording, not a 403
+            sim.control.injectFaults([.hugeBody(bytes: 3_000_000)], for: .rest)
+            let tooLarge = await #expect(throws: ServiceError.self) {
+                try await run { try api.saveRecording(id, into: folder, limits: RecordingLimits(maximumMegabytes: 1)) }
+            }
+            #expect(tooLarge == .unacceptable("the recording is larger than 1 MB (max_recording_mb); nothing was saved"))
+            sim.control.injectFaults([.hang(seconds: 20)], for: .rest)
+            let started = Date()
+            let stalled = await #expect(throws: ServiceError.self) {
+                try await run { try api.saveRecording(id, into: folder, limits: RecordingLimits(stallSeconds: 2)) }
+            }
+            #expect(stalled == .transport(.stalled(2)))
+            #expect(Date().timeIntervalSince(started) < 15, "ended by the stall, not by the hang")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+            // Within the limits it is saved.
+            let saved = try await run { try api.saveRecording(id, into: folder, limits: RecordingLimits(maximumMegabytes: 1)) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [(saved as NSString).lastPathComponent])
         }
     }
 

@@ -45,6 +45,10 @@ import Testing
         snapshot.health = .stale(lastGood: BoardFixture.wallClock)
         let stale = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
         #expect(stale.line(at: 0).contains("stale since 14:03:22"))
+        snapshot.health = .refused(service: "live status", reason: "HTTP 403, not permitted")
+        let refused = BoardFixture.render(BoardFixture.app(width: 120, height: 40, snapshot: snapshot), width: 120, height: 40)
+        #expect(refused.line(at: 0).contains("refused: live status (HTTP 403, not permitted) — last update 14:03:22"))
+        #expect(!refused.line(at: 0).contains("live  "))
     }
 }
 

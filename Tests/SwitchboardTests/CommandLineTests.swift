@@ -212,6 +212,40 @@ import TestSupport
         }
     }
 
+    /// A web page where audio belongs is the service's bad answer (exit 5);
+    /// a download stopped by Ctrl-C or SIGTERM leaves nothing behind: the
+    /// file has no name until it is whole (never a `.part` in the folder).
+    @Test func aRecordingThatIsNotAudioOrIsInterruptedLeavesNothing() async throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let folder = home + "/recordings"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let binary = try #require(builtSwitchboardBinary())
+        try await withSimulator({ $0.recordingDelaySeconds = 0 }) { sim in
+            let id = try #require(sim.control.startCall(CallRequest(extension: "201", otherNumber: "15557852675", recorded: true)))
+            #expect(sim.control.answerCall(id) && sim.control.endCall(id))
+            let page = home + "/page.html"
+            try Data("<html><body>Please sign in</body></html>".utf8).write(to: URL(fileURLWithPath: page))
+            try await AnswerCorpusTests.serve(URL(fileURLWithPath: page), on: "/presence/rest/callrecording/\(id)", sim)
+            let html = try await Self.run(["recording", id, "-o", folder + "/call.mp3"] + Self.account(sim), home: home)
+            #expect(html.status == 5, "\(html.stderr)")
+            #expect(html.stderr.contains("not MP3 audio (a web page)"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+            _ = try await SimClient(sim).delete("/_sim/answers")
+
+            for signal in [SIGINT, SIGTERM] {
+                sim.control.markFaultTime()
+                sim.control.injectFaults([.trickle(bytesPerSecond: 2_000)], for: .rest)
+                let process = try BackgroundProcess([binary, "recording", id, "-o", folder + "/call.mp3"] + Self.account(sim),
+                                                    environment: Self.environment(home))
+                try await waitUntil("the recording coming a few bytes at a time") { sim.control.firstFaultServedSinceMark != nil }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing named while it downloads")
+                #expect(process.stop(signal) == 128 + signal)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "left after signal \(signal)")
+            }
+        }
+    }
+
     @Test func watchPrintsJSONLinesAndEndsWhenTheReaderGoes() async throws {
         let home = try Self.temporaryHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -16,7 +16,7 @@ import TestSupport
         try await withSimulator { sim in
             let result = try await CommandLineTests.run(["doctor"] + CommandLineTests.account(sim), home: home, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-            #expect(Self.names(result.stdout) == ["config", "server", "name", "tcp", "tls", "login", "live status", "terminal", "recordings", "log", "journal"])
+            #expect(Self.names(result.stdout) == ["config", "server", "name", "tcp", "tls", "login", "live status", "long poll", "terminal", "recordings", "log", "journal"])
             #expect(result.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("ok    ") })
             #expect(result.stdout.contains("answers: 20 extensions"))
             #expect(result.stdout.contains("256 colours · UTF-8"))
@@ -34,6 +34,22 @@ import TestSupport
             #expect(line.contains("fix: check the user and password"))
             // The checks that do not need the service still run.
             #expect(result.stdout.contains("ok    journal"))
+        }
+    }
+
+    /// A session good for login and a first answer but refused for the long
+    /// poll: what the board shows as "refused: live status", with its reason.
+    @Test func aLongPollRefusedAfterAGoodLoginIsSaid() async throws {
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await withSimulator { sim in
+            sim.control.injectFaults([.status(403)], for: .longPoll)
+            let result = try await CommandLineTests.run(["doctor"] + CommandLineTests.account(sim), home: home)
+            #expect(result.status == 5)
+            let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("long poll") })
+            #expect(line.hasPrefix("FAIL  long poll"))
+            #expect(line.contains("refused: live status (HTTP 403, not permitted) after a good login"))
+            #expect(line.contains("fix: the user may lack the right to live status"))
         }
     }
 

@@ -26,6 +26,12 @@ public final class SimClient: Sendable {
         return try await onOwnThread { try transport.send(request) }
     }
 
+    public func delete(_ path: String) async throws -> HTTPResponse {
+        let request = HTTPRequest(path: path, timeoutSeconds: timeoutSeconds, method: .delete)
+        let transport = self.transport
+        return try await onOwnThread { try transport.send(request) }
+    }
+
     /// Logs in with the header form; returns the response.
     @discardableResult
     public func login(_ user: String = Account.demoLogin, _ password: String = Account.demoPassword) async throws -> HTTPResponse {

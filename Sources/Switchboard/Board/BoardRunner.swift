@@ -19,6 +19,7 @@ struct BoardRunner {
     var bell = false
     /// Where `r` saves recordings (created 0700 when missing).
     var recordingsDirectory: String
+    var recordingLimits = RecordingLimits()
     var logger: Logger
     /// The journal's options; nil runs without one (`--no-journal`).
     var journal: JournalService.Options?
@@ -48,6 +49,7 @@ struct BoardRunner {
         defer { engine.stop() }
         let inbox = Inbox()
         let executor = EffectExecutor(engine: engine, inbox: inbox, terminal: terminal, recordingsDirectory: recordingsDirectory,
+                                      recordingLimits: recordingLimits,
                                       themeName: theme.name, logger: logger)
         let journalService = journal.map { options in
             JournalService(options: options, logger: Logger(label: "journal")) { view in inbox.post(.journal(view)) }

@@ -13,12 +13,15 @@ final class EffectExecutor {
     private let terminal: CursesTerminal
     /// Where `r` saves recordings (created 0700 when missing).
     private let recordingsDirectory: String
+    private let recordingLimits: RecordingLimits
     private let logger: Logger
     private var themeName: String
     /// The journal, for `x` on a missed caller (nil when it is off).
     var journal: JournalService?
 
-    init(engine: PresenceEngine, inbox: Inbox, terminal: CursesTerminal, recordingsDirectory: String, themeName: String, logger: Logger) {
+    init(engine: PresenceEngine, inbox: Inbox, terminal: CursesTerminal, recordingsDirectory: String, recordingLimits: RecordingLimits = RecordingLimits(),
+         themeName: String, logger: Logger) {
+        self.recordingLimits = recordingLimits
         self.engine = engine
         self.inbox = inbox
         self.terminal = terminal
@@ -77,13 +80,14 @@ final class EffectExecutor {
 
     private func saveRecording(_ id: String) {
         let folder = recordingsDirectory
+        let limits = recordingLimits
         let inbox = self.inbox
         engine.download { services in
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
                 var lastReport = MonotonicInstant.now()
-                let path = try services.saveRecording(id, into: folder) { received, expected in
+                let path = try services.saveRecording(id, into: folder, limits: limits) { received, expected in
                     let now = MonotonicInstant.now()
                     guard now.seconds(since: lastReport) > 0.5 else { return }
                     lastReport = now

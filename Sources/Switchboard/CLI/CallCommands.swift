@@ -162,7 +162,7 @@ struct RecordingCommand: ParsableCommand {
         let name = path.map { ($0 as NSString).lastPathComponent }
         let session = try AccountSession.open(account, label: "recording")
         let saved = try session.perform("recording") { services throws(ServiceError) in
-            try services.saveRecording(id, into: folder.isEmpty ? "." : folder, name: name)
+            try services.saveRecording(id, into: folder.isEmpty ? "." : folder, name: name, limits: session.settings.recordingLimits)
         }
         CommandOutput.write("saved \(saved)\n")
     }

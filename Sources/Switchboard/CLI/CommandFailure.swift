@@ -36,6 +36,7 @@ struct CommandFailure: Error, CustomStringConvertible, Equatable {
         case .transport(let transport): self.init(code: Self.networkCode, message: transport.description)
         case .undecodable(let decode): self.init(code: Self.refusedCode, message: "the service's answer was not understood: \(decode)")
         case .file(let why): self.init(code: Self.usageCode, message: why)
+        case .unacceptable(let why): self.init(code: Self.refusedCode, message: why)
         }
     }
 

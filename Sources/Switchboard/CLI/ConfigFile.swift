@@ -1,4 +1,5 @@
 import Foundation
+import PresenceEngine
 
 /// Why the config file was refused: the file, the line and the key.
 struct ConfigError: Error, CustomStringConvertible, Equatable {
@@ -19,6 +20,11 @@ struct Settings: Equatable {
     var extensions: [String]?
     var theme: String?
     var recordingsDir: String?
+    /// A recording larger than this many MB is refused (`max_recording_mb`).
+    var maxRecordingMB: Int?
+
+    /// The limits of a recording download, from the config.
+    var recordingLimits: RecordingLimits { RecordingLimits(maximumMegabytes: maxRecordingMB ?? 100) }
     var kiosk: Bool?
     var refreshSeconds: Double?
     var logFile: String?
@@ -162,6 +168,10 @@ enum ConfigFile {
             settings.extensions = items
         case "theme": settings.theme = try value.string()
         case "recordings_dir": settings.recordingsDir = expandingTilde(try value.string(), environment: environment)
+        case "max_recording_mb":
+            let megabytes = try value.integer()
+            guard (1...10_000).contains(megabytes) else { throw TOMLProblem("must be 1 to 10000 (MB)") }
+            settings.maxRecordingMB = megabytes
         case "log_file": settings.logFile = expandingTilde(try value.string(), environment: environment)
         case "kiosk": settings.kiosk = try value.bool()
         case "refresh_seconds":
@@ -247,7 +257,7 @@ enum ConfigFile {
         settings.groups = groups
     }
 
-    static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "kiosk",
+    static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "max_recording_mb", "kiosk",
                             "refresh_seconds", "log_file", "view", "bell", "journal", "journal_days", "missed_days", "backfill_minutes", "ringing_warning_seconds", "ringing_critical_seconds",
                             "call_warning_minutes", "call_critical_minutes", "[alerts] waiting", "[alerts] longest_wait_seconds",
                             "[alerts] waiting_critical", "[alerts] longest_wait_critical_seconds", "[groups] TITLE = [\"201-215\"]"]

@@ -129,8 +129,39 @@ struct DoctorCommand: ParsableCommand {
             report(Line(passed: true, name: "live status", detail: "answers: \(count) extensions"), 1)
         } catch {
             report(Line(passed: false, name: "live status", detail: "\(error)", fix: "check the link to the server"), CommandFailure.networkCode)
+            return
+        }
+        checkLongPoll(server: server, user: user, password: password, report: report)
+    }
+
+    /// One long poll on a fresh session, given a few seconds: held (or
+    /// answered) is right; refused after a good login and first answer is
+    /// the board's "refused: live status".
+    private func checkLongPoll(server: ServerAddress, user: String, password: Secret, report: (Line, Int32) -> Void) {
+        let client = VonageClient(transport: CurlTransport(server: server), credentials: FixedCredentials(Credentials(user: user, password: password)),
+                                  pollTimeoutSeconds: Self.longPollSeconds)
+        do {
+            _ = try client.login()
+            _ = try client.dashui(firstRequest: true, extensions: [])
+            let response = try client.dashui(firstRequest: false, extensions: [])
+            switch response.status {
+            case 200, 304, 409:
+                report(Line(passed: true, name: "long poll", detail: "answered (HTTP \(response.status))"), 1)
+            default:
+                report(Line(passed: false, name: "long poll",
+                            detail: "refused: live status (\(PollStateMachine.reason(status: response.status))) after a good login",
+                            fix: "the user may lack the right to live status, or the server's cookies are for another host name"),
+                       CommandFailure.refusedCode)
+            }
+        } catch let error as TransportError where error == .timedOut {
+            report(Line(passed: true, name: "long poll", detail: "held, as it should be"), 1)
+        } catch {
+            report(Line(passed: false, name: "long poll", detail: "\(error)", fix: "check the link to the server"), CommandFailure.networkCode)
         }
     }
+
+    /// How long the long-poll check waits: a held poll is the good answer.
+    static let longPollSeconds = 2.0
 
     /// The terminal and the files the board writes.
     private func localChecks(_ settings: Settings) -> [Line] {

@@ -127,6 +127,7 @@ struct BoardCommand: ParsableCommand {
             view: view ?? settings.view ?? .board,
             bell: settings.bell ?? false,
             recordingsDirectory: recordings,
+            recordingLimits: settings.recordingLimits,
             logger: logger,
             journal: journal.options(settings, user: credentials.user, demo: demo),
             startedAt: startedAt)

@@ -202,6 +202,36 @@ import TestSupport
         #expect(throws: ConfigError.self) { try ConfigFile.load(explicitPath: home + "/missing.toml", environment: environment) }
     }
 
+    /// Found by a hostile set-up: a config linked to /dev/zero was read
+    /// until 2 GB of memory. Only a regular file (or /dev/null) up to 1 MB.
+    @Test func onlyARegularFileUpTo1MBIsRead() throws {
+        let home = try CommandLineTests.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["XDG_CONFIG_HOME": home, "HOME": "/nonexistent"]
+        try FileManager.default.createDirectory(atPath: home + "/switchboard", withIntermediateDirectories: true)
+        for device in ["/dev/zero", "/dev/urandom"] {
+            let link = home + "/switchboard/config.toml"
+            try? FileManager.default.removeItem(atPath: link)
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: device)
+            for explicit in [nil, link] {
+                let error = #expect(throws: ConfigError.self) { try ConfigFile.load(explicitPath: explicit, environment: environment) }
+                #expect(error?.description == "\(link): not a regular file")
+            }
+        }
+        #expect(throws: ConfigError.self) { try ConfigFile.load(explicitPath: home, environment: environment) }  // a folder
+        let big = home + "/big.toml"
+        try Data(repeating: UInt8(ascii: "#"), count: (1 << 20) + 1).write(to: URL(fileURLWithPath: big))
+        let tooLarge = #expect(throws: ConfigError.self) { try ConfigFile.load(explicitPath: big, environment: environment) }
+        #expect(tooLarge?.description == "\(big): too large (1048577 bytes; at most 1 MB)")
+        #expect(try ConfigFile.load(explicitPath: "/dev/null", environment: environment).user == nil)
+        // A theme is read the same way.
+        let themes = home + "/themes"
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: themes + "/zero.toml", withDestinationPath: "/dev/zero")
+        let theme = #expect(throws: ThemeError.self) { try ThemeLoader.load(named: "zero", searchPath: [themes]) }
+        #expect(theme?.reason == "not a regular file")
+    }
+
     @Test func flagsOverrideTheFileWhichOverridesDefaults() throws {
         let settings = try ConfigFile.parse("server = \"https://file.example.com\"\nuser = \"file-user\"", file: "c")
         let fromFile = try AccountOptions.parse([]).address(settings)

@@ -7,7 +7,7 @@ struct ConfigError: Error, CustomStringConvertible, Equatable {
     var line: Int
     var key: String?
     var reason: String
-    var description: String { "\(file):\(line): " + (key.map { "\($0): " } ?? "") + reason }
+    var description: String { "\(file):" + (line > 0 ? "\(line):" : "") + " " + (key.map { "\($0): " } ?? "") + reason }
 }
 
 /// What `config.toml` can set. Every field is optional: a flag overrides
@@ -99,9 +99,12 @@ enum ConfigFile {
             if explicitPath == nil { return Settings() }
             throw ConfigError(file: path, line: 0, key: nil, reason: "cannot read: \(String(cString: strerror(errno)))")
         }
-        // FileHandle, not FileManager: `--config /dev/null` (no settings) must work too.
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
-              let text = String(data: data, encoding: .utf8) else {
+        // A regular file up to 1 MB, or `--config /dev/null` (no settings).
+        let data: Data
+        do { data = try BoundedFile.read(path) } catch {
+            throw ConfigError(file: path, line: 0, key: nil, reason: error.reason)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, line: 0, key: nil, reason: "cannot read as UTF-8 text")
         }
         var settings = try parse(text, file: path, environment: environment)
@@ -252,9 +255,9 @@ enum ConfigFile {
             }
         }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw TOMLProblem("a group needs a title") }
-        var groups = settings.groups ?? ExtensionGroups()
-        groups.groups.append(ExtensionGroups.Group(title: TextWidth.sanitized(title), members: members))
-        settings.groups = groups
+        // Appended in place: a copy per group made a 1 MB file of groups quadratic.
+        if settings.groups == nil { settings.groups = ExtensionGroups() }
+        settings.groups!.groups.append(ExtensionGroups.Group(title: TextWidth.sanitized(title), members: members))
     }
 
     static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "max_recording_mb", "kiosk",

@@ -186,7 +186,9 @@ enum ThemeLoader {
     static func load(named name: String, searchPath: [String] = searchPath()) throws -> Theme {
         for folder in searchPath {
             let path = "\(folder)/\(name).toml"
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let data: Data
+            do { data = try BoundedFile.read(path) } catch { throw ThemeError(file: path, line: 1, reason: error.reason) }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw ThemeError(file: path, line: 1, reason: "not UTF-8 text")
             }

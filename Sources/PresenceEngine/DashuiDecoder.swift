@@ -113,7 +113,7 @@ extension JSONValue {
     /// Foundation has already turned long numbers into Doubles here.
     init(foundation value: Any) {
         switch value {
-        case let text as String: self = .string(text)
+        case let text as String: self = .string(TextSafety.bounded(text))
         case let number as NSNumber:
             // Foundation gives true and false as NSNumbers of type char.
             if String(cString: number.objCType) == "c" { self = .bool(number.boolValue); return }

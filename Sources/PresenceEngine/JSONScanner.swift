@@ -37,7 +37,9 @@ struct JSONScanner {
 
     func string(_ value: Scalar) -> String? {
         switch value {
-        case .string(let range, let escaped): return escaped ? Self.unescaped(bytes, range) : Self.text(bytes, range)
+        case .string(let range, let escaped):
+            let text = escaped ? Self.unescaped(bytes, range) : Self.text(bytes, range)
+            return range.count > TextSafety.maximumScalars ? text.map(TextSafety.bounded) : text
         case .number(let range):
             if let whole = Self.integer(bytes, range) { return String(whole) }
             // An id of any length (a 22-digit presenceCallId) is kept digit for digit.

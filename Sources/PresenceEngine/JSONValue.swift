@@ -55,7 +55,8 @@ extension JSONScanner {
         default:
             switch try scalar(depth: depth) {
             case .string(let range, let escaped):
-                return .string(escaped ? Self.unescaped(bytes, range) ?? "" : Self.text(bytes, range))
+                let text = escaped ? Self.unescaped(bytes, range) ?? "" : Self.text(bytes, range)
+                return .string(range.count > TextSafety.maximumScalars ? TextSafety.bounded(text) : text)
             case .number(let range): return .number(Self.text(bytes, range))
             case .bool(let flag): return .bool(flag)
             case .null, .structure: return .null

@@ -7,6 +7,24 @@
 /// terminal would have swallowed is swallowed, so the rest stays readable:
 /// `ESC]2;pwned BEL ESC[2J Eve` reads `�Eve`, one marker for the run.
 public enum TextSafety {
+    /// Text from the service is cut to this many Unicode scalars (and `…`)
+    /// as it is decoded, before anything else: no name is longer than a
+    /// screen, and no later step (sanitising, measuring, cutting to a
+    /// column, a CLI table) can take time out of proportion to it.
+    public static let maximumScalars = 256
+
+    /// `text` cut to `maximumScalars`, with `…` when cut. Linear in the
+    /// part kept; a short text is returned as it is.
+    public static func bounded(_ text: String) -> String {
+        guard text.utf8.count > maximumScalars else { return text }  // fewer bytes than the bound: fewer scalars
+        var kept = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
+        while kept.count < maximumScalars, let scalar = iterator.next() { kept.append(scalar) }
+        guard iterator.next() != nil else { return text }
+        kept.append("…")
+        return String(kept)
+    }
+
     /// Scalars a terminal could interpret: C0 and C1 controls, DEL, and the
     /// bidirectional controls (they reorder the rest of the line).
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

@@ -44,3 +44,30 @@ import Testing
         }
     }
 }
+
+/// Found by a hostile server: a name of 100,000 characters took
+/// `switchboard status` out of proportion (0.15 s at 1,000, no answer in
+/// 40 s at 100,000). Every text from the service is cut as it is decoded.
+@Suite struct TextBoundTests {
+    static let huge = String(repeating: "Ab\u{301}c👨‍👩‍👧 ", count: 20_000)
+
+    @Test func aHugeNameIsCutAsItIsDecodedByEveryDecoder() throws {
+        let name = Self.huge.replacingOccurrences(of: "\"", with: "")
+        let dashui = Array(#"{"extensions":[{"extension":"201","name":"\#(name)","onCallWith":"\#(name)"}]}"#.utf8)
+        for state in [try DashuiDecoder.decode(dashui, receivedAt: .zero).extensions[0],
+                      try DashuiReferenceDecoder.decode(dashui, receivedAt: .zero).extensions[0]] {
+            #expect(state.name.unicodeScalars.count == TextSafety.maximumScalars + 1)
+            #expect(state.name.hasSuffix("…"))
+            #expect(state.onCallWith.unicodeScalars.count == TextSafety.maximumScalars + 1)
+        }
+        let details = try ExtensionDetails.decode(Array(#"{"details":{"name":"\#(name)"}}"#.utf8), number: "201")
+        #expect(details.name.unicodeScalars.count == TextSafety.maximumScalars + 1)
+    }
+
+    @Test func shortTextIsLeftAlone() {
+        #expect(TextSafety.bounded("Ana Lima") == "Ana Lima")
+        let exactly = String(repeating: "é", count: TextSafety.maximumScalars)
+        #expect(TextSafety.bounded(exactly) == exactly)
+        #expect(TextSafety.bounded(exactly + "x") == exactly + "…")
+    }
+}

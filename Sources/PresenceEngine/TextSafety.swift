@@ -21,8 +21,31 @@ public enum TextSafety {
         var iterator = text.unicodeScalars.makeIterator()
         while kept.count < maximumScalars, let scalar = iterator.next() { kept.append(scalar) }
         guard iterator.next() != nil else { return text }
+        // A control string cut before its end would let its insides show: it goes whole.
+        if let open = unterminatedStringStart(Array(kept)) { kept = String.UnicodeScalarView(Array(kept)[..<open]) }
         kept.append("…")
         return String(kept)
+    }
+
+    /// Where an OSC, DCS, SOS, PM or APC string that `scalars` does not
+    /// close begins; nil when every one is closed.
+    static func unterminatedStringStart(_ scalars: [Unicode.Scalar]) -> Int? {
+        var open: (start: Int, bellEnds: Bool)?
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            let next = index + 1 < scalars.count ? scalars[index + 1].value : nil
+            if let current = open {
+                if value == 0x9C || (current.bellEnds && value == 0x07) || (value == 0x1B && next == 0x5C) { open = nil }
+            } else if value == 0x1B, let next, [0x5D, 0x50, 0x58, 0x5E, 0x5F].contains(next) {
+                open = (index, next == 0x5D)
+                index += 1
+            } else if [0x9D, 0x90, 0x98, 0x9E, 0x9F].contains(value) {
+                open = (index, value == 0x9D)
+            }
+            index += 1
+        }
+        return open?.start
     }
 
     /// Scalars a terminal could interpret: C0 and C1 controls, DEL, and the

@@ -54,11 +54,10 @@ enum CommandOutput {
     static func fitted(_ text: String, width: Int) -> String {
         guard TextWidth.width(of: text) > width else { return text }
         var result = "", used = 0
-        for character in text {
-            let cell = TextWidth.width(of: character)
-            if used + cell > width - 1 { break }
-            result.append(character)
-            used += cell
+        for cluster in TextWidth.clusters(of: text) {
+            if used + cluster.width > width - 1 { break }
+            result += cluster.text
+            used += cluster.width
         }
         return result + "…"
     }

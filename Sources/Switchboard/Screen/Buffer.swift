@@ -75,13 +75,13 @@ struct Buffer: Equatable, Sendable {
         guard limit > 0 else { return 0 }
         if let used = writeASCII(text, x: x, y: y, limit: limit, role: role) { return used }
         if let used = writeLatin(text, x: x, y: y, limit: limit, role: role) { return used }
-        let clean = TextWidth.sanitized(text)
-        // One pass: on overflow the last character drawn gives way to "…".
+        // One pass over the cells (TextWidth's one measure): on overflow the
+        // last one drawn gives way to "…".
         var used = 0
         var lastStart = 0
-        for character in clean {
-            let cellWidth = TextWidth.width(of: character)
-            if cellWidth == 0 { continue }  // a lone combining mark has no cell of its own
+        for cluster in TextWidth.clusters(of: text) {
+            let cellWidth = cluster.width
+            let character = cluster.character
             if used + cellWidth > limit {
                 if used == limit {
                     // Full: the last character's cells become "…" and spaces.

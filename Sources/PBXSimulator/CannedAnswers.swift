@@ -7,8 +7,8 @@ import Synchronization
 /// answered from here, so a board's long poll still waits.
 final class CannedAnswers: Sendable {
     private let bodies = Mutex<[String: [UInt8]]>([:])
-    /// A capture is small; this keeps a mistaken upload from eating memory.
-    static let maximumBytes = 4 << 20
+    /// As large as the client takes (a capture of a huge account fits).
+    static let maximumBytes = 64 << 20
 
     func set(_ body: [UInt8]?, for path: String) {
         bodies.withLock { $0[Self.key(path)] = body }

@@ -12,6 +12,29 @@ import Testing
         return snapshot
     }
 
+    /// The order by number is kept across snapshots with the same people
+    /// (no sort of every row for each change), and redone when they differ.
+    @Test func rowsFollowEachSnapshotWhetherThePeopleStayOrChange() {
+        var app = BoardFixture.app(width: 120, height: 40, snapshot: manyExtensions(5))
+        #expect(app.rows.map(\.number) == ["200", "201", "202", "203", "204"])
+        var busy = manyExtensions(5)
+        busy.extensions["202"]?.direction = .inbound
+        _ = app.reduce(.snapshot(busy))
+        #expect(app.rows.map(\.number) == ["200", "201", "202", "203", "204"])
+        #expect(app.rows[2].direction == .inbound)
+        // As many people, one of them another: sorted again.
+        var swapped = manyExtensions(5)
+        swapped.extensions["201"] = nil
+        swapped.extensions["199"] = ExtensionState(number: "199", name: "Newcomer")
+        _ = app.reduce(.snapshot(swapped))
+        #expect(app.rows.map(\.number) == ["199", "200", "202", "203", "204"])
+        // One who stops being a person (a paging line) leaves the list.
+        var paging = swapped
+        paging.extensions["203"]?.isPerson = false
+        _ = app.reduce(.snapshot(paging))
+        #expect(app.rows.map(\.number) == ["199", "200", "202", "204"])
+    }
+
     @Test func movingPastTheBottomScrollsToKeepTheSelectionVisible() {
         var app = BoardFixture.app(width: 80, height: 24, snapshot: manyExtensions(50))
         let visible = app.visibleRowCount
@@ -71,5 +94,39 @@ import Testing
         #expect(app.reduce(.key(.character("q"))) == [.quit])
         #expect(app.reduce(.key(.control("c"))) == [.quit])
         #expect(app.reduce(.key(.character("x"))) == [])
+    }
+}
+
+/// How often the UI thread takes a new snapshot (a large account's keys
+/// must not wait behind a stream of changes).
+@Suite struct SnapshotPaceTests {
+    let start = MonotonicInstant(nanoseconds: 1_000_000_000_000)
+
+    @Test func aCheapSnapshotIsNeverHeld() {
+        var pace = SnapshotPace()
+        pace.started(at: start)
+        pace.finished(at: start.adding(seconds: 0.004))
+        #expect(pace.holdMilliseconds(at: start.adding(seconds: 0.004)) == 0)
+    }
+
+    @Test func anExpensiveOneHoldsTheNextForAsLongAsItTook() {
+        var pace = SnapshotPace()
+        pace.started(at: start)
+        let done = start.adding(seconds: 0.120)
+        pace.finished(at: done)
+        #expect(pace.holdMilliseconds(at: done) == 120)
+        #expect(pace.holdMilliseconds(at: done.adding(seconds: 0.1)) == 20)
+        #expect(pace.holdMilliseconds(at: done.adding(seconds: 0.2)) == 0)
+        // A frame with no snapshot in it changes nothing.
+        pace.finished(at: done.adding(seconds: 0.05))
+        #expect(pace.holdMilliseconds(at: done.adding(seconds: 0.1)) == 20)
+    }
+
+    @Test func theHoldIsAtMostASecond() {
+        var pace = SnapshotPace()
+        pace.started(at: start)
+        let done = start.adding(seconds: 5)
+        pace.finished(at: done)
+        #expect(pace.holdMilliseconds(at: done) == 1000)
     }
 }

@@ -54,6 +54,8 @@ struct App {
     var snapshot = PresenceSnapshot()
     /// Extensions in display order (filtered, sorted), rebuilt on each change.
     private(set) var rows: [ExtensionState] = []
+    /// The people in number order, from the last sort by number.
+    private var numberOrder: [String]?
     /// The selection follows the extension, not the row index, so updates
     /// that reorder the list do not move it to someone else.
     private(set) var selectedNumber: String?
@@ -207,13 +209,21 @@ struct App {
 
     private mutating func rebuildRows() {
         let query = activeFilter
-        let logins = snapshot.directory?.extensions
-        // Non-user entries (paging lines, faxes) are not people to call;
-        // a find for their number still shows them.
-        let visible = query.isEmpty ? snapshot.extensions.values.filter(\.isPerson) : snapshot.extensions.values.filter { state in
-            (state.isPerson || state.number.contains(query)) && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
+        let sorted: [ExtensionState]
+        if query.isEmpty, sort == .number, let order = numberOrder, let same = Self.samePeople(order, in: snapshot, count: peopleCount) {
+            // The same people: the same order, only their states are new (a
+            // large account's changes no longer sort every row again).
+            sorted = same
+        } else {
+            let logins = snapshot.directory?.extensions
+            // Non-user entries (paging lines, faxes) are not people to call;
+            // a find for their number still shows them.
+            let visible = query.isEmpty ? snapshot.extensions.values.filter(\.isPerson) : snapshot.extensions.values.filter { state in
+                (state.isPerson || state.number.contains(query)) && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
+            }
+            sorted = sort.sorted(Array(visible))
+            numberOrder = query.isEmpty && sort == .number ? sorted.map(\.number) : nil
         }
-        let sorted = sort.sorted(Array(visible))
         var sections: [WallLayout.Section] = []
         if groups.isEmpty {
             rows = sorted
@@ -241,6 +251,19 @@ struct App {
             selectedNumber = rows[first].number
         }
         keepSelectionVisible()
+    }
+
+    /// The states of `order` when they are exactly the snapshot's people
+    /// (each there and a person, and no other): one lookup a row, no sort.
+    static func samePeople(_ order: [String], in snapshot: PresenceSnapshot, count: Int) -> [ExtensionState]? {
+        guard order.count == count else { return nil }
+        var states: [ExtensionState] = []
+        states.reserveCapacity(order.count)
+        for number in order {
+            guard let state = snapshot.extensions[number], state.isPerson else { return nil }
+            states.append(state)
+        }
+        return states
     }
 
     private mutating func move(_ direction: WallLayout.Direction) {

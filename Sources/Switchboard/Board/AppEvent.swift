@@ -25,6 +25,13 @@ enum AppEvent: Sendable {
     case journal(JournalView)
 }
 
+extension AppEvent {
+    var isSnapshot: Bool {
+        if case .snapshot = self { return true }
+        return false
+    }
+}
+
 /// Work the board asks its runner to do; the reducer itself does no I/O.
 enum Effect: Equatable, Sendable {
     case quit

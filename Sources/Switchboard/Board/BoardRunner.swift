@@ -59,18 +59,24 @@ struct BoardRunner {
         executor.journal = journalService
         var drawing = Drawing(screen: screen, terminal: terminal)
         var critical = CriticalWatch()
+        var pace = SnapshotPace()
         while true {
             drawing.draw(app)
+            pace.finished(at: .now())
             logFirstFullFrame(app, drawing: &drawing)
             if bell, critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
-            let timeout = screen.millisecondsToNextChange(app, now: .now(), wallClock: Date())
-            switch wait(timeout: timeout, signals: signals, inbox: inbox, terminal: terminal) {
+            let now = MonotonicInstant.now()
+            var timeout = screen.millisecondsToNextChange(app, now: now, wallClock: Date())
+            let held = pace.holdMilliseconds(at: now)
+            if held > 0 { timeout = timeout < 0 ? held : min(timeout, held) }
+            switch wait(timeout: timeout, takeSnapshot: held == 0, signals: signals, inbox: inbox, terminal: terminal) {
             case .quit(let why):
                 logger.info("\(why)")
                 logger.info("board closed")
                 return
             case .events(let events):
                 if !events.isEmpty { drawing.changed = true }
+                if events.contains(where: \.isSnapshot) { pace.started(at: .now()) }
                 for event in events where !reduce(event, into: &app, executor: executor) {
                     logger.info("board closed")
                     return
@@ -93,10 +99,13 @@ struct BoardRunner {
     }
 
     /// Sleeps until a descriptor is ready or `timeout` ms pass; returns what to reduce.
-    private func wait(timeout: Int32, signals: WakePipe, inbox: Inbox, terminal: CursesTerminal) -> Wake {
+    /// `takeSnapshot` false leaves a new snapshot waiting (`SnapshotPace`);
+    /// keys are read either way, and come before a snapshot read with them
+    /// (they were pressed at what was on screen).
+    private func wait(timeout: Int32, takeSnapshot: Bool, signals: WakePipe, inbox: Inbox, terminal: CursesTerminal) -> Wake {
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: engine.mailbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: takeSnapshot ? engine.mailbox.wakePipe.readDescriptor : -1, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
@@ -105,14 +114,6 @@ struct BoardRunner {
         if descriptors[2].revents != 0 { return .quit("quitting on a signal") }
         if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .quit("terminal went away; quitting") }
         var events: [AppEvent] = []
-        if descriptors[1].revents != 0 {
-            engine.mailbox.wakePipe.drain()
-            events.append(.snapshot(engine.mailbox.latest()))
-        }
-        if descriptors[3].revents != 0 {
-            inbox.wakePipe.drain()
-            events += inbox.take()
-        }
         // Keys, and KEY_RESIZE after a SIGWINCH interrupted poll().
         while let key = terminal.readKey() {
             if key == .resize {
@@ -121,6 +122,14 @@ struct BoardRunner {
             } else {
                 events.append(.key(key, at: .now()))
             }
+        }
+        if descriptors[3].revents != 0 {
+            inbox.wakePipe.drain()
+            events += inbox.take()
+        }
+        if descriptors[1].revents != 0 {
+            engine.mailbox.wakePipe.drain()
+            events.append(.snapshot(engine.mailbox.latest()))
         }
         return .events(events)
     }
@@ -162,5 +171,37 @@ private struct Drawing {
             terminal.draw(frame, rows: rows)
         }
         drawnAt = (now, wallClock)
+    }
+}
+
+/// How often the UI thread takes a new snapshot. On a large account one
+/// costs tens of milliseconds (every row's order and place); while changes
+/// stream in, taking each at once would leave a key waiting behind the
+/// next. After a snapshot that cost T, the next waits until 2T have passed
+/// (at most a second): the UI thread stays at least half free for keys,
+/// and the mailbox keeps only the latest, so nothing is lost. A small
+/// account's snapshots cost well under the threshold and are never held.
+struct SnapshotPace {
+    /// Cheaper snapshots are taken at once.
+    static let thresholdSeconds = 0.015
+    static let maximumHoldSeconds = 1.0
+    private var startedAt: MonotonicInstant?
+    private var holdUntil: MonotonicInstant?
+
+    mutating func started(at instant: MonotonicInstant) { startedAt = instant }
+
+    /// After the frame that showed it.
+    mutating func finished(at instant: MonotonicInstant) {
+        guard let startedAt else { return }
+        self.startedAt = nil
+        let cost = instant.seconds(since: startedAt)
+        holdUntil = cost < Self.thresholdSeconds ? nil : instant.adding(seconds: min(Self.maximumHoldSeconds, cost))
+    }
+
+    /// Milliseconds a new snapshot still waits; 0 to take it.
+    func holdMilliseconds(at now: MonotonicInstant) -> Int32 {
+        guard let holdUntil else { return 0 }
+        let left = holdUntil.seconds(since: now)
+        return left <= 0 ? 0 : Int32(min(1000, (left * 1000).rounded(.up)))
     }
 }

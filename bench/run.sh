@@ -40,6 +40,7 @@ done
 "$BENCH" latency --changes "${LATENCY_CHANGES:-300}" | tail -n +2
 "$BENCH" clicktocall | tail -n +2
 "$BENCH" journal --calls 10000 | tail -n +2
+"$BENCH" names | tail -n +2
 
 line=$(bash bench/idle.sh "$IDLE_SECONDS" | head -2)
 board=$(echo "$line" | grep -- '--server' || true)

@@ -29,10 +29,14 @@ case "journal":
     var table = ResultTable()
     JournalBenchmark.run(options, into: &table)
     print(table.printed())
+case "names":
+    var table = ResultTable()
+    NamesBenchmark.run(options, into: &table)
+    print(table.printed())
 case "heap":
     exit(HeapGrowth.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | clicktocall [--calls N] | journal [--calls N] | heap --server URL [--requests N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: switchboard-bench decode [--file PATH] [--runs N] | fixtures [--out DIR] | render | latency [--changes N] | clicktocall [--calls N] | journal [--calls N] | names [--runs N] | heap --server URL [--requests N]\n".utf8))
     exit(2)
 }
 

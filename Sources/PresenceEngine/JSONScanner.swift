@@ -377,12 +377,12 @@ struct JSONScanner {
 
     /// A string with escapes undone; nil when an escape is malformed.
     static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
-        var scalars = String.UnicodeScalarView()
+        // One UTF-8 buffer for the whole string: appending each piece to a
+        // String copied what was there every time (quadratic on a long text
+        // full of escapes, found by `switchboard-bench names`).
         var utf8: [UInt8] = []
+        utf8.reserveCapacity(range.count)
         var index = range.lowerBound
-        func flush() {
-            if !utf8.isEmpty { scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars); utf8.removeAll() }
-        }
         func hex(_ at: Int) -> UInt32? { hex4(bytes, at: at, end: range.upperBound) }
         while index < range.upperBound {
             let byte = bytes[index]
@@ -405,13 +405,11 @@ struct JSONScanner {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     index += 6
                 }
-                flush()
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                Unicode.UTF8.encode(Unicode.Scalar(code) ?? "\u{FFFD}") { utf8.append($0) }
             default: return nil
             }
         }
-        flush()
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
 

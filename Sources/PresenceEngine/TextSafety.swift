@@ -19,7 +19,11 @@ public enum TextSafety {
         guard text.utf8.count > maximumScalars else { return text }  // fewer bytes than the bound: fewer scalars
         var kept = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()
-        while kept.count < maximumScalars, let scalar = iterator.next() { kept.append(scalar) }
+        var count = 0
+        while count < maximumScalars, let scalar = iterator.next() {
+            kept.append(scalar)
+            count += 1
+        }
         guard iterator.next() != nil else { return text }
         // A control string cut before its end would let its insides show: it goes whole.
         if let open = unterminatedStringStart(Array(kept)) { kept = String.UnicodeScalarView(Array(kept)[..<open]) }

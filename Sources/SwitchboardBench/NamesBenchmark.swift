@@ -12,9 +12,11 @@ enum NamesBenchmark {
         let pieces = ["Ab\u{301}c", "👨‍👩‍👧 ", "\u{1B}]0;x\u{07}", "李娜", "e\u{316}\u{334} ", "\u{202E}R "]
         var text = ""
         text.reserveCapacity(400_000)
-        var index = seed
-        while text.unicodeScalars.count < 100_000 {
-            text += pieces[index % pieces.count]
+        var index = seed, scalars = 0
+        while scalars < 100_000 {
+            let piece = pieces[index % pieces.count]
+            text += piece
+            scalars += piece.unicodeScalars.count
             index += 1
         }
         return text

@@ -102,8 +102,8 @@ public struct FieldReader: Sendable {
             note(path(), "\(Self.excerpt(text)) is not a whole number that fits in 64 bits")
             return nil
         case .string(let text):
+            if Self.isBlank(value) { return nil }
             let trimmed = text.trimmingSpaces
-            if trimmed.isEmpty || trimmed.lowercased() == "null" { return nil }
             if let whole = Self.integer(trimmed) { return whole }
             note(path(), "'\(Self.excerpt(trimmed))' is not a whole number that fits in 64 bits")
             return nil
@@ -112,6 +112,18 @@ public struct FieldReader: Sendable {
             note(path(), "a list or object where a number belongs")
             return nil
         case .null, nil: return nil
+        }
+    }
+
+    /// No value at all: absent, null, or a string of spaces or `null`
+    /// (not a value that could not be read).
+    static func isBlank(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null: return true
+        case .string(let text):
+            let trimmed = text.trimmingSpaces
+            return trimmed.isEmpty || trimmed.lowercased() == "null"
+        default: return false
         }
     }
 

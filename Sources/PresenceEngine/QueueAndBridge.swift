@@ -54,7 +54,7 @@ public struct QueueState: Sendable, Equatable {
         func figure(_ figure: Figure) -> Int? {
             let value = answer[figure.rawValue]
             guard let count = reader.integer(value, at: "details.\(figure.rawValue)") else {
-                if value != nil, value != .null, value != .string("") { queue.unknownFigures.insert(figure) }
+                if !FieldReader.isBlank(value) { queue.unknownFigures.insert(figure) }
                 return nil
             }
             return Int(clamping: count)

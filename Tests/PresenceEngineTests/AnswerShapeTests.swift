@@ -74,6 +74,9 @@ import Testing
         let merged = queue.keepingKnownFigures(from: last)
         #expect(merged.callersWaiting == 4 && merged.agentsBusy == 2 && merged.agentsLoggedIn == 3)
         #expect(merged.unknownFigures.isEmpty)
+        // "null", an empty string or null is no figure at all, not one that could not be read.
+        let blank = try QueueState.decode(bytes(#"{"details":{"callersWaiting":"null","agentsBusy":"","agentsLoggedIn":null}}"#), number: "9013")
+        #expect(blank.unknownFigures.isEmpty && blank.problems.isEmpty)
     }
 
     @Test func aNullTimestampLeavesThatRecordsTimeUnknownNotTheAnswerRefused() throws {

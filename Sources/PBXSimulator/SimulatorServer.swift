@@ -198,38 +198,33 @@ struct SimulatorServer: Sendable {
                 }
                 try await writer.finish(nil)
             })
-        case .hugeBody(let size) where answer.status == .ok && bytes.first != UInt8(ascii: "{"):
-            // Audio (or any body that is not JSON): itself, then zeros, streamed.
-            let padding = max(0, size - bytes.count)
-            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: bytes.count + padding) { writer in
-                try await writer.write(ByteBuffer(bytes: bytes))
-                let block = ByteBuffer(repeating: 0, count: 64 * 1024)
-                var left = padding
-                while left > 0 {
-                    let count = min(left, block.readableBytes)
-                    try await writer.write(block.getSlice(at: 0, length: count)!)
-                    left -= count
-                }
-                try await writer.finish(nil)
-            })
         case .hugeBody(let size) where answer.status == .ok:
-            // A valid answer with a padding field in front, streamed: never held in memory.
-            let head = Array(#"{"padding":""#.utf8), tail = Array("\",".utf8) + bytes.dropFirst()
-            let padding = max(0, size - head.count - tail.count)
-            return Response(status: answer.status, headers: headers, body: ResponseBody(contentLength: head.count + padding + tail.count) { writer in
-                try await writer.write(ByteBuffer(bytes: head))
-                let block = ByteBuffer(repeating: UInt8(ascii: " "), count: 64 * 1024)
-                var left = padding
-                while left > 0 {
-                    let count = min(left, block.readableBytes)
-                    try await writer.write(block.getSlice(at: 0, length: count)!)
-                    left -= count
-                }
-                try await writer.write(ByteBuffer(bytes: tail))
-                try await writer.finish(nil)
-            })
+            // Streamed, never held in memory. JSON gets a padding field in
+            // front (still a valid answer); audio, or any other body, zeros after it.
+            let isJSON = bytes.first == UInt8(ascii: "{")
+            let head = isJSON ? Array(#"{"padding":""#.utf8) : bytes
+            let tail = isJSON ? Array("\",".utf8) + bytes.dropFirst() : []
+            return Response(status: answer.status, headers: headers,
+                            body: Self.padded(head: head, fill: isJSON ? UInt8(ascii: " ") : 0, tail: tail, size: size))
         default:
             return Response(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    /// `head`, then `fill` bytes, then `tail`: `size` bytes in all, written 64 KiB at a time.
+    private static func padded(head: [UInt8], fill: UInt8, tail: [UInt8], size: Int) -> ResponseBody {
+        let padding = max(0, size - head.count - tail.count)
+        return ResponseBody(contentLength: head.count + padding + tail.count) { writer in
+            try await writer.write(ByteBuffer(bytes: head))
+            let block = ByteBuffer(repeating: fill, count: 64 * 1024)
+            var left = padding
+            while left > 0 {
+                let count = min(left, block.readableBytes)
+                try await writer.write(block.getSlice(at: 0, length: count)!)
+                left -= count
+            }
+            if !tail.isEmpty { try await writer.write(ByteBuffer(bytes: tail)) }
+            try await writer.finish(nil)
         }
     }
 

@@ -77,6 +77,34 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         }
         defer { curl_slist_free_all(headerList) }
 
+        setOptions(for: request, headers: headerList, sink: sinkPointer)
+
+        curl_multi_add_handle(multi, easy)
+        defer { curl_multi_remove_handle(multi, easy) }
+
+        var result = CURLE_OK
+        let started = MonotonicInstant.now()
+        while true {
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var doneResult = CURLE_OK
+            if ccurl_multi_next_done(multi, &doneResult) != nil {
+                result = doneResult
+                break
+            }
+            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+            // Sleeps in the kernel until the socket is ready, the wakeup
+            // fires, or curl's own timers need attention (curl shortens the
+            // wait itself): a held long poll costs no wake-ups.
+            curl_multi_poll(multi, nil, 0, Int32(min(3_600_000, request.timeoutSeconds * 1000 + 1000)), nil)
+            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
+        }
+
+        return try outcome(result, sink: sink, request: request, elapsed: MonotonicInstant.now().seconds(since: started))
+    }
+
+    /// The easy handle set up for `request`, its answer going to `sink`.
+    private func setOptions(for request: HTTPRequest, headers headerList: UnsafeMutablePointer<curl_slist>?, sink sinkPointer: UnsafeMutableRawPointer) {
         // Reset keeps live connections and cookies, and clears the last request's options.
         curl_easy_reset(easy)
         ccurl_setopt_str(easy, CURLOPT_URL, server.url(path: request.path, query: request.query))
@@ -111,28 +139,10 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, sinkPointer)
         ccurl_setopt_headerfunction(easy, CurlTransport.headerCallback)
         ccurl_setopt_ptr(easy, CURLOPT_HEADERDATA, sinkPointer)
+    }
 
-        curl_multi_add_handle(multi, easy)
-        defer { curl_multi_remove_handle(multi, easy) }
-
-        var result = CURLE_OK
-        let started = MonotonicInstant.now()
-        while true {
-            var running: Int32 = 0
-            curl_multi_perform(multi, &running)
-            var doneResult = CURLE_OK
-            if ccurl_multi_next_done(multi, &doneResult) != nil {
-                result = doneResult
-                break
-            }
-            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
-            // Sleeps in the kernel until the socket is ready, the wakeup
-            // fires, or curl's own timers need attention (curl shortens the
-            // wait itself): a held long poll costs no wake-ups.
-            curl_multi_poll(multi, nil, 0, Int32(min(3_600_000, request.timeoutSeconds * 1000 + 1000)), nil)
-            if cancelled.load(ordering: .sequentiallyConsistent) { throw .cancelled }
-        }
-
+    /// What a finished transfer comes to: the answer, or why there is none.
+    private func outcome(_ result: CURLcode, sink: ResponseSink, request: HTTPRequest, elapsed: Double) throws(TransportError) -> HTTPResponse {
         if sink.overflowed { throw .bodyTooLarge(sink.maximumFileBytes.map { Int(clamping: $0) } ?? CurlTransport.maximumBodyBytes) }
         switch result {
         case CURLE_OK:
@@ -141,7 +151,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
         case CURLE_OPERATION_TIMEDOUT:
             // curl says the same for the whole-transfer limit and a stall.
-            if let stall = request.stallSeconds, MonotonicInstant.now().seconds(since: started) < request.timeoutSeconds - 0.5 {
+            if let stall = request.stallSeconds, elapsed < request.timeoutSeconds - 0.5 {
                 throw .stalled(Int(stall))
             }
             throw .timedOut

@@ -105,31 +105,10 @@ public struct PollStateMachine: Sendable {
             return [.confirmCurrent, .poll(firstRequest: false)]
 
         case .conflict:
-            consecutiveConflicts += 1
-            markFailing(now: now, attempt: consecutiveConflicts + conflictRelogins * policy.conflictsBeforeRelogin)
-            // Each fresh session that meets 409s again waits longer (the
-            // counts go back to zero only when a long poll goes through).
-            let scale = Double(consecutiveConflicts + conflictRelogins * policy.conflictsBeforeRelogin)
-            let wait = min(policy.backoffCapSeconds, policy.conflictBackoffSeconds * scale) * (0.5 + jitter)
-            if consecutiveConflicts >= policy.conflictsBeforeRelogin {
-                consecutiveConflicts = 0
-                conflictRelogins += 1
-                nextPollIsFirst = true
-                return [.backoff(seconds: conflictRelogins == 1 ? policy.conflictBackoffSeconds * (0.5 + jitter) : wait), .login]
-            }
-            return [.backoff(seconds: wait), .poll(firstRequest: nextPollIsFirst)]
+            return conflicted(now: now, jitter: jitter)
 
         case .sessionLost(let status):
-            consecutiveSessionLosses += 1
-            nextPollIsFirst = true
-            guard consecutiveSessionLosses > 1 else { return [.login] }
-            // A fresh login whose live status is refused again (whatever a
-            // first request answered in between) is a refusal, not an
-            // expired session: said as one, and retried slowly.
-            consecutiveFailures += 1
-            if failingSince == nil { failingSince = now }
-            health = .refused(service: "live status", reason: Self.reason(status: status))
-            return [.backoff(seconds: policy.refusedRetrySeconds * (0.75 + 0.5 * jitter)), .login]
+            return sessionLost(status: status, now: now, jitter: jitter)
 
         case .serverError, .networkFailed:
             // The server may have sent (and counted as delivered) a diff that
@@ -142,6 +121,35 @@ public struct PollStateMachine: Sendable {
             nextPollIsFirst = true
             return [.backoff(seconds: failed(now: now, jitter: jitter)), .poll(firstRequest: true)]
         }
+    }
+
+    /// 409: back off on the session; every few, a fresh one. Each fresh
+    /// session that meets 409s again waits longer (the counts go back to
+    /// zero only when a long poll goes through).
+    private mutating func conflicted(now: Date, jitter: Double) -> [Step] {
+        consecutiveConflicts += 1
+        let conflicts = consecutiveConflicts + conflictRelogins * policy.conflictsBeforeRelogin
+        markFailing(now: now, attempt: conflicts)
+        let wait = min(policy.backoffCapSeconds, policy.conflictBackoffSeconds * Double(conflicts)) * (0.5 + jitter)
+        guard consecutiveConflicts >= policy.conflictsBeforeRelogin else { return [.backoff(seconds: wait), .poll(firstRequest: nextPollIsFirst)] }
+        consecutiveConflicts = 0
+        conflictRelogins += 1
+        nextPollIsFirst = true
+        return [.backoff(seconds: conflictRelogins == 1 ? policy.conflictBackoffSeconds * (0.5 + jitter) : wait), .login]
+    }
+
+    /// The session is gone: log in again at once the first time. A fresh
+    /// login whose live status is refused again (whatever a first request
+    /// answered in between) is a refusal, not an expired session: said as
+    /// one, and retried slowly.
+    private mutating func sessionLost(status: Int, now: Date, jitter: Double) -> [Step] {
+        consecutiveSessionLosses += 1
+        nextPollIsFirst = true
+        guard consecutiveSessionLosses > 1 else { return [.login] }
+        consecutiveFailures += 1
+        if failingSince == nil { failingSince = now }
+        health = .refused(service: "live status", reason: Self.reason(status: status))
+        return [.backoff(seconds: policy.refusedRetrySeconds * (0.75 + 0.5 * jitter)), .login]
     }
 
     /// A first request answered: the data is current, but the session has

@@ -171,10 +171,7 @@ enum ConfigFile {
             settings.extensions = items
         case "theme": settings.theme = try value.string()
         case "recordings_dir": settings.recordingsDir = expandingTilde(try value.string(), environment: environment)
-        case "max_recording_mb":
-            let megabytes = try value.integer()
-            guard (1...10_000).contains(megabytes) else { throw TOMLProblem("must be 1 to 10000 (MB)") }
-            settings.maxRecordingMB = megabytes
+        case "max_recording_mb": settings.maxRecordingMB = try recordingMegabytes(value)
         case "log_file": settings.logFile = expandingTilde(try value.string(), environment: environment)
         case "kiosk": settings.kiosk = try value.bool()
         case "refresh_seconds":
@@ -207,6 +204,13 @@ enum ConfigFile {
         default:
             throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")
         }
+    }
+
+    /// `max_recording_mb`: 1 to 10,000.
+    private static func recordingMegabytes(_ value: TOMLNode) throws(TOMLProblem) -> Int {
+        let megabytes = try value.integer()
+        guard (1...10_000).contains(megabytes) else { throw TOMLProblem("must be 1 to 10000 (MB)") }
+        return megabytes
     }
 
     /// The journal's keys (README: the journal).

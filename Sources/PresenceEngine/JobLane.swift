@@ -75,7 +75,7 @@ final class JobLane: @unchecked Sendable {
 }
 
 /// Resizes must reach the UI thread, not the engine's.
-func blockWindowSignalsOnThisThread() {
+public func blockWindowSignalsOnThisThread() {
     var set = sigset_t()
     sigemptyset(&set)
     sigaddset(&set, SIGWINCH)

@@ -8,6 +8,9 @@ public struct PresenceSnapshot: Sendable {
     public var queues: [String: QueueState] = [:]
     public var bridges: [String: BridgeState] = [:]
     public var directory: Directory?
+    /// Grows by one each time the directory is read again: what was
+    /// derived from it (the board's find index) can tell it is the same.
+    public var directoryVersion = 0
     /// The account's name, when the login answer carried one.
     public var accountName: String?
     public var health: ConnectionHealth
@@ -107,6 +110,7 @@ public struct StateStore: Sendable {
     public mutating func fold(directory: Directory) -> [EngineEvent] {
         var events: [EngineEvent] = []
         snapshot.directory = directory
+        snapshot.directoryVersion += 1
         for (number, var state) in snapshot.extensions {
             guard let entry = directory.extensions[number] else {
                 if !directory.extensions.isEmpty {

@@ -279,9 +279,16 @@ import TestSupport
             try await waitUntil("the four calls on screen") {
                 tmux.capture().components(separatedBy: "+44 20 7946 0018").count - 1 == 4
             }
-            let screen = tmux.capture()
-            let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "\n" }).map(String.init))
-            let missing = people.map(\.number).filter { !words.contains($0) }
+            // The frame with the calls may still be being written: wait for
+            // every number (a wall that hides any never gets there).
+            var missing: [String] = []
+            var screen = ""
+            try? await waitUntil("every person on screen") {
+                screen = tmux.capture()
+                let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "\n" }).map(String.init))
+                missing = people.map(\.number).filter { !words.contains($0) }
+                return missing.isEmpty
+            }
             #expect(missing.isEmpty, "not on screen: \(missing)")
             #expect(!screen.contains("not shown"))
             tmux.sendKeys("q")

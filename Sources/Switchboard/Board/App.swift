@@ -54,8 +54,11 @@ struct App {
     var snapshot = PresenceSnapshot()
     /// Extensions in display order (filtered, sorted), rebuilt on each change.
     private(set) var rows: [ExtensionState] = []
-    /// The people in number order, from the last sort by number.
-    private var numberOrder: [String]?
+    /// What was measured from the snapshot (`SnapshotDigest`).
+    private(set) var digest: SnapshotDigest?
+    /// Where each extension is in `rows`, when they are the digest's people
+    /// as they are (no find, sort or group): the selection found at once.
+    private var rowPositions: [String: Int]?
     /// The selection follows the extension, not the row index, so updates
     /// that reorder the list do not move it to someone else.
     private(set) var selectedNumber: String?
@@ -105,7 +108,13 @@ struct App {
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
         guard let selectedNumber else { return rows.isEmpty ? nil : 0 }
-        return rows.firstIndex { $0.number == selectedNumber } ?? (rows.isEmpty ? nil : 0)
+        return index(of: selectedNumber) ?? (rows.isEmpty ? nil : 0)
+    }
+
+    /// Where `number` is in `rows`, if it is there.
+    private func index(of number: String) -> Int? {
+        guard let rowPositions else { return rows.firstIndex { $0.number == number } }
+        return rowPositions[number]
     }
 
     var layout: BoardLayout { BoardLayout(width: screenWidth, height: screenHeight, sideWanted: sideWanted) }
@@ -122,7 +131,9 @@ struct App {
     mutating func reduce(_ event: AppEvent) -> [Effect] {
         switch event {
         case .snapshot(let newSnapshot):
-            snapshotArrived(newSnapshot)
+            snapshotArrived(SnapshotDigest(newSnapshot, previous: digest))
+        case .digest(let measured):
+            snapshotArrived(measured)
         case .historyLoaded(let number, let records, let older):
             guard case .history(var view) = mode, view.extensionNumber == number else { return [] }
             let known = Set(view.records)
@@ -169,22 +180,17 @@ struct App {
         return []
     }
 
-    /// A new snapshot: what is measured from it once, then the rows.
-    private mutating func snapshotArrived(_ newSnapshot: PresenceSnapshot) {
-        snapshot = newSnapshot
-        measure = ExtensionColumns.Measure(newSnapshot.extensions.values)
-        sideWanted = SideColumn.wantedWidth(newSnapshot)
-        peopleCount = 0
-        totals = (0, 0)
-        onTheLine = [:]
-        for state in newSnapshot.extensions.values {
-            if state.isPerson { peopleCount += 1 }
-            if state.primaryCall?.phase == .connected, !state.onCallWith.isEmpty {
-                onTheLine[NumberKey.of(state.onCallWith), default: []].append(state.number)
-            }
-            if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
-            if let id = state.calls.last(where: { $0.isRecorded })?.presenceCallId { lastRecording[state.number] = id }
-        }
+    /// A new snapshot, measured (off the UI thread when it came from the
+    /// board's `SnapshotPreparer`): take what was measured, then the rows.
+    private mutating func snapshotArrived(_ measured: SnapshotDigest) {
+        digest = measured
+        snapshot = measured.snapshot
+        measure = measured.measure
+        sideWanted = measured.sideWanted
+        peopleCount = measured.people.count
+        totals = measured.totals
+        onTheLine = measured.onTheLine
+        lastRecording.merge(measured.recorded) { $1 }
         rebuildRows()
     }
 
@@ -209,41 +215,35 @@ struct App {
 
     private mutating func rebuildRows() {
         let query = activeFilter
-        let sorted: [ExtensionState]
-        if query.isEmpty, sort == .number, let order = numberOrder, let same = Self.samePeople(order, in: snapshot, count: peopleCount) {
-            // The same people: the same order, only their states are new (a
-            // large account's changes no longer sort every row again).
-            sorted = same
-        } else {
-            let logins = snapshot.directory?.extensions
-            // Non-user entries (paging lines, faxes) are not people to call;
-            // a find for their number still shows them.
-            let visible = query.isEmpty ? snapshot.extensions.values.filter(\.isPerson) : snapshot.extensions.values.filter { state in
-                (state.isPerson || state.number.contains(query)) && SearchText.matches(state, login: logins?[state.number]?.loginName, query: query)
-            }
-            sorted = sort.sorted(Array(visible))
-            numberOrder = query.isEmpty && sort == .number ? sorted.map(\.number) : nil
-        }
+        // The order, the find and what the layout needs were measured off
+        // the UI thread; what is left here is a pass over bytes at most.
+        let found = digest?.rows(matching: query, sort: sort)
+        let sorted = found?.rows ?? []
+        var shapes = found?.shapes
+        let positions = query.isEmpty && sort == .number ? digest?.positions : nil
         var sections: [WallLayout.Section] = []
         if groups.isEmpty {
             rows = sorted
+            rowPositions = positions
             sections = [WallLayout.Section(title: nil, rows: Array(rows.indices))]
         } else {
             // Rows in section order, so the list reads top to bottom.
             var members = Array(repeating: [ExtensionState](), count: groups.groups.count + 1)
             for state in sorted { members[groups.group(of: state.number) ?? groups.groups.count].append(state) }
             rows = []
+            rowPositions = nil
+            shapes = nil
             for (index, states) in members.enumerated() where !states.isEmpty {
                 let title = index < groups.groups.count ? groups.groups[index].title : ExtensionGroups.othersTitle
                 sections.append(WallLayout.Section(title: title, rows: Array(rows.count..<rows.count + states.count)))
                 rows += states
             }
         }
-        if selectedNumber == nil || !rows.contains(where: { $0.number == selectedNumber }) {
+        if selectedNumber.flatMap(index(of:)) == nil {
             selectedNumber = rows.first?.number
         }
         let pane = layout.extensions.inset
-        wall = WallLayout.make(rows: rows, sections: sections, measure: measure, width: pane.width, height: pane.height,
+        wall = WallLayout.make(shapes: shapes ?? WallLayout.RowShapes(rows), sections: sections, measure: measure, width: pane.width, height: pane.height,
                                grid: screenWidth >= WallLayout.gridMinimumScreenWidth)
         // A selection the wall had to hide moves to the first one shown, so
         // what Enter would call is always on screen.
@@ -251,19 +251,6 @@ struct App {
             selectedNumber = rows[first].number
         }
         keepSelectionVisible()
-    }
-
-    /// The states of `order` when they are exactly the snapshot's people
-    /// (each there and a person, and no other): one lookup a row, no sort.
-    static func samePeople(_ order: [String], in snapshot: PresenceSnapshot, count: Int) -> [ExtensionState]? {
-        guard order.count == count else { return nil }
-        var states: [ExtensionState] = []
-        states.reserveCapacity(order.count)
-        for number in order {
-            guard let state = snapshot.extensions[number], state.isPerson else { return nil }
-            states.append(state)
-        }
-        return states
     }
 
     private mutating func move(_ direction: WallLayout.Direction) {

@@ -7,6 +7,8 @@ import PresenceEngine
 enum AppEvent: Sendable {
     case key(Key, at: MonotonicInstant = .zero)
     case snapshot(PresenceSnapshot)
+    /// A snapshot already measured off the UI thread (`SnapshotPreparer`).
+    case digest(SnapshotDigest)
     case resized(width: Int, height: Int)
     /// A message to show for a while.
     case notice(String, isError: Bool, at: MonotonicInstant)
@@ -27,8 +29,10 @@ enum AppEvent: Sendable {
 
 extension AppEvent {
     var isSnapshot: Bool {
-        if case .snapshot = self { return true }
-        return false
+        switch self {
+        case .snapshot, .digest: return true
+        default: return false
+        }
     }
 }
 

@@ -44,7 +44,11 @@ struct BoardRunner {
         app.view = view
         if journal == nil { app.journal = .turnedOff }
         _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
-        _ = app.reduce(.snapshot(engine.mailbox.latest()))
+        let first = SnapshotDigest(engine.mailbox.latest())
+        _ = app.reduce(.digest(first))
+        let preparer = SnapshotPreparer(mailbox: engine.mailbox, first: first)
+        preparer.start()
+        defer { preparer.stop() }
         engine.start()
         defer { engine.stop() }
         let inbox = Inbox()
@@ -69,7 +73,7 @@ struct BoardRunner {
             var timeout = screen.millisecondsToNextChange(app, now: now, wallClock: Date())
             let held = pace.holdMilliseconds(at: now)
             if held > 0 { timeout = timeout < 0 ? held : min(timeout, held) }
-            switch wait(timeout: timeout, takeSnapshot: held == 0, signals: signals, inbox: inbox, terminal: terminal) {
+            switch wait(timeout: timeout, takeSnapshot: held == 0, signals: signals, inbox: inbox, terminal: terminal, preparer: preparer) {
             case .quit(let why):
                 logger.info("\(why)")
                 logger.info("board closed")
@@ -77,10 +81,13 @@ struct BoardRunner {
             case .events(let events):
                 if !events.isEmpty { drawing.changed = true }
                 if events.contains(where: \.isSnapshot) { pace.started(at: .now()) }
+                // The digest the board lets go of is freed on the preparer's thread.
+                let lettingGo = events.contains(where: \.isSnapshot) ? app.digest : nil
                 for event in events where !reduce(event, into: &app, executor: executor) {
                     logger.info("board closed")
                     return
                 }
+                preparer.retire(consume lettingGo)
             }
         }
     }
@@ -102,10 +109,11 @@ struct BoardRunner {
     /// `takeSnapshot` false leaves a new snapshot waiting (`SnapshotPace`);
     /// keys are read either way, and come before a snapshot read with them
     /// (they were pressed at what was on screen).
-    private func wait(timeout: Int32, takeSnapshot: Bool, signals: WakePipe, inbox: Inbox, terminal: CursesTerminal) -> Wake {
+    private func wait(timeout: Int32, takeSnapshot: Bool, signals: WakePipe, inbox: Inbox, terminal: CursesTerminal,
+                      preparer: SnapshotPreparer) -> Wake {
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: takeSnapshot ? engine.mailbox.wakePipe.readDescriptor : -1, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: takeSnapshot ? preparer.wakePipe.readDescriptor : -1, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
@@ -127,9 +135,8 @@ struct BoardRunner {
             inbox.wakePipe.drain()
             events += inbox.take()
         }
-        if descriptors[1].revents != 0 {
-            engine.mailbox.wakePipe.drain()
-            events.append(.snapshot(engine.mailbox.latest()))
+        if descriptors[1].revents != 0, let digest = preparer.take() {
+            events.append(.digest(digest))
         }
         return .events(events)
     }

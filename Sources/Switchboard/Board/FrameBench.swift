@@ -18,6 +18,35 @@ public struct FrameBench {
         _ = app.reduce(.snapshot(snapshot))
     }
 
+    /// A snapshot as the board takes it: measured apart (the preparer's
+    /// thread), then reduced (the UI thread). Returns the second part.
+    public struct Measured: Sendable { fileprivate let digest: SnapshotDigest }
+
+    public func measured(_ snapshot: PresenceSnapshot, after previous: Measured? = nil) -> Measured {
+        Measured(digest: SnapshotDigest(snapshot, previous: previous?.digest))
+    }
+
+    public mutating func update(_ measured: Measured) {
+        _ = app.reduce(.digest(measured.digest))
+    }
+
+    /// `/` and `text` typed into the find, one key at a time.
+    public mutating func find(_ text: String) {
+        _ = app.reduce(.key(.character("/")))
+        for character in text { _ = app.reduce(.key(.character(character))) }
+    }
+
+    /// Esc: the find is put away.
+    public mutating func escape() {
+        _ = app.reduce(.key(.escape))
+    }
+
+    /// A key on the board: ↓ then ↑ (the selection moves and comes back).
+    public mutating func pressDownThenUp() {
+        _ = app.reduce(.key(.down))
+        _ = app.reduce(.key(.up))
+    }
+
     /// Draws the board for `now`; returns how many cells differ from the
     /// previous frame (every cell the first time), as `CursesTerminal` sends.
     @discardableResult

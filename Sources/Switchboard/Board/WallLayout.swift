@@ -40,6 +40,27 @@ struct WallLayout: Equatable, Sendable {
         var isTile = false
     }
 
+    /// Where each shown row is: a slot per row into the places, not a
+    /// dictionary (the list form places every row: 200,000 of them).
+    struct Places: Equatable, Sendable {
+        private var slots: [Int32] = []
+        private var all: [Place] = []
+
+        subscript(row: Int) -> Place? {
+            guard slots.indices.contains(row), slots[row] >= 0 else { return nil }
+            return all[Int(slots[row])]
+        }
+
+        /// How many rows are placed.
+        var count: Int { all.count }
+
+        fileprivate mutating func add(_ place: Place, row: Int) {
+            if row >= slots.count { slots += repeatElement(-1, count: row - slots.count + 1) }
+            slots[row] = Int32(all.count)
+            all.append(place)
+        }
+    }
+
     /// A titled run of rows (`title` nil when no groups are configured).
     struct Section: Equatable, Sendable {
         var title: String?
@@ -52,7 +73,7 @@ struct WallLayout: Equatable, Sendable {
     var columns: [Column] = []
     var table: ExtensionColumns
     var tileWidth: Int
-    var places: [Int: Place] = [:]
+    var places = Places()
     /// Shown rows in reading order: down each column, then across.
     var order: [Int] = []
     /// Extensions not on screen (compact form only).
@@ -65,10 +86,33 @@ struct WallLayout: Equatable, Sendable {
         self.tileWidth = tileWidth
     }
 
-    /// `rows` are `App.rows`, `sections` index into them in display order.
-    static func make(rows: [ExtensionState], sections: [Section], measure: ExtensionColumns.Measure,
+    /// What the layout needs of a row: its lines, and whether it may
+    /// become a tile. Measured with the snapshot (`SnapshotDigest`), off
+    /// the UI thread, for the rows that are the account's people as they are.
+    struct RowShapes: Equatable, Sendable {
+        var lineCounts: [Int]
+        var isIdle: [Bool]
+
+        init(_ rows: [ExtensionState]) {
+            lineCounts = rows.map(ExtensionRow.lineCount)
+            isIdle = rows.map { ExtensionStatus($0).isIdle }
+        }
+
+        private init(lineCounts: [Int], isIdle: [Bool]) {
+            self.lineCounts = lineCounts
+            self.isIdle = isIdle
+        }
+
+        /// The shapes of the rows at `indices`, in that order.
+        func picking(_ indices: [Int]) -> RowShapes {
+            RowShapes(lineCounts: indices.map { lineCounts[$0] }, isIdle: indices.map { isIdle[$0] })
+        }
+    }
+
+    /// `shapes` are those of `App.rows`, `sections` index into them in display order.
+    static func make(shapes: RowShapes, sections: [Section], measure: ExtensionColumns.Measure,
                      width: Int, height: Int, grid: Bool) -> WallLayout {
-        let lineCounts = rows.map(ExtensionRow.lineCount)
+        let lineCounts = shapes.lineCounts
         let tileWidth = measure.numberWidth + 12
         let units = FlowUnit.whole(sections, lineCounts: lineCounts)
         guard grid, height > 0 else {
@@ -83,7 +127,7 @@ struct WallLayout: Equatable, Sendable {
             return build(.grid, units: units, columns: count, width: width, height: height, measure: measure, tileWidth: tileWidth,
                          sections: sections, lineCounts: lineCounts)
         }
-        return compact(rows: rows, sections: sections, lineCounts: lineCounts, measure: measure, width: width, height: height,
+        return compact(isIdle: shapes.isIdle, sections: sections, lineCounts: lineCounts, measure: measure, width: width, height: height,
                        mostColumns: mostColumns)
     }
 
@@ -91,9 +135,8 @@ struct WallLayout: Equatable, Sendable {
     /// to as many as fit, and from roomy tile names down to short ones, the
     /// first that hides nothing. When something must be hidden, the most
     /// columns and the shortest names hide the least.
-    private static func compact(rows: [ExtensionState], sections: [Section], lineCounts: [Int], measure: ExtensionColumns.Measure,
+    private static func compact(isIdle: [Bool], sections: [Section], lineCounts: [Int], measure: ExtensionColumns.Measure,
                                 width: Int, height: Int, mostColumns: Int) -> WallLayout {
-        let isIdle = rows.map { ExtensionStatus($0).isIdle }
         let preferred = ExtensionColumns.preferredRowWidth(measure)
         let fewest = min(mostColumns, max(1, Int((Double(width + 1) / Double(preferred + 1)).rounded())))
         struct Attempt { var columns: Int; var units: [FlowUnit]; var removed: Int; var tileWidth: Int }
@@ -147,17 +190,18 @@ struct WallLayout: Equatable, Sendable {
     // MARK: Places and moving
 
     private mutating func index() {
-        places = [:]
+        places = Places()
         order = []
         for (columnIndex, column) in columns.enumerated() {
             for (lineIndex, line) in column.lines.enumerated() {
                 switch line {
                 case .row(let row):
-                    places[row] = Place(column: columnIndex, line: lineIndex, x: column.x, width: column.width)
+                    places.add(Place(column: columnIndex, line: lineIndex, x: column.x, width: column.width), row: row)
                     order.append(row)
                 case .tiles(let tiles):
                     for (slot, row) in tiles.enumerated() {
-                        places[row] = Place(column: columnIndex, line: lineIndex, x: column.x + slot * tileWidth, width: tileWidth, isTile: true)
+                        places.add(Place(column: columnIndex, line: lineIndex, x: column.x + slot * tileWidth, width: tileWidth, isTile: true),
+                                   row: row)
                         order.append(row)
                     }
                 default: break
@@ -197,11 +241,14 @@ struct WallLayout: Equatable, Sendable {
     /// The shown extension in `column` closest to `line`, then to `x`.
     private func nearest(column: Int, line: Int, x: Int) -> Int? {
         guard columns.indices.contains(column), columns[column].lines.indices.contains(line) else { return nil }
-        let candidates = places.filter { $0.value.column == column }
-        return candidates.min { left, right in
-            let a = (abs(left.value.line - line), abs(left.value.x - x)), b = (abs(right.value.line - line), abs(right.value.x - x))
-            return a != b ? a < b : left.key < right.key
-        }?.key
+        var best: (row: Int, distance: (Int, Int))?
+        for row in order {
+            guard let place = places[row], place.column == column else { continue }
+            let distance = (abs(place.line - line), abs(place.x - x))
+            if let current = best, current.distance < distance || (current.distance == distance && current.row < row) { continue }
+            best = (row, distance)
+        }
+        return best?.row
     }
 
     /// The line `row` starts on (in the list form, from the top of the list).

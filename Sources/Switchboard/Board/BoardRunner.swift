@@ -3,8 +3,8 @@ import Journal
 import Logging
 import PresenceEngine
 
-/// The UI thread's loop: sleeps in `poll()` on the keyboard, the engine's
-/// wake pipe, the signal pipe and the inbox, with a timeout only as long as
+/// The UI thread's loop: sleeps in `poll()` on the keyboard, the snapshot
+/// preparer's wake pipe, the signal pipe and the inbox, with a timeout only as long as
 /// the next once-a-second tick; then reduces the events, hands their
 /// effects to the `EffectExecutor`, and draws what changed.
 struct BoardRunner {
@@ -178,37 +178,5 @@ private struct Drawing {
             terminal.draw(frame, rows: rows)
         }
         drawnAt = (now, wallClock)
-    }
-}
-
-/// How often the UI thread takes a new snapshot. On a large account one
-/// costs tens of milliseconds (every row's order and place); while changes
-/// stream in, taking each at once would leave a key waiting behind the
-/// next. After a snapshot that cost T, the next waits until 2T have passed
-/// (at most a second): the UI thread stays at least half free for keys,
-/// and the mailbox keeps only the latest, so nothing is lost. A small
-/// account's snapshots cost well under the threshold and are never held.
-struct SnapshotPace {
-    /// Cheaper snapshots are taken at once.
-    static let thresholdSeconds = 0.015
-    static let maximumHoldSeconds = 1.0
-    private var startedAt: MonotonicInstant?
-    private var holdUntil: MonotonicInstant?
-
-    mutating func started(at instant: MonotonicInstant) { startedAt = instant }
-
-    /// After the frame that showed it.
-    mutating func finished(at instant: MonotonicInstant) {
-        guard let startedAt else { return }
-        self.startedAt = nil
-        let cost = instant.seconds(since: startedAt)
-        holdUntil = cost < Self.thresholdSeconds ? nil : instant.adding(seconds: min(Self.maximumHoldSeconds, cost))
-    }
-
-    /// Milliseconds a new snapshot still waits; 0 to take it.
-    func holdMilliseconds(at now: MonotonicInstant) -> Int32 {
-        guard let holdUntil else { return 0 }
-        let left = holdUntil.seconds(since: now)
-        return left <= 0 ? 0 : Int32(min(1000, (left * 1000).rounded(.up)))
     }
 }

@@ -266,7 +266,9 @@ import TestSupport
     @Test func aFailingOrSilentPasswordCommandIsAClearError() async throws {
         let cases = [(["/bin/false"], "failed (exit status 1)"), (["/bin/true"], "printed no password"),
                      (["/nonexistent/pass"], "cannot run '/nonexistent/pass'"), (["no-such-program-here"], "cannot run"),
-                     (["/bin/sh", "-c", "kill -9 $$"], "killed by signal 9")]
+                     (["/bin/sh", "-c", "kill -9 $$"], "killed by signal 9"),
+                     // Output without end (or bound) is not a password: read up to 64 KB.
+                     (["/usr/bin/yes"], "output too large (at most 64 KB are read)")]
         for (command, reason) in cases {
             do {
                 _ = try await onOwnThread { try PasswordSource.run(command) }

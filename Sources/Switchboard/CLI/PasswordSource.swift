@@ -49,6 +49,9 @@ enum PasswordSource {
     /// connection, the log) in the child: Subprocess closes them on Linux.
     /// Subprocess is async; this waits for it, so it is called from a
     /// plain thread (the command's main thread), never from a task.
+    /// A password is one line: more output than this is not a password.
+    static let outputLimit = 64 * 1024
+
     static func run(_ command: [String]) throws(CommandFailure) -> Secret {
         guard let program = command.first, !program.isEmpty else { throw .usage("password_command: names no program") }
         let arguments = Arguments(Array(command.dropFirst()))
@@ -57,9 +60,11 @@ enum PasswordSource {
         do {
             result = try BlockingTask.run {
                 let result = try await Subprocess.run(executable, arguments: arguments, input: .currentStandardInput,
-                                                      output: .bytes(limit: 64 * 1024), error: .currentStandardError)
+                                                      output: .bytes(limit: Self.outputLimit), error: .currentStandardError)
                 return PasswordCommandResult(status: result.terminationStatus, output: result.standardOutput)
             }
+        } catch let error as SubprocessError where error.code == .outputLimitExceeded {
+            throw .usage("password_command '\(program)': output too large (at most \(Self.outputLimit / 1024) KB are read)")
         } catch {
             throw .usage("password_command: cannot run '\(program)': \(Self.reason(error))")
         }

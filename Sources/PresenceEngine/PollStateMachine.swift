@@ -31,6 +31,14 @@ public struct PollStateMachine: Sendable {
         case fold(DashuiAnswer, complete: Bool)
         /// A 304 confirms the data without changing it.
         case confirmCurrent
+        /// A pause before the next long poll, so a busy account's changes
+        /// come together in one answer instead of one request each.
+        case gather(seconds: Double)
+
+        var isPoll: Bool {
+            if case .poll = self { return true }
+            return false
+        }
     }
 
     public struct Policy: Sendable {
@@ -48,6 +56,10 @@ public struct PollStateMachine: Sendable {
         /// (a session valid for login but not for live status): no quick
         /// fix is coming, so slow, like a refused login.
         public var refusedRetrySeconds = 30.0
+        /// Long polls start at least this far apart after a change: a quiet
+        /// account's poll is held by the server longer than this and goes
+        /// again at once; a busy one's asks about once a second.
+        public var minimumPollGapSeconds = 1.0
         public init() {}
     }
 
@@ -67,6 +79,8 @@ public struct PollStateMachine: Sendable {
     /// session (log in again at once), a second in a row is a refusal.
     private var consecutiveSessionLosses = 0
     private var failingSince: Date?
+    /// When the last poll was asked for.
+    private var pollAskedAt: Date?
     private let policy: Policy
 
     public init(policy: Policy = Policy()) { self.policy = policy }
@@ -75,6 +89,20 @@ public struct PollStateMachine: Sendable {
     ///   - now: the wall-clock time, for the health shown to people.
     ///   - jitter: a random value in 0..<1 that spreads retries out.
     public mutating func next(after outcome: Outcome, now: Date, jitter: Double) -> [Step] {
+        let steps = steps(after: outcome, now: now, jitter: jitter)
+        // When the poll will be asked for: after the waits before it.
+        var waited = 0.0
+        for step in steps {
+            switch step {
+            case .backoff(let seconds), .gather(let seconds): waited += seconds
+            case .poll: pollAskedAt = now.addingTimeInterval(waited)
+            default: break
+            }
+        }
+        return steps
+    }
+
+    private mutating func steps(after outcome: Outcome, now: Date, jitter: Double) -> [Step] {
         // A long poll failing right after an answered first request.
         if outcome.isFailedPoll, !nextPollIsFirst, firstAnsweredAwaitingLongPoll {
             longPollsFailedAfterFirstAnswer += 1
@@ -98,7 +126,11 @@ public struct PollStateMachine: Sendable {
         case .changed(let answer):
             let complete = nextPollIsFirst
             if complete { answeredFirstRequest(now: now) } else { longPollWentThrough(now: now) }
-            return [.fold(answer, complete: complete), .poll(firstRequest: false)]
+            // The wall clock may step: the gap is held to 0...minimum.
+            let since = pollAskedAt.map { now.timeIntervalSince($0) } ?? .infinity
+            let gap = complete ? 0 : min(policy.minimumPollGapSeconds, max(0, policy.minimumPollGapSeconds - since))
+            return gap > 0 ? [.fold(answer, complete: complete), .gather(seconds: gap), .poll(firstRequest: false)]
+                : [.fold(answer, complete: complete), .poll(firstRequest: false)]
 
         case .unchanged:
             longPollWentThrough(now: now)

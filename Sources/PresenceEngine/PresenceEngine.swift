@@ -21,6 +21,10 @@ public final class PresenceEngine: @unchecked Sendable {
         public var directorySeconds = 60.0
         /// The account's time zone, for call history times.
         public var timeZone = TimeZone.current
+        /// What every request the board makes on its own (the long poll,
+        /// details, the directory, the journal's fills) keeps to, on average
+        /// (`RequestGate`); a user's own requests never wait for it.
+        public var maxRequestsPerMinute = 120
         public init(extensions: [String] = []) { self.extensions = extensions }
     }
 
@@ -30,6 +34,9 @@ public final class PresenceEngine: @unchecked Sendable {
     public let services: VonageServices
     private let pollClient: VonageClient
     private let configuration: Configuration
+    /// The budget the board's own requests keep to (nil when the clients
+    /// were given without one, as some tests do).
+    public private(set) var gate: RequestGate?
     private let logger: Logger
     private let hub = EventHub()
     // Guarded by `lock`.
@@ -64,9 +71,15 @@ public final class PresenceEngine: @unchecked Sendable {
     public convenience init(server: ServerAddress, credentials: any CredentialsProvider,
                             configuration: Configuration = Configuration(), logger: Logger) {
         let cookies = CookieJar()
-        func client() -> VonageClient { VonageClient(transport: CurlTransport(server: server, cookies: cookies), credentials: credentials) }
-        self.init(pollClient: client(), serviceClient: client(), actionClient: client(), downloadClient: client(), backgroundClient: client(),
-                  refreshClients: (0..<Self.refreshConnections).map { _ in client() }, configuration: configuration, logger: logger)
+        let gate = RequestGate(perMinute: configuration.maxRequestsPerMinute)
+        func client(_ kind: RequestKind? = nil) -> VonageClient {
+            let transport = CurlTransport(server: server, cookies: cookies)
+            return VonageClient(transport: kind.map { BudgetedTransport(transport, gate: gate, kind: $0) } ?? transport, credentials: credentials)
+        }
+        self.init(pollClient: client(.live), serviceClient: client(.details), actionClient: client(), downloadClient: client(),
+                  backgroundClient: client(.journal), refreshClients: (0..<Self.refreshConnections).map { _ in client(.details) },
+                  configuration: configuration, logger: logger)
+        self.gate = gate
     }
 
     /// The clients must share a cookie jar (one session). Without an
@@ -220,6 +233,8 @@ public final class PresenceEngine: @unchecked Sendable {
             case .backoff(let seconds):
                 logger.debug("backing off", metadata: ["seconds": "\(String(format: "%.1f", seconds))"])
                 sleep(seconds: seconds)
+            case .gather(let seconds):
+                sleep(seconds: seconds)
             case .fold(let answer, let complete):
                 update { store, _ in
                     // Under the lock: what moved, from the states before and
@@ -311,7 +326,9 @@ public final class PresenceEngine: @unchecked Sendable {
             count { $0.conflicts += 1 }
             logger.info("dashui answered 409: session busy with another poll")
             return .conflict
-        case 500...:
+        case 429, 500...:
+            // 429: too many requests. Backed off like a server error (the
+            // budget also waits out its Retry-After), never a lost session.
             count { $0.serverErrors += 1 }
             logger.warning("dashui server error", metadata: ["status": "\(response.status)"])
             return .serverError(status: response.status)

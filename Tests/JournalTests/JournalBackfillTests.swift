@@ -28,6 +28,8 @@ import TestSupport
         options.minimumFillSeconds = minimumFillSeconds
         var configuration = PresenceEngine.Configuration()
         configuration.policy.backoffBaseSeconds = 0.05
+        // What is filled is the subject here, not how fast the budget lets it.
+        configuration.maxRequestsPerMinute = 6_000
         let engine = PresenceEngine(server: sim.address, credentials: FixedCredentials(Credentials(user: user, password: Secret(password))),
                                     configuration: configuration, logger: Logger(label: "engine"))
         let views = ViewBox()

@@ -29,7 +29,9 @@ import Testing
         #expect(machine.next(after: .changed(answer), now: now, jitter: 0) == [.fold(answer, complete: true), .poll(firstRequest: false)])
         #expect(machine.health == .live)
         #expect(machine.lastGood == now)
-        #expect(machine.next(after: .changed(answer), now: now, jitter: 0) == [.fold(answer, complete: false), .poll(firstRequest: false)])
+        // A change at once after the poll was asked for: the next one waits a moment.
+        #expect(machine.next(after: .changed(answer), now: now, jitter: 0)
+                == [.fold(answer, complete: false), .gather(seconds: 1), .poll(firstRequest: false)])
     }
 
     @Test func notModifiedPollsAgainAtOnce() {
@@ -141,7 +143,7 @@ import Testing
             case .poll(let first):
                 requests += 1
                 outcome = first && !everyPoll ? .changed(answer) : failure
-            case .backoff(let seconds):
+            case .backoff(let seconds), .gather(let seconds):
                 clock += seconds
             case .fold, .confirmCurrent:
                 break
@@ -169,6 +171,38 @@ import Testing
                 #expect(health != .live, "\(failure) everyPoll=\(everyPoll): still says live")
             }
         }
+    }
+
+    /// A busy account answers every long poll at once with a change: the
+    /// polls go about once a second, never one per change; a quiet
+    /// account's poll, held by the server, goes again at once.
+    @Test func aBusyAccountIsAskedAboutOnceASecond() {
+        var machine = PollStateMachine()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let answer = DashuiAnswer(extensions: [ExtensionState(number: "201", name: "Ana")])
+        var clock = 0.0, polls = 0
+        var pending = machine.next(after: .started, now: start, jitter: 0)
+        while clock < 60, !pending.isEmpty {
+            var outcome: PollStateMachine.Outcome?
+            switch pending.removeFirst() {
+            case .login: outcome = .loggedIn
+            case .poll:
+                polls += 1
+                outcome = .changed(answer)
+            case .gather(let seconds), .backoff(let seconds): clock += seconds
+            case .fold, .confirmCurrent: break
+            }
+            clock += 0.01
+            if let outcome { pending = machine.next(after: outcome, now: start.addingTimeInterval(clock), jitter: 0) }
+        }
+        #expect((55...62).contains(polls), "\(polls) polls in a busy minute")
+        // Held for 20 s by the server before its change: no pause after it.
+        var quiet = PollStateMachine()
+        _ = quiet.next(after: .started, now: start, jitter: 0)
+        _ = quiet.next(after: .loggedIn, now: start, jitter: 0)
+        _ = quiet.next(after: .changed(answer), now: start, jitter: 0)
+        let steps = quiet.next(after: .changed(answer), now: start.addingTimeInterval(20), jitter: 0)
+        #expect(steps.count == 2 && steps.last == .poll(firstRequest: false), "\(steps)")
     }
 
     @Test func liveStatusRefusedAfterAGoodLoginIsSaidAsARefusal() {

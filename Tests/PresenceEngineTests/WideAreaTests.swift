@@ -67,6 +67,7 @@ import TestSupport
     static func engine(_ sim: PBXSimulator) -> PresenceEngine {
         var configuration = PresenceEngine.Configuration()
         configuration.refreshSeconds = 3600  // one round, the first
+        configuration.maxRequestsPerMinute = 6_000  // the round's order is the subject, not the budget
         return PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration, logger: quiet)
     }
 
@@ -80,6 +81,8 @@ import TestSupport
         try await withSimulator({ $0.extensionCount = 1_000 }) { sim in
             var configuration = PresenceEngine.Configuration()
             configuration.refreshSeconds = 1
+            // Connections side by side are the subject, not the budget (RequestBudgetTests).
+            configuration.maxRequestsPerMinute = 6_000
             let engine = PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration, logger: Self.quiet)
             let start = Date()
             engine.start()

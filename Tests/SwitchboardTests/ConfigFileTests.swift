@@ -19,6 +19,7 @@ import TestSupport
         recordings_dir = "~/Calls"
         kiosk = true
         refresh_seconds = 2.5
+        max_requests_per_minute = 60
         log_file = '~/switchboard.log'   # literal string
 
         [alerts]
@@ -36,6 +37,7 @@ import TestSupport
         #expect(settings.recordingsDir == "/home/alice/Calls")
         #expect(settings.kiosk == true)
         #expect(settings.refreshSeconds == 2.5)
+        #expect(settings.maxRequestsPerMinute == 60)
         #expect(settings.logFile == "/home/alice/switchboard.log")
         #expect(settings.alertWaiting == 5)
         #expect(settings.alertLongestWaitSeconds == 90)
@@ -84,6 +86,7 @@ import TestSupport
         ("\n\nkiosk = \"yes\"", 3, "kiosk", "expected true or false, got a string"),
         ("refresh_seconds = \"5\"", 1, "refresh_seconds", "expected a number, got a string"),
         ("refresh_seconds = 0", 1, "refresh_seconds", "must be 1 to 3600 seconds"),
+        ("max_requests_per_minute = 5", 1, "max_requests_per_minute", "must be 10 to 6000 requests a minute"),
         ("extensions = [\"3x1\"]", 1, "extensions", "extensions are 2 to 6 digits"),
         ("server = https://x", 1, "server", "is not a value (strings need quotes)"),
         ("user = \"a\"\nuser = \"b\"", 2, "user", "set twice"),

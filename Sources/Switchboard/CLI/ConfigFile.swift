@@ -27,6 +27,8 @@ struct Settings: Equatable {
     var recordingLimits: RecordingLimits { RecordingLimits(maximumMegabytes: maxRecordingMB ?? 100) }
     var kiosk: Bool?
     var refreshSeconds: Double?
+    /// What the board's own requests keep to (`max_requests_per_minute`).
+    var maxRequestsPerMinute: Int?
     var logFile: String?
     var alertWaiting: Int?
     var alertLongestWaitSeconds: Int?
@@ -178,6 +180,10 @@ enum ConfigFile {
             let seconds = try value.number()
             guard (1...3600).contains(seconds) else { throw TOMLProblem("must be 1 to 3600 seconds") }
             settings.refreshSeconds = seconds
+        case "max_requests_per_minute":
+            let count = try value.integer()
+            guard (10...6000).contains(count) else { throw TOMLProblem("must be 10 to 6000 requests a minute") }
+            settings.maxRequestsPerMinute = count
         case "alerts.waiting":
             let count = try value.integer()
             guard count >= 1 else { throw TOMLProblem("must be at least 1") }
@@ -265,7 +271,7 @@ enum ConfigFile {
     }
 
     static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "max_recording_mb", "kiosk",
-                            "refresh_seconds", "log_file", "view", "bell", "journal", "journal_days", "missed_days", "backfill_minutes", "ringing_warning_seconds", "ringing_critical_seconds",
+                            "refresh_seconds", "max_requests_per_minute", "log_file", "view", "bell", "journal", "journal_days", "missed_days", "backfill_minutes", "ringing_warning_seconds", "ringing_critical_seconds",
                             "call_warning_minutes", "call_critical_minutes", "[alerts] waiting", "[alerts] longest_wait_seconds",
                             "[alerts] waiting_critical", "[alerts] longest_wait_critical_seconds", "[groups] TITLE = [\"201-215\"]"]
 

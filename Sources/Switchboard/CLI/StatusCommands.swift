@@ -90,6 +90,7 @@ struct WatchCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         var configuration = PresenceEngine.Configuration(extensions: watched ?? session.settings.extensions ?? [])
         if let seconds = session.settings.refreshSeconds { configuration.refreshSeconds = seconds }
+        if let count = session.settings.maxRequestsPerMinute { configuration.maxRequestsPerMinute = count }
         let engine = PresenceEngine(server: session.address, credentials: FixedCredentials(session.credentials),
                                     configuration: configuration, logger: Logger(label: "engine"))
         Self.exitWhenTheReaderCloses(logger: session.logger)

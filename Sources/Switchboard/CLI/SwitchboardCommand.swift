@@ -113,6 +113,7 @@ struct BoardCommand: ParsableCommand {
 
         var configuration = PresenceEngine.Configuration(extensions: watched)
         if let seconds = settings.refreshSeconds { configuration.refreshSeconds = seconds }
+        if let count = settings.maxRequestsPerMinute { configuration.maxRequestsPerMinute = count }
         let engine = PresenceEngine(server: server, credentials: FixedCredentials(credentials),
                                     configuration: configuration, logger: Logger(label: "engine"))
         logger.info("board starting", metadata: ["server": "\(server)", "user": "\(credentials.user)", "config": "\(settings.path ?? "none")"])

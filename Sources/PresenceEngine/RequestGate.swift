@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// The board's request budget shared by every connection that asks on its
+/// own (`max_requests_per_minute`): each request waits here for a token
+/// (`RequestBudget`); when tokens are short the lower kinds wait while a
+/// higher one does. The journal never takes more than `journalShare` of the
+/// budget. A user's own requests (a call, a history page, a recording) do
+/// not come here.
+public final class RequestGate: @unchecked Sendable {
+    private let condition = MonotonicCondition()
+    // Guarded by `condition`.
+    private var book: BudgetBook
+    private var waiting = Array(repeating: 0, count: RequestKind.allCases.count)
+    private var admitted = Array(repeating: 0, count: RequestKind.allCases.count)
+    private let clock: @Sendable () -> Double
+
+    public init(perMinute: Int, clock: @escaping @Sendable () -> Double = MonotonicCondition.uptime) {
+        self.clock = clock
+        book = BudgetBook(perMinute: perMinute, now: clock())
+    }
+
+    public var perMinute: Int { book.perMinute }
+
+    /// Waits until a `kind` request may go; false when `isCancelled` turned
+    /// true first (the connection is being stopped: `wake()` ends the wait).
+    public func admit(_ kind: RequestKind, isCancelled: () -> Bool) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        waiting[kind.rawValue] += 1
+        defer { waiting[kind.rawValue] -= 1 }
+        while !isCancelled() {
+            let now = clock()
+            let wait = book.take(kind, now: now, moreUrgentWaiting: waiting[..<kind.rawValue].contains { $0 > 0 })
+            if wait == 0 {
+                admitted[kind.rawValue] += 1
+                // Another waiter may go on what is left.
+                condition.broadcast()
+                return true
+            }
+            _ = condition.wait(untilUptime: now + wait)
+        }
+        return false
+    }
+
+    /// The service said "not now" (`Retry-After`): no background request
+    /// goes for `seconds`.
+    public func pause(seconds: Double) {
+        condition.lock()
+        book.pause(until: clock() + seconds)
+        condition.unlock()
+    }
+
+    /// Wakes every waiter to look at its cancellation again.
+    public func wake() {
+        condition.lock()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The seconds a `kind` request would wait now (nothing is taken).
+    public func wouldWait(_ kind: RequestKind) -> Double {
+        condition.lock()
+        defer { condition.unlock() }
+        var copy = book
+        return copy.take(kind, now: clock(), moreUrgentWaiting: false)
+    }
+
+    /// How many requests of each kind went through, for logs and benchmarks.
+    public func admittedCounts() -> [RequestKind: Int] {
+        condition.lock()
+        defer { condition.unlock() }
+        return Dictionary(uniqueKeysWithValues: RequestKind.allCases.map { ($0, admitted[$0.rawValue]) })
+    }
+}
+
+/// A transport whose every request first waits for the board's budget.
+public final class BudgetedTransport: Transport, Sendable {
+    private let inner: any Transport
+    private let gate: RequestGate
+    private let kind: RequestKind
+    private let cancelled = Atomic<Bool>(false)
+
+    public init(_ inner: any Transport, gate: RequestGate, kind: RequestKind) {
+        self.inner = inner
+        self.gate = gate
+        self.kind = kind
+    }
+
+    public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+        try admitted()
+        return heeded(try inner.send(request))
+    }
+
+    public func download(_ request: HTTPRequest, to fileDescriptor: Int32,
+                         progress: @escaping (Int64, Int64?) -> Void) throws(TransportError) -> HTTPResponse {
+        try admitted()
+        return heeded(try inner.download(request, to: fileDescriptor, progress: progress))
+    }
+
+    public func cancel() {
+        cancelled.store(true, ordering: .sequentiallyConsistent)
+        gate.wake()
+        inner.cancel()
+    }
+
+    private func admitted() throws(TransportError) {
+        guard gate.admit(kind, isCancelled: { cancelled.load(ordering: .sequentiallyConsistent) }) else { throw .cancelled }
+    }
+
+    /// A `429` or `503` with `Retry-After` pauses every background request.
+    private func heeded(_ response: HTTPResponse) -> HTTPResponse {
+        if response.status == 429 || response.status == 503, let value = response.header("Retry-After"),
+           let seconds = RequestBudget.retryAfterSeconds(value, now: Date()), seconds > 0 {
+            gate.pause(seconds: seconds)
+        }
+        return response
+    }
+}

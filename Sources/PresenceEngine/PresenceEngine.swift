@@ -47,7 +47,7 @@ public final class PresenceEngine: @unchecked Sendable {
     private var runningThreads = 0
     private var loggedInOnce = false
     /// Queues and bridges the long poll saw move, for the refresh scheduler.
-    private var pendingHints = Set<RefreshScheduler.Item>()
+    private var pendingHints = RefreshScheduler.Hints()
     /// When a queue or bridge request last got an answer, and how many have
     /// failed in a row since (service thread only).
     private var servicesLastAnswered = Date.distantPast
@@ -342,10 +342,14 @@ public final class PresenceEngine: @unchecked Sendable {
     // MARK: The service thread
 
     /// Queues and bridges an answer of the long poll hints at (`RefreshScheduler.hints`).
-    private static func hints(_ states: [ExtensionState], store: StateStore) -> Set<RefreshScheduler.Item> {
-        guard let directory = store.snapshot.directory else { return [] }
-        return RefreshScheduler.hints(states, before: { store.snapshot.extensions[$0] }, queues: directory.queues.keys,
-                                      bridges: Set(directory.conferences.keys))
+    private static func hints(_ states: [ExtensionState], store: StateStore) -> RefreshScheduler.Hints {
+        guard let directory = store.snapshot.directory else { return RefreshScheduler.Hints() }
+        return RefreshScheduler.hints(states, before: { store.snapshot.extensions[$0] }, bridges: Set(directory.conferences.keys))
+    }
+
+    /// Queues with callers or calls at their last answer: where a queue call seen now may be.
+    private static func activeQueues(_ store: StateStore) -> Set<String> {
+        Set(store.snapshot.queues.values.filter { $0.callersWaiting > 0 || $0.numberOfCalls > 0 }.map(\.number))
     }
 
     /// The service thread: the user's requests when there is no action
@@ -386,9 +390,11 @@ public final class PresenceEngine: @unchecked Sendable {
             }
             lock.lock()
             let hinted = pendingHints
-            pendingHints.removeAll()
+            pendingHints = RefreshScheduler.Hints()
+            let active = hinted.queueCall ? Self.activeQueues(store) : []
             lock.unlock()
-            scheduler.hint(hinted, now: Self.scheduleNow())
+            scheduler.hint(hinted.bridges, now: Self.scheduleNow())
+            if hinted.queueCall { scheduler.hintQueueCall(active: active, now: Self.scheduleNow()) }
             var due = scheduler.due(now: Self.scheduleNow())
             if let probeAt { due = Self.scheduleNow() < probeAt ? [] : scheduler.longestDue(now: Self.scheduleNow()).map { [$0] } ?? [] }
             if !due.isEmpty {

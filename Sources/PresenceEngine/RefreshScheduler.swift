@@ -110,18 +110,47 @@ public struct RefreshScheduler: Sendable, Equatable {
         }
     }
 
-    /// What an answer of the long poll hints at, from each extension's state
-    /// before and after it: every queue when one is or was on a queue call
-    /// (a queue call does not say which queue), and a bridge when one is or
-    /// was on a call to that bridge's number.
-    public static func hints(_ states: some Sequence<ExtensionState>, before: (String) -> ExtensionState?,
-                             queues: some Collection<String>, bridges: Set<String>) -> Set<Item> {
-        var items = Set<Item>()
+    /// A queue call was seen (dashui does not say in which queue): the
+    /// queues that had callers or calls at their last answer are asked
+    /// soon; with none, only the queue asked longest ago. A hint never
+    /// brings every queue forward at once: on a busy account that was a
+    /// whole round after nearly every answer.
+    public mutating func hintQueueCall(active: Set<String>, now: Date) {
+        let known = active.filter { entries[.queue($0)] != nil }
+        if !known.isEmpty {
+            hint(known.map(Item.queue), now: now)
+            return
+        }
+        let oldest = entries.filter { if case .queue = $0.key { return true } else { return false } }
+            .min { ($0.value.lastAsked ?? .distantPast, $0.key) < ($1.value.lastAsked ?? .distantPast, $1.key) }?.key
+        if let oldest { hint([oldest], now: now) }
+    }
+
+    /// What an answer of the long poll hints at, from each extension's
+    /// state before and after it: a queue call somewhere when one is or was
+    /// on a queue call, and a bridge when one is or was on a call to that
+    /// bridge's number.
+    public struct Hints: Sendable, Equatable {
+        public var queueCall = false
+        public var bridges: Set<Item> = []
+        public var isEmpty: Bool { !queueCall && bridges.isEmpty }
+        public init(queueCall: Bool = false, bridges: Set<Item> = []) {
+            self.queueCall = queueCall
+            self.bridges = bridges
+        }
+        public mutating func formUnion(_ other: Hints) {
+            queueCall = queueCall || other.queueCall
+            bridges.formUnion(other.bridges)
+        }
+    }
+
+    public static func hints(_ states: some Sequence<ExtensionState>, before: (String) -> ExtensionState?, bridges: Set<String>) -> Hints {
+        var hints = Hints()
         for state in states {
             let old = before(state.number)
-            if state.direction == .queueCall || old?.direction == .queueCall { items.formUnion(queues.map(Item.queue)) }
-            for number in [state.onCallWith, old?.onCallWith ?? ""] where bridges.contains(number) { items.insert(.bridge(number)) }
+            if state.direction == .queueCall || old?.direction == .queueCall { hints.queueCall = true }
+            for number in [state.onCallWith, old?.onCallWith ?? ""] where bridges.contains(number) { hints.bridges.insert(.bridge(number)) }
         }
-        return items
+        return hints
     }
 }

@@ -85,24 +85,42 @@ import Testing
         #expect(asked <= 3 * 2 * 9 + 3)
     }
 
-    @Test func queueCallsHintEveryQueueAndACallToABridgeHintsThatBridgeBeforeOrAfter() {
+    @Test func aQueueCallHintsAQueueCallAndACallToABridgeHintsThatBridgeBeforeOrAfter() {
         var onQueue = ExtensionState(number: "201", name: "Ana")
         onQueue.direction = .queueCall
         var inBridge = ExtensionState(number: "202", name: "Bo")
         inBridge.direction = .intraPBX
         inBridge.onCallWith = "8800"
         let idle = ExtensionState(number: "203", name: "Cy")
-        func hints(_ states: [ExtensionState], before: [String: ExtensionState] = [:]) -> Set<RefreshScheduler.Item> {
-            RefreshScheduler.hints(states, before: { before[$0] }, queues: ["9100", "9200"], bridges: ["8800"])
+        func hints(_ states: [ExtensionState], before: [String: ExtensionState] = [:]) -> RefreshScheduler.Hints {
+            RefreshScheduler.hints(states, before: { before[$0] }, bridges: ["8800"])
         }
-        #expect(hints([onQueue]) == [.queue("9100"), .queue("9200")])
-        #expect(hints([inBridge]) == [.bridge("8800")])
+        #expect(hints([onQueue]) == RefreshScheduler.Hints(queueCall: true))
+        #expect(hints([inBridge]) == RefreshScheduler.Hints(bridges: [.bridge("8800")]))
         #expect(hints([idle]).isEmpty)
         // Leaving the bridge (or the queue call) hints it too.
         var left = inBridge
         left.direction = .idle
         left.onCallWith = ""
-        #expect(hints([left], before: ["202": inBridge]) == [.bridge("8800")])
+        #expect(hints([left], before: ["202": inBridge]) == RefreshScheduler.Hints(bridges: [.bridge("8800")]))
+    }
+
+    /// A queue call never brings every queue forward (issue 23: on a busy
+    /// 300-extension account that was 625 queue requests a minute): only the
+    /// queues with callers or calls, else the one asked longest ago.
+    @Test func aQueueCallBringsForwardTheActiveQueuesOrOneNeverAll() {
+        var scheduler = RefreshScheduler(policy: .init(baseSeconds: 5, quietSeconds: 30))
+        let queues = (1...30).map { String(9100 + $0) }
+        scheduler.setItems(queues: queues, bridges: [], now: at(0))
+        for (offset, queue) in queues.enumerated() { scheduler.answered(.queue(queue), changed: false, now: at(Double(offset) / 10)) }
+        // Nothing due for a while; a queue call with two active queues.
+        scheduler.hintQueueCall(active: ["9105", "9107", "7777"], now: at(5))
+        #expect(scheduler.due(now: at(6)) == [.queue("9105"), .queue("9107")])
+        scheduler.answered(.queue("9105"), changed: true, now: at(6))
+        scheduler.answered(.queue("9107"), changed: true, now: at(6))
+        // No active queue: the one asked longest ago (9101, asked at 0), and only it.
+        scheduler.hintQueueCall(active: [], now: at(7))
+        #expect(scheduler.due(now: at(8)) == [.queue("9101")])
     }
 }
 

@@ -25,6 +25,9 @@ public final class PresenceEngine: @unchecked Sendable {
         /// details, the directory, the journal's fills) keeps to, on average
         /// (`RequestGate`); a user's own requests never wait for it.
         public var maxRequestsPerMinute = 120
+        /// A queue's or bridge's figures are marked stale on their own when
+        /// no answer came for this long (one failing queue among answering ones).
+        public var itemStaleSeconds = 60.0
         public init(extensions: [String] = []) { self.extensions = extensions }
     }
 
@@ -367,6 +370,8 @@ public final class PresenceEngine: @unchecked Sendable {
         var directoryBackoff = Backoff(baseSeconds: configuration.refreshSeconds, capSeconds: configuration.directorySeconds)
         var servicesBackoff = Backoff(baseSeconds: 2, capSeconds: 60)
         var probeAt: Date?
+        // When each queue and bridge was last answered (schedule time, wall time).
+        var answeredAt: [RefreshScheduler.Item: (at: Date, wall: Date)] = [:]
         while !shouldStop {
             runJobs()
             if Self.scheduleNow() >= nextDirectory {
@@ -398,7 +403,7 @@ public final class PresenceEngine: @unchecked Sendable {
             var due = scheduler.due(now: Self.scheduleNow())
             if let probeAt { due = Self.scheduleNow() < probeAt ? [] : scheduler.longestDue(now: Self.scheduleNow()).map { [$0] } ?? [] }
             if !due.isEmpty {
-                let round = refresh(due, scheduler: &scheduler)
+                let round = refresh(due, scheduler: &scheduler, answeredAt: &answeredAt)
                 if round.answered > 0 {
                     servicesBackoff.succeeded()
                     probeAt = nil
@@ -406,8 +411,9 @@ public final class PresenceEngine: @unchecked Sendable {
                     probeAt = Self.scheduleNow().addingTimeInterval(servicesBackoff.failed(jitter: Double.random(in: 0..<1, using: &random)))
                 }
             }
+            let staleCheck = markStaleItems(&answeredAt)
             // While probing, the items already due wait for the probe: waking for them would spin.
-            let wakeAt = min(nextDirectory, probeAt ?? scheduler.nextDue ?? .distantFuture)
+            let wakeAt = min(nextDirectory, staleCheck, probeAt ?? scheduler.nextDue ?? .distantFuture)
             sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty }
         }
         logger.info("presence services stopped")
@@ -441,12 +447,14 @@ public final class PresenceEngine: @unchecked Sendable {
     /// Asks for the due queues and bridges, folds what comes back and tells
     /// the scheduler whether it changed.
     @discardableResult
-    private func refresh(_ items: [RefreshScheduler.Item], scheduler: inout RefreshScheduler) -> RefreshRound {
+    private func refresh(_ items: [RefreshScheduler.Item], scheduler: inout RefreshScheduler,
+                         answeredAt: inout [RefreshScheduler.Item: (at: Date, wall: Date)]) -> RefreshRound {
         var round = RefreshRound()
         for (item, outcome) in fetchAll(items) {
             switch outcome {
             case .answered(let changed):
                 round.answered += 1
+                answeredAt[item] = (Self.scheduleNow(), Date())
                 scheduler.answered(item, changed: changed, now: Self.scheduleNow())
             case .failed(let error):
                 scheduler.failed(item, now: Self.scheduleNow())
@@ -460,6 +468,26 @@ public final class PresenceEngine: @unchecked Sendable {
         }
         markServices(round, items: scheduler.count)
         return round
+    }
+
+    /// Marks the queues and bridges last answered more than
+    /// `Configuration.itemStaleSeconds` ago (an answer clears the mark as it is
+    /// folded); returns when the next one would turn stale.
+    private func markStaleItems(_ answeredAt: inout [RefreshScheduler.Item: (at: Date, wall: Date)]) -> Date {
+        let now = Self.scheduleNow()
+        var next = Date.distantFuture
+        var stale: [(RefreshScheduler.Item, Date)] = []
+        for (item, answered) in answeredAt {
+            let turns = answered.at.addingTimeInterval(configuration.itemStaleSeconds)
+            if turns <= now { stale.append((item, answered.wall)) } else { next = min(next, turns) }
+        }
+        if !stale.isEmpty {
+            update { store, _ in
+                for (item, since) in stale { store.markStale(item, since: since) }
+                return []
+            }
+        }
+        return next
     }
 
     /// What asking for one queue or bridge came to.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A call queue's figures (`/presence/rest/queue/{n}`).
 public struct QueueState: Sendable, Equatable {
     public var number: String
@@ -12,6 +14,9 @@ public struct QueueState: Sendable, Equatable {
     public var agentsLoggedIn: Int
     /// Not documented; read when the service sends it.
     public var longestWaitSeconds: Int?
+    /// Set when these figures are older than `itemStaleSeconds` (60 s):
+    /// when they were last answered (the rest of the queues may be fresh).
+    public var staleSince: Date?
 
     public init(number: String, queueId: String = "", name: String = "", numberOfCalls: Int = 0, callersOnHold: Int = 0,
                 averageWaitSeconds: Int = 0, agentsAvailable: Int = 0, callersWaiting: Int = 0, agentsBusy: Int = 0,
@@ -99,6 +104,9 @@ public struct BridgeState: Sendable, Equatable {
     public var name: String
     /// Extensions and outside numbers, as the service lists them.
     public var participants: [String]
+    /// Set when this list is older than `itemStaleSeconds` (60 s): when it
+    /// was last answered.
+    public var staleSince: Date?
 
     public init(number: String, name: String = "", participants: [String] = []) {
         self.number = number

@@ -157,6 +157,19 @@ public struct StateStore: Sendable {
         return [.bridgeChanged(bridge)]
     }
 
+    /// Marks the figures of `item` as last answered at `since` (nil: fresh).
+    public mutating func markStale(_ item: RefreshScheduler.Item, since: Date?) {
+        switch item {
+        case .queue(let number):
+            guard snapshot.queues[number] != nil, snapshot.queues[number]?.staleSince != since else { return }
+            snapshot.queues[number]?.staleSince = since
+        case .bridge(let number):
+            guard snapshot.bridges[number] != nil, snapshot.bridges[number]?.staleSince != since else { return }
+            snapshot.bridges[number]?.staleSince = since
+        }
+        snapshot.version += 1
+    }
+
     public mutating func setAccountName(_ name: String?) {
         guard let name, name != snapshot.accountName else { return }
         snapshot.accountName = name

@@ -41,16 +41,17 @@ struct BoardScreen {
             if model.focus == .today {
                 TodayPane.render(model: model, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .queues {
-                QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
+                QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .conferences {
-                ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.extensions, into: &buffer)
+                ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else {
                 ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
         if let queues = layout.queues(count: model.snapshot.queues.count), !showsWallboard(model), !showsMissedFullWidth(model) {
-            QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, rect: queues, into: &buffer)
-            ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, rect: layout.conferences(below: queues), into: &buffer)
+            QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, timeZone: timeZone, rect: queues, into: &buffer)
+            ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, timeZone: timeZone,
+                                   rect: layout.conferences(below: queues), into: &buffer)
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
         if model.mode == .digest, let digest = model.journal.digest {

@@ -1,10 +1,12 @@
+import Foundation
 import PresenceEngine
 
 /// Each bridge with who is on it: names for extensions, formatted numbers
 /// otherwise. Participants that do not fit on the bridge's line wrap onto
 /// the lines below it, indented, rather than being cut.
 enum ConferencesPane {
-    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
+    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone = .current,
+                       rect: Rect, into buffer: inout Buffer) {
         let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         PaneFrame.render(title: "Conferences \(bridges.count)", mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
@@ -19,14 +21,18 @@ enum ConferencesPane {
             let used = buffer.write(title(bridge, snapshot: snapshot), x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
                                     role: who.isEmpty ? .dim : .text)
             let top = y
+            // A list older than the rest (this bridge did not answer) says so first.
+            let stale = staleMark == nil ? StaleMark.item(since: bridge.staleSince, timeZone: timeZone) : nil
             if who.isEmpty {
-                buffer.write("idle", x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3), role: .dim)
+                buffer.write(stale.map { "idle · \($0)" } ?? "idle", x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3),
+                             role: stale == nil ? .dim : .stale)
             } else {
                 let start = inner.x + 1 + used + 2
-                let lines = wrapped(["\(who.count) on:"] + who, firstWidth: inner.maxX - start, width: inner.width - 3)
+                let lines = wrapped((stale.map { ["\($0) ·"] } ?? []) + ["\(who.count) on:"] + who, firstWidth: inner.maxX - start,
+                                    width: inner.width - 3)
                 for (index, text) in lines.enumerated() where top + index < inner.maxY {
                     let x = index == 0 ? start : inner.x + 3
-                    buffer.write(text, x: x, y: top + index, maxWidth: inner.maxX - x, role: .onCall)
+                    buffer.write(text, x: x, y: top + index, maxWidth: inner.maxX - x, role: stale != nil && index == 0 ? .stale : .onCall)
                     y = top + index
                 }
             }

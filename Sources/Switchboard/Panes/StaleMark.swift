@@ -19,6 +19,11 @@ enum StaleMark {
         return since == .distantPast ? "not updated" : text(since: since, timeZone: timeZone)
     }
 
+    /// One queue's or bridge's figures, older than the rest may be.
+    static func item(since: Date?, timeZone: TimeZone) -> String? {
+        since.map { text(since: $0, timeZone: timeZone) }
+    }
+
     private static func text(since: Date, timeZone: TimeZone) -> String {
         "stale · as of \(ClockText.time(since, timeZone: timeZone))"
     }

@@ -27,7 +27,7 @@ enum WallboardPane {
             let rest = Rect(x: area.x, y: area.y, width: area.width, height: area.height - conferences)
             let cardRows = Set(cards(count: max(1, queues.count), in: rest).map(\.y)).count
             if rest.height / max(1, cardRows) >= 12 {
-                ConferencesPane.render(snapshot: snapshot, staleMark: staleMark,
+                ConferencesPane.render(snapshot: snapshot, staleMark: staleMark, timeZone: timeZone,
                                        rect: Rect(x: area.x, y: rest.maxY, width: area.width, height: conferences), into: &buffer)
                 area = rest
             }
@@ -39,7 +39,9 @@ enum WallboardPane {
         }
         let today = Dictionary(model.journal.today.queues.map { ($0.queue, $0) }, uniquingKeysWith: { first, _ in first })
         for (queue, card) in zip(queues, cards(count: queues.count, in: area)) {
-            render(queue, today: today[queue.number], snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: staleMark, rect: card, into: &buffer)
+            // The pane's mark, else this queue's own when its figures are old.
+            let mark = staleMark ?? StaleMark.item(since: queue.staleSince, timeZone: timeZone)
+            render(queue, today: today[queue.number], snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: mark, rect: card, into: &buffer)
         }
     }
 

@@ -176,14 +176,8 @@ enum ConfigFile {
         case "max_recording_mb": settings.maxRecordingMB = try recordingMegabytes(value)
         case "log_file": settings.logFile = expandingTilde(try value.string(), environment: environment)
         case "kiosk": settings.kiosk = try value.bool()
-        case "refresh_seconds":
-            let seconds = try value.number()
-            guard (1...3600).contains(seconds) else { throw TOMLProblem("must be 1 to 3600 seconds") }
-            settings.refreshSeconds = seconds
-        case "max_requests_per_minute":
-            let count = try value.integer()
-            guard (10...6000).contains(count) else { throw TOMLProblem("must be 10 to 6000 requests a minute") }
-            settings.maxRequestsPerMinute = count
+        case "refresh_seconds", "max_requests_per_minute":
+            try applyPace(key, value, to: &settings)
         case "alerts.waiting":
             let count = try value.integer()
             guard count >= 1 else { throw TOMLProblem("must be at least 1") }
@@ -217,6 +211,19 @@ enum ConfigFile {
         let megabytes = try value.integer()
         guard (1...10_000).contains(megabytes) else { throw TOMLProblem("must be 1 to 10000 (MB)") }
         return megabytes
+    }
+
+    /// How often the board asks for details, and its request budget.
+    private static func applyPace(_ key: String, _ value: TOMLNode, to settings: inout Settings) throws(TOMLProblem) {
+        if key == "refresh_seconds" {
+            let seconds = try value.number()
+            guard (1...3600).contains(seconds) else { throw TOMLProblem("must be 1 to 3600 seconds") }
+            settings.refreshSeconds = seconds
+        } else {
+            let count = try value.integer()
+            guard (10...6000).contains(count) else { throw TOMLProblem("must be 10 to 6000 requests a minute") }
+            settings.maxRequestsPerMinute = count
+        }
     }
 
     /// The journal's keys (README: the journal).

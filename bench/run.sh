@@ -55,6 +55,10 @@ done
 if [ -n "$htop" ]; then
   echo "| idle 120x40 | htop | $(field "$htop" '[0-9]* B/min') | $(field "$htop" 'schedstat [0-9.]*' | sed 's/schedstat //') CPU-s/min | $(field "$htop" 'maxRSS [0-9]* KiB') |"
 fi
+# Requests a minute with traffic (issue 23: within max_requests_per_minute, 120).
+for size in ${REQUEST_SIZES:-20 300 1000 10000}; do
+  bash bench/requests.sh "$size" "${REQUEST_MINUTES:-4}" | sed 's/^/| requests | /; s/$/ | | | target ≤ 120 a minute from minute 2 |/'
+done
 far=$(SCALE_LATENCY=50 bash bench/scale.sh 10000)
 echo "| first frame over a link | 10,000 extensions, 100 ms round trip | first full frame $(field "$far" 'ms=[0-9]*' | sed 's/ms=//') ms | | target ≤ 400 ms (3 round trips + 100) |"
 scale=$(bash bench/scale.sh 10000)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Requests a minute (BENCHMARKS.md, issue 23): the release board in tmux
+# (160x50, the journal on, a fresh home) against `switchboard sim
+# --extensions N` with its own traffic at speed 1; the simulator logs each
+# request (--verbose) and each minute's are counted by kind.
+# Usage: bench/requests.sh [EXTENSIONS] [MINUTES] [BINARY]
+set -euo pipefail
+COUNT=${1:-300}
+MINUTES=${2:-4}
+BINARY=${3:-.build/release/switchboard}
+OUT=${BENCH_OUT:-.build-bench}/requests-$COUNT
+rm -rf "$OUT" && mkdir -p "$OUT/home"
+PORT=$((20000 + RANDOM % 20000))
+SOCKET=bench-requests-$PORT
+"$BINARY" sim --port "$PORT" --extensions "$COUNT" --seed 7 --speed 1 --verbose > "$OUT/sim.log" 2>&1 &
+SIM=$!
+trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; kill $SIM 2>/dev/null || true' EXIT
+for _ in $(seq 300); do grep -q "http://127.0.0.1:$PORT" "$OUT/sim.log" 2>/dev/null && break; sleep 0.1; done
+tmux -L "$SOCKET" new-session -d -s board -x 160 -y 50 \
+  "HOME=$OUT/home XDG_STATE_HOME=$OUT/home XDG_DATA_HOME=$OUT/home SWITCHBOARD_PASSWORD=switchboard-demo $BINARY --server http://127.0.0.1:$PORT --user receptionist --config /dev/null --log-file $OUT/board.log"
+start=$(date +%s)
+seen=0
+for minute in $(seq "$MINUTES"); do
+  sleep $((start + minute * 60 - $(date +%s)))
+  grep -- " -> " "$OUT/sim.log" | grep -v "/_sim/" > "$OUT/all.log" || true
+  tail -n +$((seen + 1)) "$OUT/all.log" > "$OUT/minute.log"
+  seen=$(wc -l < "$OUT/all.log")
+  count() { grep -c -- "$1" "$OUT/minute.log" || true; }
+  echo "$COUNT ext, minute $minute: $(wc -l < "$OUT/minute.log") requests (dashui $(count /presence/dashui), queue $(count /rest/queue/), conference $(count /rest/conference/), directory $(count /rest/directory), history $(count history), login $(count /appserver/))"
+done
+BOARD=$(pgrep -f "switchboard --server http://127.0.0.1:$PORT" | tail -1 || true)
+[ -n "$BOARD" ] && echo "$COUNT ext, board RSS $(( $(ps -o rss= -p "$BOARD") / 1024 )) MB after $MINUTES min"

@@ -65,9 +65,9 @@ public struct RequestBudget: Sendable, Equatable {
     }
 }
 
-/// What a background request is for, in the order the budget serves them:
-/// live status first, then queue, bridge and directory details, then the
-/// journal's history reads (which also keep to a share of their own).
+/// What a background request is for: live status (served first), queue,
+/// bridge and directory details, and the journal's history reads (which
+/// keep to a share of their own).
 public enum RequestKind: Int, Sendable, CaseIterable {
     case live, details, journal
 }
@@ -89,7 +89,7 @@ public struct BudgetBook: Sendable, Equatable {
     public var perMinute: Int { Int(all.perMinute) }
 
     /// 0 when a `kind` request may go at `now` (its tokens taken), else the
-    /// seconds to wait. While a more urgent kind waits, it goes first.
+    /// seconds to wait. While a more urgent request (live status) waits, it goes first.
     public mutating func take(_ kind: RequestKind, now: Double, moreUrgentWaiting: Bool) -> Double {
         if moreUrgentWaiting { return 60 / all.perMinute }
         guard kind == .journal else { return all.take(now: now) }

@@ -3,9 +3,9 @@ import Synchronization
 
 /// The board's request budget shared by every connection that asks on its
 /// own (`max_requests_per_minute`): each request waits here for a token
-/// (`RequestBudget`); when tokens are short the lower kinds wait while a
-/// higher one does. The journal never takes more than `journalShare` of the
-/// budget. A user's own requests (a call, a history page, a recording) do
+/// (`RequestBudget`); when tokens are short the others wait while live
+/// status does. The journal never takes more than `journalShare` of the
+/// budget, and details never starve it below that. A user's own requests (a call, a history page, a recording) do
 /// not come here.
 public final class RequestGate: @unchecked Sendable {
     private let condition = MonotonicCondition()
@@ -31,7 +31,9 @@ public final class RequestGate: @unchecked Sendable {
         defer { waiting[kind.rawValue] -= 1 }
         while !isCancelled() {
             let now = clock()
-            let wait = book.take(kind, now: now, moreUrgentWaiting: waiting[..<kind.rawValue].contains { $0 > 0 })
+            // Live status before anything else; details and the journal take
+            // turns (the journal within its share, so neither starves the other).
+            let wait = book.take(kind, now: now, moreUrgentWaiting: kind != .live && waiting[RequestKind.live.rawValue] > 0)
             if wait == 0 {
                 admitted[kind.rawValue] += 1
                 // Another waiter may go on what is left.

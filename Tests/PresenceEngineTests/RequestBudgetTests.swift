@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import PresenceEngine
 
 /// The request budget (issue 23): a token bucket the board's own requests
@@ -41,6 +42,38 @@ import Testing
         #expect((30...40).contains(journal), "\(journal) journal requests in a minute of 120")
         // What the journal left is there for details.
         #expect(book.take(.details, now: clock, moreUrgentWaiting: false) == 0)
+    }
+
+    /// Details asking all the time (four refresh connections) do not starve
+    /// the journal: it still gets its share. Found measuring a busy
+    /// 300-extension board: no history read in three minutes.
+    @Test func detailsAskingAllTheTimeLeaveTheJournalItsShare() async throws {
+        let gate = RequestGate(perMinute: 600)  // 10 a second: the test takes about 6 s
+        let counts = Counts()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await onOwnThread {
+                        while gate.admit(.details, isCancelled: { counts.stop.load(ordering: .relaxed) }) { counts.details.withLock { $0 += 1 } }
+                    }
+                }
+            }
+            group.addTask {
+                try await onOwnThread {
+                    while gate.admit(.journal, isCancelled: { counts.stop.load(ordering: .relaxed) }) { counts.journal.withLock { $0 += 1 } }
+                }
+            }
+            try await waitUntil("the journal's share at work", within: .seconds(60)) { counts.journal.withLock { $0 } >= 20 }
+            counts.stop.store(true, ordering: .relaxed)
+            gate.wake()
+            try await group.waitForAll()
+        }
+        #expect(counts.details.withLock { $0 } > counts.journal.withLock { $0 })
+    }
+
+    final class Counts: Sendable {
+        let journal = Mutex(0), details = Mutex(0)
+        let stop = Atomic<Bool>(false)
     }
 
     @Test func retryAfterIsReadAsSecondsOrADate() {

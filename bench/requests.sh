@@ -4,6 +4,7 @@
 # --extensions N` with its own traffic at speed 1; the simulator logs each
 # request (--verbose) and each minute's are counted by kind.
 # Usage: bench/requests.sh [EXTENSIONS] [MINUTES] [BINARY]
+# REQUEST_SIM_ARGS=--no-traffic measures an idle account.
 set -euo pipefail
 COUNT=${1:-300}
 MINUTES=${2:-4}
@@ -12,7 +13,8 @@ OUT=${BENCH_OUT:-.build-bench}/requests-$COUNT
 rm -rf "$OUT" && mkdir -p "$OUT/home"
 PORT=$((20000 + RANDOM % 20000))
 SOCKET=bench-requests-$PORT
-"$BINARY" sim --port "$PORT" --extensions "$COUNT" --seed 7 --speed 1 --verbose > "$OUT/sim.log" 2>&1 &
+# shellcheck disable=SC2086
+"$BINARY" sim --port "$PORT" --extensions "$COUNT" --seed 7 --speed 1 --verbose ${REQUEST_SIM_ARGS:-} > "$OUT/sim.log" 2>&1 &
 SIM=$!
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; kill $SIM 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q "http://127.0.0.1:$PORT" "$OUT/sim.log" 2>/dev/null && break; sleep 0.1; done

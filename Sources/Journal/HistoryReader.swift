@@ -44,6 +44,8 @@ public enum HistoryReader {
                 result.records = [:]
                 logger.info("journal: the history of others is not allowed; reading the user's own", metadata: ["extensions": "\(own.count)"])
             } catch {
+                // The board is stopping: not a failure of the service.
+                if case .transport(.cancelled) = error { return result }
                 result.failures += 1
                 if case .transport = error, result.failures >= 3 {
                     logger.warning("journal: history not read (the service does not answer)", metadata: ["error": "\(error)"])

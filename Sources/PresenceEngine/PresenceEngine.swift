@@ -51,6 +51,8 @@ public final class PresenceEngine: @unchecked Sendable {
     private var loggedInOnce = false
     /// Queues and bridges the long poll saw move, for the refresh scheduler.
     private var pendingHints = RefreshScheduler.Hints()
+    /// What the board shows, for the refresh scheduler (set by `refreshFirst`).
+    private var pendingSeen: Set<RefreshScheduler.Item>??
     /// When a queue or bridge request last got an answer, and how many have
     /// failed in a row since (service thread only).
     private var servicesLastAnswered = Date.distantPast
@@ -102,6 +104,15 @@ public final class PresenceEngine: @unchecked Sendable {
         refreshLanes = refreshClients.isEmpty ? nil : refreshClients.enumerated().map { index, client in
             JobLane(name: "presence-refresh-\(index + 1)", services: VonageServices(client: client, timeZone: configuration.timeZone, logger: logger), logger: logger)
         }
+    }
+
+    /// The queues and bridges people can see now (nil: all of them): those
+    /// are refreshed first, the rest up to `unseenQuietSeconds` apart.
+    public func refreshFirst(_ items: Set<RefreshScheduler.Item>?) {
+        lock.lock()
+        pendingSeen = .some(items)
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Every change from now on, for as long as the stream is consumed.
@@ -396,6 +407,8 @@ public final class PresenceEngine: @unchecked Sendable {
             lock.lock()
             let hinted = pendingHints
             pendingHints = RefreshScheduler.Hints()
+            if let seen = pendingSeen { scheduler.setSeen(seen, now: Self.scheduleNow()) }
+            pendingSeen = nil
             let active = hinted.queueCall ? Self.activeQueues(store) : []
             lock.unlock()
             scheduler.hint(hinted.bridges, now: Self.scheduleNow())
@@ -414,7 +427,7 @@ public final class PresenceEngine: @unchecked Sendable {
             let staleCheck = markStaleItems(&answeredAt)
             // While probing, the items already due wait for the probe: waking for them would spin.
             let wakeAt = min(nextDirectory, staleCheck, probeAt ?? scheduler.nextDue ?? .distantFuture)
-            sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty }
+            sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty || pendingSeen != nil }
         }
         logger.info("presence services stopped")
     }
@@ -452,10 +465,10 @@ public final class PresenceEngine: @unchecked Sendable {
         var round = RefreshRound()
         for (item, outcome) in fetchAll(items) {
             switch outcome {
-            case .answered(let changed):
+            case .answered(let changed, let waiting):
                 round.answered += 1
                 answeredAt[item] = (Self.scheduleNow(), Date())
-                scheduler.answered(item, changed: changed, now: Self.scheduleNow())
+                scheduler.answered(item, changed: changed, waiting: waiting, now: Self.scheduleNow())
             case .failed(let error):
                 scheduler.failed(item, now: Self.scheduleNow())
                 if case .transport(.cancelled) = error { continue }
@@ -492,7 +505,8 @@ public final class PresenceEngine: @unchecked Sendable {
 
     /// What asking for one queue or bridge came to.
     private enum FetchOutcome: Sendable {
-        case answered(changed: Bool)
+        /// `waiting`: a queue with callers waiting (asked again soon).
+        case answered(changed: Bool, waiting: Bool)
         case failed(ServiceError)
         /// Not asked: the server did not answer the requests before it.
         case skipped
@@ -532,16 +546,18 @@ public final class PresenceEngine: @unchecked Sendable {
             }
             do throws(ServiceError) {
                 let changed: Bool
+                var waiting = false
                 switch item {
                 case .queue(let number):
                     let queue = try services.queue(number)
                     changed = !update { store, _ in store.fold(queue: queue) }.isEmpty
+                    waiting = queue.callersWaiting > 0
                 case .bridge(let number):
                     let bridge = try services.conference(number)
                     changed = !update { store, _ in store.fold(bridge: bridge) }.isEmpty
                 }
                 failuresInARow = 0
-                outcomes.append((item, .answered(changed: changed)))
+                outcomes.append((item, .answered(changed: changed, waiting: waiting)))
             } catch {
                 failuresInARow += 1
                 outcomes.append((item, .failed(error)))

@@ -21,9 +21,13 @@ public struct RefreshScheduler: Sendable, Equatable {
         public var quietSeconds = 30.0
         /// A hint never makes an item due sooner than this after its last request.
         public var hintFloorSeconds = 1.0
+        /// The longest an item nobody can see goes unasked (when the board
+        /// says what is on screen): the budget goes where people look.
+        public var unseenQuietSeconds = 120.0
         public init(baseSeconds: Double = 5, quietSeconds: Double = 30) {
             self.baseSeconds = baseSeconds
             self.quietSeconds = max(baseSeconds, quietSeconds)
+            unseenQuietSeconds = max(self.quietSeconds, unseenQuietSeconds)
         }
     }
 
@@ -49,6 +53,9 @@ public struct RefreshScheduler: Sendable, Equatable {
 
     public let policy: Policy
     private(set) var entries: [Item: Entry] = [:]
+    /// What is on screen now; nil when everything counts as seen (a
+    /// command, or a board that has not said).
+    private(set) var seen: Set<Item>?
 
     public init(policy: Policy = Policy()) { self.policy = policy }
 
@@ -81,13 +88,29 @@ public struct RefreshScheduler: Sendable, Equatable {
     /// When the next item falls due; nil with nothing to ask.
     public var nextDue: Date? { entries.values.map(\.due).min() }
 
-    /// An answer: changed ones are asked again soon, unchanged ones later and later.
-    public mutating func answered(_ item: Item, changed: Bool, now: Date) {
+    /// An answer: changed ones, and queues with callers waiting, are asked
+    /// again soon; unchanged ones later and later, up to `quietSeconds`
+    /// when on screen and `unseenQuietSeconds` when not.
+    public mutating func answered(_ item: Item, changed: Bool, waiting: Bool = false, now: Date) {
         guard var entry = entries[item] else { return }
-        entry.interval = changed ? policy.baseSeconds : min(policy.quietSeconds, entry.interval * 2)
+        let quiet = seen.map { $0.contains(item) } ?? true ? policy.quietSeconds : policy.unseenQuietSeconds
+        entry.interval = changed || waiting ? policy.baseSeconds : min(quiet, entry.interval * 2)
         entry.lastAsked = now
         entry.due = now.addingTimeInterval(entry.interval)
         entries[item] = entry
+    }
+
+    /// What the board shows now (nil: everything counts as seen). What
+    /// comes into view and was not asked within `quietSeconds` is due at once.
+    public mutating func setSeen(_ items: Set<Item>?, now: Date) {
+        let before = seen
+        seen = items
+        for (item, var entry) in entries where before.map({ !$0.contains(item) }) ?? false && (items?.contains(item) ?? true) {
+            let fresh = entry.lastAsked.map { now.timeIntervalSince($0) < policy.quietSeconds } ?? false
+            if !fresh { entry.due = min(entry.due, now) }
+            entry.interval = min(entry.interval, policy.quietSeconds)
+            entries[item] = entry
+        }
     }
 
     /// No answer: asked again after the base interval.

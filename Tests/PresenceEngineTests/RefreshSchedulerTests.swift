@@ -124,6 +124,38 @@ import Testing
     }
 }
 
+/// The budget goes where people look (issue 23): what is off screen is
+/// asked rarely, what has callers waiting often, and what comes into view
+/// at once when its figures are old.
+@Suite struct RefreshPriorityTests {
+    let t0 = Date(timeIntervalSinceReferenceDate: 1_000)
+    func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    @Test func offScreenItemsAreAskedRarelyAndWaitingCallersOften() {
+        var scheduler = RefreshScheduler(policy: .init(baseSeconds: 5, quietSeconds: 30))
+        scheduler.setItems(queues: ["9100", "9101", "9102"], bridges: [], now: at(0))
+        scheduler.setSeen([.queue("9100")], now: at(0))
+        // Unchanged for ten minutes: asked whenever due.
+        var asked: [RefreshScheduler.Item: Int] = [:]
+        var clock = 0.0
+        while clock < 600 {
+            for item in scheduler.due(now: at(clock)) {
+                asked[item, default: 0] += 1
+                scheduler.answered(item, changed: false, waiting: item == .queue("9102"), now: at(clock))
+            }
+            clock += 1
+        }
+        // Seen: every 30 s at most apart; not seen: up to 120 s; callers waiting: every 5 s.
+        #expect((20...26).contains(asked[.queue("9100")] ?? 0), "\(asked)")
+        #expect((5...10).contains(asked[.queue("9101")] ?? 0), "\(asked)")
+        #expect((110...121).contains(asked[.queue("9102")] ?? 0), "\(asked)")
+        // 9101 comes into view 100 s after its last answer: due at once.
+        let last = scheduler.dueDate(of: .queue("9101"))!.addingTimeInterval(-120)
+        scheduler.setSeen([.queue("9100"), .queue("9101")], now: last.addingTimeInterval(100))
+        #expect(scheduler.due(now: last.addingTimeInterval(100)).contains(.queue("9101")))
+    }
+}
+
 extension RefreshScheduler {
     func entriesDue(_ item: Item) -> Date { dueDate(of: item) ?? .distantFuture }
 }

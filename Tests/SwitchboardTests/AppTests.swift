@@ -91,6 +91,7 @@ import Testing
 
     @Test func qAndCtrlCQuit() {
         var app = App()
+        _ = app.reduce(.resized(width: 80, height: 24))  // (says what is on screen, once)
         #expect(app.reduce(.key(.character("q"))) == [.quit])
         #expect(app.reduce(.key(.control("c"))) == [.quit])
         #expect(app.reduce(.key(.character("x"))) == [])
@@ -130,3 +131,42 @@ import Testing
         #expect(pace.holdMilliseconds(at: done) == 1000)
     }
 }
+
+/// The engine is told which queues and bridges are on screen, once each
+/// time that changes (issue 23: the budget goes where people look).
+@Suite struct SeenItemsTests {
+    func account(queues: Int, bridges: Int) -> PresenceSnapshot {
+        var snapshot = WallFixture.snapshot(20)
+        snapshot.queues = [:]
+        snapshot.bridges = [:]
+        for index in 0..<queues { snapshot.queues[String(9100 + index)] = QueueState(number: String(9100 + index)) }
+        for index in 0..<bridges { snapshot.bridges[String(8800 + index)] = BridgeState(number: String(8800 + index)) }
+        return snapshot
+    }
+
+    func told(_ effects: [Effect]) -> Set<RefreshScheduler.Item>?? {
+        for case .refreshFirst(let items) in effects { return .some(items) }
+        return nil
+    }
+
+    @Test func theSideColumnsQueuesAndBridgesAreTheOnesSeen() throws {
+        var app = App()
+        _ = app.reduce(.resized(width: 120, height: 40))
+        let first = try #require(told(app.reduce(.snapshot(account(queues: 30, bridges: 15)))))
+        // 40 lines: the queues pane takes half of the 38 (19: 8 queues of two
+        // lines inside its border), the bridges the rest (17 inside).
+        let seen = try #require(first)
+        #expect(seen.filter { if case .queue = $0 { return true } else { return false } }.count == 8)
+        #expect(seen.contains(.queue("9100")) && !seen.contains(.queue("9129")))
+        #expect(seen.filter { if case .bridge = $0 { return true } else { return false } }.count == 15)
+        // The same again: nothing to tell.
+        #expect(told(app.reduce(.snapshot(account(queues: 30, bridges: 15)))) == nil)
+        // A taller screen shows more queues; the wallboard shows them all.
+        #expect(try #require(told(app.reduce(.resized(width: 120, height: 67))))?.count ?? 0 > seen.count)
+        #expect(told(app.reduce(.key(.character("w")))) == .some(nil))
+        // A narrow board shows them only when their pane has the focus.
+        _ = app.reduce(.key(.character("w")))
+        #expect(told(app.reduce(.resized(width: 80, height: 24))) == .some([]))
+    }
+}
+

@@ -104,6 +104,8 @@ struct App {
     internal(set) var afterQuestion = Mode.board
     /// Who is on the line with each number now (number key -> extensions).
     private(set) var onTheLine: [String: [String]] = [:]
+    /// The queues and bridges on screen as last told to the engine.
+    private var seenSent: Set<RefreshScheduler.Item>??
 
     /// Where the selected extension is in `rows`.
     var selectedIndex: Int? {
@@ -129,6 +131,17 @@ struct App {
     }
 
     mutating func reduce(_ event: AppEvent) -> [Effect] {
+        var effects = reduceEvent(event)
+        // The engine refreshes first what is on screen (SeenItems.swift).
+        let seen = seenItems
+        if seenSent != .some(seen) {
+            seenSent = .some(seen)
+            effects.append(.refreshFirst(seen))
+        }
+        return effects
+    }
+
+    private mutating func reduceEvent(_ event: AppEvent) -> [Effect] {
         switch event {
         case .snapshot(let newSnapshot):
             snapshotArrived(SnapshotDigest(newSnapshot, previous: digest))

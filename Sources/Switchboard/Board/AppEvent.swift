@@ -47,5 +47,8 @@ enum Effect: Equatable, Sendable {
     case saveRecording(id: String, label: String)
     /// `x` in the missed calls: kept in the journal as handled.
     case markHandled(numberKey: String)
+    /// The queues and bridges on screen changed: the engine refreshes
+    /// those first (nil: all count as seen, as on the wallboard).
+    case refreshFirst(Set<RefreshScheduler.Item>?)
 }
 

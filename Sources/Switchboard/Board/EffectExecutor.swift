@@ -45,6 +45,8 @@ final class EffectExecutor {
             return nextTheme()
         case .markHandled(let numberKey):
             journal?.markHandled(numberKey)
+        case .refreshFirst(let items):
+            engine.refreshFirst(items)
         }
         return nil
     }

@@ -13,12 +13,14 @@ public enum HistoryReader {
         public var failures = 0
     }
 
+    /// `known`: the directory the board already has (read again only
+    /// without one: a large account's directory is megabytes).
     public static func read(services: VonageServices, since start: Date, user: String, onlyMissed: Bool = false,
-                            logger: Logger) -> Result {
+                            directory known: Directory? = nil, logger: Logger) -> Result {
         var result = Result()
         let directory: Directory
         do {
-            directory = try services.directory()
+            directory = try known ?? services.directory()
         } catch {
             logger.warning("journal: the directory was not read; history not filled", metadata: ["error": "\(error)"])
             result.failures += 1

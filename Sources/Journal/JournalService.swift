@@ -245,7 +245,9 @@ public final class JournalService: @unchecked Sendable {
         scheduleView(at: 0)
         let user = options.user, logger = self.logger
         engine.runInBackground { services in
-            let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, logger: logger)
+            let known = engine.mailbox.latest().directory
+            let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, directory: known,
+                                            logger: logger)
             self.queue.async { self.merge(result, reason: reason, start: start) }
         }
         return true

@@ -4,20 +4,20 @@ import Synchronization
 /// The board's request budget shared by every connection that asks on its
 /// own (`max_requests_per_minute`): each request waits here for a token
 /// (`RequestBudget`); when tokens are short the others wait while live
-/// status does. The journal never takes more than `journalShare` of the
-/// budget, and details never starve it below that. A user's own requests (a call, a history page, a recording) do
-/// not come here.
+/// status does. The journal never takes more than `BudgetBook.journalShare`
+/// of the budget, and details never starve it below that. A user's own
+/// requests (a call, a history page, a recording) do not come here.
 public final class RequestGate: @unchecked Sendable {
     private let condition = MonotonicCondition()
     // Guarded by `condition`.
     private var book: BudgetBook
     private var waiting = Array(repeating: 0, count: RequestKind.allCases.count)
     private var admitted = Array(repeating: 0, count: RequestKind.allCases.count)
-    private let clock: @Sendable () -> Double
+    /// The clock the waits are timed on.
+    private func clock() -> Double { MonotonicCondition.uptime() }
 
-    public init(perMinute: Int, clock: @escaping @Sendable () -> Double = MonotonicCondition.uptime) {
-        self.clock = clock
-        book = BudgetBook(perMinute: perMinute, now: clock())
+    public init(perMinute: Int) {
+        book = BudgetBook(perMinute: perMinute, now: MonotonicCondition.uptime())
     }
 
     public var perMinute: Int { book.perMinute }

@@ -34,11 +34,6 @@ public struct PollStateMachine: Sendable {
         /// A pause before the next long poll, so a busy account's changes
         /// come together in one answer instead of one request each.
         case gather(seconds: Double)
-
-        var isPoll: Bool {
-            if case .poll = self { return true }
-            return false
-        }
     }
 
     public struct Policy: Sendable {

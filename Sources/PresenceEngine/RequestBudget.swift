@@ -34,12 +34,6 @@ public struct RequestBudget: Sendable, Equatable {
         return (1 - tokens) / perSecond
     }
 
-    /// Whether a token is there at `now` (none is taken).
-    public mutating func has(now: Double) -> Bool {
-        refill(now: now)
-        return now >= pausedUntil && tokens >= 1
-    }
-
     /// Nothing goes before `until` (the service asked for a pause).
     public mutating func pause(until: Double) {
         pausedUntil = max(pausedUntil, until)
@@ -85,8 +79,6 @@ public struct BudgetBook: Sendable, Equatable {
         let share = max(1, Int((Double(perMinute) * Self.journalShare).rounded()))
         journal = RequestBudget(perMinute: share, burst: max(1, share / 4), now: now)
     }
-
-    public var perMinute: Int { Int(all.perMinute) }
 
     /// 0 when a `kind` request may go at `now` (its tokens taken), else the
     /// seconds to wait. While a more urgent request (live status) waits, it goes first.

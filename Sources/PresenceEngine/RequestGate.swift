@@ -20,8 +20,6 @@ public final class RequestGate: @unchecked Sendable {
         book = BudgetBook(perMinute: perMinute, now: MonotonicCondition.uptime())
     }
 
-    public var perMinute: Int { book.perMinute }
-
     /// Waits until a `kind` request may go; false when `isCancelled` turned
     /// true first (the connection is being stopped: `wake()` ends the wait).
     public func admit(_ kind: RequestKind, isCancelled: () -> Bool) -> Bool {

@@ -15,15 +15,6 @@ struct FindIndex: Sendable {
     /// their number. Few, so kept as they are.
     let others: [ExtensionState]
 
-    static let empty = FindIndex(names: [], logins: [], nameOrder: [], others: [])
-
-    private init(names: [String], logins: [String], nameOrder: [Int], others: [ExtensionState]) {
-        self.names = names
-        self.logins = logins
-        self.nameOrder = nameOrder
-        self.others = others
-    }
-
     /// `previous` is the last index with its people, when they are the same
     /// people in the same order and the directory is the same.
     init(people: [ExtensionState], snapshot: PresenceSnapshot, previous: (index: FindIndex, people: [ExtensionState])?) {

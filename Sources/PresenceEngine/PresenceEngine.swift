@@ -37,9 +37,6 @@ public final class PresenceEngine: @unchecked Sendable {
     public let services: VonageServices
     private let pollClient: VonageClient
     private let configuration: Configuration
-    /// The budget the board's own requests keep to (nil when the clients
-    /// were given without one, as some tests do).
-    public private(set) var gate: RequestGate?
     private let logger: Logger
     private let hub = EventHub()
     // Guarded by `lock`.
@@ -84,7 +81,6 @@ public final class PresenceEngine: @unchecked Sendable {
         self.init(pollClient: client(.live), serviceClient: client(.details), actionClient: client(), downloadClient: client(),
                   backgroundClient: client(.journal), refreshClients: (0..<Self.refreshConnections).map { _ in client(.details) },
                   configuration: configuration, logger: logger)
-        self.gate = gate
     }
 
     /// The clients must share a cookie jar (one session). Without an
@@ -404,15 +400,7 @@ public final class PresenceEngine: @unchecked Sendable {
                                    + directory.conferenceCalls.filter { $0.value > 0 }.keys.map(RefreshScheduler.Item.bridge), now: Self.scheduleNow())
                 }
             }
-            lock.lock()
-            let hinted = pendingHints
-            pendingHints = RefreshScheduler.Hints()
-            if let seen = pendingSeen { scheduler.setSeen(seen, now: Self.scheduleNow()) }
-            pendingSeen = nil
-            let active = hinted.queueCall ? Self.activeQueues(store) : []
-            lock.unlock()
-            scheduler.hint(hinted.bridges, now: Self.scheduleNow())
-            if hinted.queueCall { scheduler.hintQueueCall(active: active, now: Self.scheduleNow()) }
+            takeHintsAndSeen(into: &scheduler)
             var due = scheduler.due(now: Self.scheduleNow())
             if let probeAt { due = Self.scheduleNow() < probeAt ? [] : scheduler.longestDue(now: Self.scheduleNow()).map { [$0] } ?? [] }
             if !due.isEmpty {
@@ -430,6 +418,20 @@ public final class PresenceEngine: @unchecked Sendable {
             sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty || pendingSeen != nil }
         }
         logger.info("presence services stopped")
+    }
+
+    /// What the long poll hinted at since the last turn, and what the board
+    /// now says is on screen, handed to the scheduler.
+    private func takeHintsAndSeen(into scheduler: inout RefreshScheduler) {
+        lock.lock()
+        let hinted = pendingHints
+        pendingHints = RefreshScheduler.Hints()
+        if let seen = pendingSeen { scheduler.setSeen(seen, now: Self.scheduleNow()) }
+        pendingSeen = nil
+        let active = hinted.queueCall ? Self.activeQueues(store) : []
+        lock.unlock()
+        scheduler.hint(hinted.bridges, now: Self.scheduleNow())
+        if hinted.queueCall { scheduler.hintQueueCall(active: active, now: Self.scheduleNow()) }
     }
 
     private func runJobs() {
@@ -484,8 +486,9 @@ public final class PresenceEngine: @unchecked Sendable {
     }
 
     /// Marks the queues and bridges last answered more than
-    /// `Configuration.itemStaleSeconds` ago (an answer clears the mark as it is
-    /// folded); returns when the next one would turn stale.
+    /// `Configuration.itemStaleSeconds` ago and forgets them until they
+    /// answer again (the answer, folded, clears the mark); returns when the
+    /// next one would turn stale.
     private func markStaleItems(_ answeredAt: inout [RefreshScheduler.Item: (at: Date, wall: Date)]) -> Date {
         let now = Self.scheduleNow()
         var next = Date.distantFuture
@@ -494,6 +497,7 @@ public final class PresenceEngine: @unchecked Sendable {
             let turns = answered.at.addingTimeInterval(configuration.itemStaleSeconds)
             if turns <= now { stale.append((item, answered.wall)) } else { next = min(next, turns) }
         }
+        for (item, _) in stale { answeredAt[item] = nil }
         if !stale.isEmpty {
             update { store, _ in
                 for (item, since) in stale { store.markStale(item, since: since) }

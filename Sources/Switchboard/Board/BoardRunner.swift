@@ -4,9 +4,9 @@ import Logging
 import PresenceEngine
 
 /// The UI thread's loop: sleeps in `poll()` on the keyboard, the snapshot
-/// preparer's wake pipe, the signal pipe and the inbox, with a timeout only as long as
-/// the next once-a-second tick; then reduces the events, hands their
-/// effects to the `EffectExecutor`, and draws what changed.
+/// preparer's wake pipe, the signal pipe and the inbox, with a timeout only
+/// as long as the next once-a-second tick; then reduces the events, hands
+/// their effects to the `EffectExecutor`, and draws what changed.
 struct BoardRunner {
     var engine: PresenceEngine
     var screen: BoardScreen

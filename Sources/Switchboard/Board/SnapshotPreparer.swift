@@ -9,9 +9,10 @@ import Synchronization
 /// sleeps on `wakePipe` and takes only the newest digest. Like the UI
 /// thread it paces itself (`SnapshotPace`): after a digest that cost T it
 /// waits T before the next, so a large account's stream of changes takes
-/// at most half a core here; the mailbox keeps the newest, nothing is lost. The digest the
-/// board lets go of comes back here to be freed (`retire`): freeing a
-/// large account's states costs as much as measuring them.
+/// at most half a core here; the mailbox keeps the newest, nothing is
+/// lost. The digest the board lets go of comes back here to be freed
+/// (`retire`): freeing a large account's states costs as much as measuring
+/// them.
 final class SnapshotPreparer: Sendable {
     private let mailbox: SnapshotMailbox
     let wakePipe = WakePipe()

@@ -5,7 +5,7 @@ import PresenceEngine
 /// otherwise. Participants that do not fit on the bridge's line wrap onto
 /// the lines below it, indented, rather than being cut.
 enum ConferencesPane {
-    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone = .current,
+    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone,
                        rect: Rect, into buffer: inout Buffer) {
         let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         PaneFrame.render(title: "Conferences \(bridges.count)", mark: staleMark, rect: rect, into: &buffer)
@@ -22,7 +22,7 @@ enum ConferencesPane {
                                     role: who.isEmpty ? .dim : .text)
             let top = y
             // A list older than the rest (this bridge did not answer) says so first.
-            let stale = staleMark == nil ? StaleMark.item(since: bridge.staleSince, timeZone: timeZone) : nil
+            let stale = StaleMark.item(since: bridge.staleSince, paneMark: staleMark, timeZone: timeZone)
             if who.isEmpty {
                 buffer.write(stale.map { "idle · \($0)" } ?? "idle", x: inner.x + 1 + used + 2, y: y, maxWidth: max(0, inner.width - used - 3),
                              role: stale == nil ? .dim : .stale)

@@ -4,7 +4,7 @@ import PresenceEngine
 /// Each queue in two lines: who waits and for how long, then the agents.
 enum QueuesPane {
     static func render(snapshot: PresenceSnapshot, alerts: QueueAlerts, selected: String? = nil, staleMark: String? = nil,
-                       timeZone: TimeZone = .current, rect: Rect, into buffer: inout Buffer) {
+                       timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
         let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
         PaneFrame.render(title: "Queues \(queues.count)" + (waiting > 0 ? " · \(waiting) waiting" : ""), mark: staleMark,
@@ -31,8 +31,7 @@ enum QueuesPane {
             buffer.write(figures, x: inner.x + 1 + used + 2, y: y, maxWidth: inner.width - used - 3, role: role)
             if level != .none { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role) }
             // Figures older than the rest (this queue did not answer) say so first.
-            // (Not when the pane's title already says it of every queue.)
-            let stale = staleMark == nil ? StaleMark.item(since: queue.staleSince, timeZone: timeZone).map { "\($0) · " } ?? "" : ""
+            let stale = StaleMark.item(since: queue.staleSince, paneMark: staleMark, timeZone: timeZone).map { "\($0) · " } ?? ""
             let agents = TextWidth.firstFitting([
                 "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) available · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) hold",
                 "agents \(queue.text(.agentsAvailable))/\(queue.text(.agentsLoggedIn)) free · \(queue.text(.agentsBusy)) busy · \(queue.text(.callersOnHold)) hold",

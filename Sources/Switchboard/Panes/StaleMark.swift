@@ -19,9 +19,11 @@ enum StaleMark {
         return since == .distantPast ? "not updated" : text(since: since, timeZone: timeZone)
     }
 
-    /// One queue's or bridge's figures, older than the rest may be.
-    static func item(since: Date?, timeZone: TimeZone) -> String? {
-        since.map { text(since: $0, timeZone: timeZone) }
+    /// One queue's or bridge's figures, older than the rest may be; nil
+    /// when the pane's own mark (`paneMark`) already says it of them all.
+    static func item(since: Date?, paneMark: String?, timeZone: TimeZone) -> String? {
+        guard paneMark == nil else { return nil }
+        return since.map { text(since: $0, timeZone: timeZone) }
     }
 
     private static func text(since: Date, timeZone: TimeZone) -> String {

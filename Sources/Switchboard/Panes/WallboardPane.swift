@@ -40,7 +40,7 @@ enum WallboardPane {
         let today = Dictionary(model.journal.today.queues.map { ($0.queue, $0) }, uniquingKeysWith: { first, _ in first })
         for (queue, card) in zip(queues, cards(count: queues.count, in: area)) {
             // The pane's mark, else this queue's own when its figures are old.
-            let mark = staleMark ?? StaleMark.item(since: queue.staleSince, timeZone: timeZone)
+            let mark = staleMark ?? StaleMark.item(since: queue.staleSince, paneMark: staleMark, timeZone: timeZone)
             render(queue, today: today[queue.number], snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: mark, rect: card, into: &buffer)
         }
     }

@@ -28,11 +28,15 @@ public struct CallObserver: Sendable {
 
     private var resumed = Set<String>()
     private var resumedEnd: Date?
+    /// When each extension's last call began, as live status last said it.
+    private var lastCalls: [String: Int64] = [:]
+    private var unseen: [(number: String, at: Date)] = []
 
     /// Rows to write after `state` arrived at `now`.
     public mutating func observe(_ state: ExtensionState, at now: Date) -> [JournalCall] {
         var changed: [JournalCall] = []
         var before = open[state.number] ?? [:]
+        let hadCalls = !before.isEmpty
         var after: [String: JournalCall] = [:]
         for (index, item) in state.calls.enumerated() where item.isLive {
             let key = Self.key(item, extension: state.number)
@@ -53,7 +57,24 @@ public struct CallObserver: Sendable {
         }
         for (key, _) in after { resumed.remove(key) }
         open[state.number] = after.isEmpty ? nil : after
+        noteLastCall(of: state, quietThroughout: !hadCalls && after.isEmpty)
         return changed
+    }
+
+    /// A last call that moved on while the extension showed no call rang
+    /// and ended between two answers: the board never saw it.
+    private mutating func noteLastCall(of state: ExtensionState, quietThroughout: Bool) {
+        guard let last = state.lastCallMs, last > 0 else { return }
+        let previous = lastCalls.updateValue(last, forKey: state.number)
+        if let previous, last > previous, quietThroughout {
+            unseen.append((state.number, Date(timeIntervalSince1970: Double(last) / 1000)))
+        }
+    }
+
+    /// The calls the board saw only in passing since the last time asked (`HistoryFillPlan.sawUnseenCall`).
+    public mutating func takeUnseen() -> [(number: String, at: Date)] {
+        defer { unseen.removeAll() }
+        return unseen
     }
 
     /// What changed on a call in progress; true when its row needs writing.

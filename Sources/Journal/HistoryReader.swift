@@ -4,8 +4,8 @@ import PresenceEngine
 
 /// Reads the call history the journal fills from: every extension for an
 /// administrator, only the user's own otherwise (the service refuses the
-/// others with 403), paging past 100 records. Blocking: on the engine's
-/// background lane, or in a command.
+/// others with 403), paging past 100 records, all at once: the `journal
+/// fill` command (the board's journal reads through `HistoryFillPlan`).
 public enum HistoryReader {
     public struct Result: Sendable {
         /// Records by extension.
@@ -13,14 +13,11 @@ public enum HistoryReader {
         public var failures = 0
     }
 
-    /// `known`: the directory the board already has (read again only
-    /// without one: a large account's directory is megabytes).
-    public static func read(services: VonageServices, since start: Date, user: String, onlyMissed: Bool = false,
-                            directory known: Directory? = nil, logger: Logger) -> Result {
+    public static func read(services: VonageServices, since start: Date, user: String, logger: Logger) -> Result {
         var result = Result()
         let directory: Directory
         do {
-            directory = try known ?? services.directory()
+            directory = try services.directory()
         } catch {
             logger.warning("journal: the directory was not read; history not filled", metadata: ["error": "\(error)"])
             result.failures += 1
@@ -28,10 +25,9 @@ public enum HistoryReader {
         }
         let people = directory.extensions.values.filter(\.isPerson)
         let own = people.filter { $0.loginName.caseInsensitiveCompare(user) == .orderedSame }.map(\.number)
-        var numbers = people.map(\.number).sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
+        var numbers = people.map(\.number).sorted(by: HistoryFillPlan.precedes)
         var query = HistoryQuery()
         query.start = start
-        if onlyMissed { query.results = [.unanswered, .voicemail] }
         var index = 0
         while index < numbers.count {
             let number = numbers[index]

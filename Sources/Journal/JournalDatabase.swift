@@ -246,6 +246,20 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    public func meta(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// What the history fill still has to read (`HistoryFillPlan`), kept across restarts.
+    public func setFillPlan(_ plan: HistoryFillPlan) throws {
+        try setMeta("fillPlan", String(decoding: try JSONEncoder().encode(plan), as: UTF8.self))
+    }
+
+    /// The plan a previous run left; nil when none, or not readable (then filled afresh).
+    public func fillPlan() throws -> HistoryFillPlan? {
+        try meta("fillPlan").flatMap { try? JSONDecoder().decode(HistoryFillPlan.self, from: Data($0.utf8)) }
+    }
+
     /// When this board was last seen running (the digest's "since", with the rows).
     public func setLastSeen(_ date: Date) throws {
         try setMeta("lastSeen", String(date.timeIntervalSince1970))

@@ -5,8 +5,9 @@ import PresenceEngine
 
 /// The journal's life beside the board: consumes the engine's changes in
 /// order, writes them on a queue of its own (never the UI thread, never the
-/// long poll), fills in from the call history at start, after an outage and
-/// every `backfillMinutes`, prunes daily, and hands the board a new
+/// long poll), fills in from the call history what the board did not see
+/// (`HistoryFillPlan`: one extension at a time, on the journal's share of
+/// the request budget), prunes daily, and hands the board a new
 /// `JournalView` after each change (at most every `viewInterval`).
 public final class JournalService: @unchecked Sendable {
     public struct Options: Sendable {
@@ -15,15 +16,11 @@ public final class JournalService: @unchecked Sendable {
         public var keepDays = 90
         /// Missed calls are listed from the start of the day this many days back (1: yesterday).
         public var missedDays = 1
-        /// Minutes between history reads for what the board cannot see (0: only at start and after outages).
+        /// Minutes between history reads of the calls the board saw only in passing (0: only at start and after outages).
         public var backfillMinutes = 15.0
         public var timeZone = TimeZone.current
         /// The signed-in user (whose own extensions are read when the account's others are not allowed).
         public var user = ""
-        /// Outage fills at most this often: on a flaky link each drop would
-        /// otherwise read every extension's history again; one postponed
-        /// covers from the first outage it stands for.
-        public var minimumFillSeconds = 120.0
         /// A cap on the file's pages (SQLite's `max_page_count`): the tests' full disk.
         public var maximumPageCount: Int?
 
@@ -45,15 +42,21 @@ public final class JournalService: @unchecked Sendable {
     private var wasDown = false
     private var viewPending = false
     private var digest: Digest?
-    private var filling = false
-    private var lastBackfill: Date?
+    /// What the history fill has still to read, and the read under way.
+    private var plan = HistoryFillPlan()
+    private var reading = false
+    private var retryPending = false
+    /// Extensions the plan has still to read, as of the last step.
+    private var historyLeft = 0
+    private var fillTally = (reads: 0, rows: 0, failures: 0)
+    /// The people in the plan's order, kept while the directory is the same.
+    private var order: (directoryVersion: Int, numbers: [String], own: Set<String>)?
+    private var lastPeriodic: Date?
     private var prunedDay = ""
     private var retryAfter: Date?
     /// When the last run was last seen, while its digest is still to be made.
     private var digestSince: Date?
     private var lastLive: Date?
-    /// An outage fill not run yet (too soon after the last), from when.
-    private var owedFill: Date?
     /// The last view published, and what it cost in seconds of this thread.
     private var view: JournalView?
     private var lastViewCost = 0.0
@@ -142,8 +145,13 @@ public final class JournalService: @unchecked Sendable {
             if !opened.readOnly {
                 observer.resume((try? opened.ongoingCalls()) ?? [], lastSeen: last)
                 prune(now: now)
+                // A fill the last run did not finish goes on where it stopped.
+                plan = (try? opened.fillPlan()) ?? HistoryFillPlan()
+                plan.clamp(to: day.start(daysBefore: 1, now))
+                plan.add(.start, since: Self.fillStart(lastRow: last, now: now, day: day))
+                lastPeriodic = now
+                savePlan()
             }
-            backfill(since: last, now: now, reason: "start")
         } catch {
             say(error, level: .warning)
         }
@@ -171,6 +179,10 @@ public final class JournalService: @unchecked Sendable {
             }
         }
         writeLive(calls, now: now)
+        let unseen = observer.takeUnseen()
+        for call in unseen { plan.sawUnseenCall(call.number, at: call.at) }
+        if !unseen.isEmpty { savePlan() }
+        readNext()
     }
 
     private func writeLive(_ calls: [JournalCall], now: Date) {
@@ -195,17 +207,11 @@ public final class JournalService: @unchecked Sendable {
         health = new
         if new == .live, wasDown {
             // After an outage the history has what the board could not see.
-            let since = min(owedFill ?? .distantFuture, lastLive ?? now)
-            owedFill = since
-            fillOwed(now: now)
+            plan.add(.outage, since: Self.fillStart(lastRow: lastLive ?? now, now: now, day: day))
+            savePlan()
         }
         if case .live = new { wasDown = false; lastLive = now } else if case .connecting = new {} else { wasDown = true }
-    }
-
-    private func fillOwed(now: Date) {
-        guard let since = owedFill, health == .live || health == nil else { return }
-        if let lastBackfill, now.timeIntervalSince(lastBackfill) < options.minimumFillSeconds { return }
-        if backfill(since: since, now: now, reason: "outage") { owedFill = nil }
+        readNext()
     }
 
     /// Once a minute: a sample of every queue that did not change, the time
@@ -215,10 +221,13 @@ public final class JournalService: @unchecked Sendable {
         for state in queues.values { sample(state, at: now, force: true) }
         write("last seen") { try $0.setLastSeen(now) }
         prune(now: now)
-        fillOwed(now: now)
-        if options.backfillMinutes > 0, let lastBackfill, now.timeIntervalSince(lastBackfill) >= options.backfillMinutes * 60 {
-            backfill(since: lastBackfill.addingTimeInterval(-300), now: now, reason: "periodic", onlyMissed: true)
+        if options.backfillMinutes > 0, let lastPeriodic, now.timeIntervalSince(lastPeriodic) >= options.backfillMinutes * 60,
+           !plan.hasPeriodic {
+            plan.add(.periodic, since: lastPeriodic.addingTimeInterval(-HistoryFillPlan.lead), onlyMissed: true)
+            self.lastPeriodic = now
+            savePlan()
         }
+        readNext()
         // The day rolls at local midnight: the figures start again. A
         // read-only journal is written by another board: read it again.
         if day.name(of: now) != view?.today.day || database?.readOnly == true { scheduleView(at: 0) }
@@ -235,38 +244,106 @@ public final class JournalService: @unchecked Sendable {
         }
     }
 
-    /// Reads the history on the engine's background lane and merges it here.
-    @discardableResult
-    private func backfill(since: Date?, now: Date, reason: String, onlyMissed: Bool = false) -> Bool {
-        guard let database, !database.readOnly, let engine, !filling else { return false }
-        let start = Self.fillStart(lastRow: since, now: now, day: day)
-        filling = true
-        lastBackfill = now
-        scheduleView(at: 0)
-        let user = options.user, logger = self.logger
-        engine.runInBackground { services in
-            let known = engine.mailbox.latest().directory
-            let result = HistoryReader.read(services: services, since: start, user: user, onlyMissed: onlyMissed, directory: known,
-                                            logger: logger)
-            self.queue.async { self.merge(result, reason: reason, start: start) }
+    // MARK: The history fill
+
+    /// Hands the plan's next read to the engine's background lane (one at a
+    /// time: the journal's share of the budget paces them), once the board
+    /// is live and knows the directory.
+    private func readNext() {
+        guard !reading, !plan.isEmpty, let database, !database.readOnly, let engine, canRead, let people = people(engine) else { return }
+        let now = clock()
+        let step = plan.next(people: people, now: now)
+        historyLeft = plan.left(people: people)
+        switch step {
+        case .read(let number, let since, let onlyMissed):
+            reading = true
+            read(number, since: since, onlyMissed: onlyMissed, engine: engine)
+        case .wait(let until):
+            guard !retryPending else { return }
+            retryPending = true
+            queue.async(after: until.timeIntervalSince(now)) {
+                self.retryPending = false
+                self.readNext()
+            }
+        case .idle:
+            savePlan()
+            logger.info("journal filled from the call history", metadata: [
+                "extensions": "\(fillTally.reads)", "rows": "\(fillTally.rows)", "failed": "\(fillTally.failures)"])
+            fillTally = (0, 0, 0)
+            scheduleView(at: 0)
         }
-        return true
+    }
+
+    /// Live status answers (or is refused for good: then every extension is read).
+    private var canRead: Bool {
+        switch health {
+        case .live?, .refused?: return true
+        default: return false
+        }
+    }
+
+    /// The account's people in the plan's order, with their last calls; nil before the directory.
+    private func people(_ engine: PresenceEngine) -> [HistoryFillPlan.Person]? {
+        let snapshot = engine.mailbox.latest()
+        guard let directory = snapshot.directory else { return nil }
+        if order?.directoryVersion != snapshot.directoryVersion {
+            let people = directory.extensions.values.filter(\.isPerson)
+            let own = people.filter { $0.loginName.caseInsensitiveCompare(options.user) == .orderedSame }.map(\.number)
+            order = (snapshot.directoryVersion, people.map(\.number).sorted(by: HistoryFillPlan.precedes), Set(own))
+        }
+        guard let order else { return nil }
+        return order.numbers.map { number in
+            HistoryFillPlan.Person(number: number, lastCallMs: snapshot.extensions[number]?.lastCallMs, isOwn: order.own.contains(number))
+        }
+    }
+
+    private func read(_ number: String, since: Date, onlyMissed: Bool, engine: PresenceEngine) {
+        scheduleView(at: 0)
+        engine.runInBackground { services in
+            var query = HistoryQuery()
+            query.start = since
+            if onlyMissed { query.results = [.unanswered, .voicemail] }
+            let result = Result { () throws(ServiceError) in try services.history(number, query: query, all: true) }
+            self.queue.async { self.finishRead(number, since: since, result: result) }
+        }
+    }
+
+    private func finishRead(_ number: String, since: Date, result: Result<[CallRecord], ServiceError>) {
+        reading = false
+        let now = clock()
+        switch result {
+        case .success(let records):
+            var added = 0
+            write("history") { added = try $0.mergeHistory(HistoryReader.Result(records: [number: records]), from: since) }
+            fillTally.reads += 1
+            fillTally.rows += added
+            plan.finished(number, .read, now: now)
+        case .failure(.transport(.cancelled)):
+            return  // the board is stopping: not a failure of the service
+        case .failure(let error) where error.apiText == "USER NOT PERMITTED":
+            if !plan.onlyOwn { logger.info("journal: the history of others is not allowed; reading the user's own") }
+            plan.finished(number, .notPermitted, now: now)
+        case .failure(let error):
+            fillTally.failures += 1
+            let transient: Bool
+            if case .transport = error { transient = true } else { transient = false }
+            logger.warning("journal: a history read failed", metadata: ["extension": "\(number)", "error": "\(error)"])
+            plan.finished(number, .failed(transient: transient), now: now)
+        }
+        savePlan()
+        scheduleView(at: Self.viewInterval)
+        readNext()
+    }
+
+    private func savePlan() {
+        write("fill plan") { try $0.setFillPlan(plan) }
     }
 
     /// Where a fill starts: a little before the last row (the history may
     /// list a call that began before it), at most since the start of the previous day.
     public static func fillStart(lastRow: Date?, now: Date, day: LocalDay) -> Date {
         let floor = day.start(daysBefore: 1, now)
-        return max(floor, (lastRow ?? floor).addingTimeInterval(-300))
-    }
-
-    private func merge(_ result: HistoryReader.Result, reason: String, start: Date) {
-        filling = false
-        var added = 0
-        write("history") { added = try $0.mergeHistory(result, from: start) }
-        logger.info("journal filled from the call history", metadata: [
-            "reason": "\(reason)", "extensions": "\(result.records.count)", "rows": "\(added)", "failed": "\(result.failures)"])
-        scheduleView(at: 0)
+        return max(floor, (lastRow ?? floor).addingTimeInterval(-HistoryFillPlan.lead))
     }
 
     /// Runs a write; a full disk pauses writing for a minute and is said once;
@@ -319,14 +396,15 @@ public final class JournalService: @unchecked Sendable {
         let now = clock()
         let since = day.start(daysBefore: options.missedDays, now)
         var view = JournalView(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))
-        view.filling = filling
+        view.filling = reading || (canRead && !plan.isEmpty && historyLeft > 0)
+        view.historyLeft = view.filling ? historyLeft : 0
         if let database {
             let todayStart = day.start(of: now)
             let calls = (try? database.callsOfMissedNumbers(from: since)) ?? []
             view.missed = MissedCalls.list(calls: calls, handled: (try? database.handled()) ?? [:], since: since, day: day)
             let totals = (try? database.dayTotals(from: todayStart, to: day.end(of: now))) ?? DayFigures.Totals(extensions: [], tags: [])
             view.today = DayFigures.make(day: day.name(of: now), totals: totals, samples: (try? database.samples(from: todayStart)) ?? [])
-            if let digestSince, !filling {
+            if let digestSince, !view.filling {
                 let away = (try? database.calls(from: digestSince)) ?? []
                 digest = Digest.make(since: digestSince, calls: away, samples: (try? database.samples(from: digestSince)) ?? [], day: day)
                 self.digestSince = nil

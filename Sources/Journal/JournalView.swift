@@ -13,6 +13,8 @@ public struct JournalView: Sendable, Equatable {
     public var digest: Digest?
     /// The history is being read into the journal.
     public var filling = false
+    /// Extensions whose history is still to be read.
+    public var historyLeft = 0
 
     public init(problem: JournalProblem? = nil, missedSince: Date, today: DayFigures) {
         self.problem = problem

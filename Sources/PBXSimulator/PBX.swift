@@ -179,6 +179,10 @@ public struct PBXState: Sendable {
     /// Adds an ended call to the history, and its recording when it has one.
     mutating func append(_ entry: HistoryRecord) {
         history.append(entry)
+        // Live status's `lastCallTime` knows the calls made up at start too.
+        if let index = indexByNumber[entry.extensionNumber], lines[index].lastCallAtMs < entry.startedAtMs {
+            lines[index].lastCallAtMs = entry.startedAtMs
+        }
         guard entry.isRecorded else { return }
         if recordings[entry.callId] == nil, let dropped = recordingOrder.append(entry.callId) { recordings[dropped] = nil }
         recordings[entry.callId, default: Recording(owners: [], readyAtMs: entry.endedAtMs + recordingDelayMs)]

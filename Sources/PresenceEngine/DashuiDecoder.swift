@@ -81,7 +81,7 @@ public enum DashuiReferenceDecoder {
         let duration = reader.integer(fields["duration"], at: "duration")
         let items = FieldReader.objects(fields["statusItems"])
         let available = fields["available"] ?? items.first?["available"]
-        return ExtensionState(
+        var state = ExtensionState(
             number: number,
             name: reader.text(fields["name"], at: "name") ?? "",
             direction: CallDirection(apiValue: reader.text(fields["status"], at: "status") ?? ""),
@@ -91,6 +91,10 @@ public enum DashuiReferenceDecoder {
             availableFlag: available.map { reader.flag($0) },
             receivedAt: receivedAt
         )
+        // Bookkeeping, not shown: an unreadable one is only absent, never a problem said.
+        var quiet = FieldReader()
+        state.lastCallMs = quiet.integer(fields["lastCallTime"] ?? items.first?["lastCallTime"], at: "").map(Lenient.epochMilliseconds)
+        return state
     }
 
     static func decodeCall(_ fields: [String: JSONValue], reader: inout FieldReader) -> CallItem {

@@ -63,6 +63,7 @@ extension JSONScanner {
     mutating func extensionEntry(depth: Int, receivedAt: MonotonicInstant) throws(DecodeError) -> ExtensionState? {
         guard peek() == UInt8(ascii: "{") else { try skipValue(depth: depth); return nil }
         var number: Scalar?, name: Scalar?, status: Scalar?, duration: Scalar?, onCallWith: Scalar?, available: Scalar?
+        var lastCall: Scalar?
         var calls: [CallFields] = []
         try openObject(depth: depth)
         var first = true
@@ -76,6 +77,7 @@ extension JSONScanner {
             case 9 where matches(key, "available"): available = try scalar(depth: inner)
             case 10 where matches(key, "onCallWith"): onCallWith = try scalar(depth: inner)
             case 11 where matches(key, "statusItems"): calls = try statusItems(depth: inner)
+            case 12 where matches(key, "lastCallTime"): lastCall = try scalar(depth: inner)
             default: try skipValue(depth: inner)
             }
         }
@@ -87,7 +89,7 @@ extension JSONScanner {
             if let start, int64(start) == nil, !isBlank(start) { unreadableFields += 1 }
         }
         let availableFlag = available.map { self.bool($0) } ?? calls.first?.available.map { self.bool($0) }
-        return ExtensionState(
+        var state = ExtensionState(
             number: text,
             name: name.flatMap { self.string($0) } ?? "",
             direction: CallDirection(apiValue: status.flatMap { self.string($0) } ?? ""),
@@ -96,6 +98,9 @@ extension JSONScanner {
             calls: calls.map { call($0) },
             availableFlag: availableFlag,
             receivedAt: receivedAt)
+        // Bookkeeping, not shown: an unreadable one is only absent.
+        state.lastCallMs = (lastCall ?? calls.first?.lastCallTime).flatMap { self.int64($0) }.map(Lenient.epochMilliseconds)
+        return state
     }
 
     /// The fields of one `statusItems` entry the board uses.
@@ -112,6 +117,7 @@ extension JSONScanner {
         var startTimeLower: Scalar?
         var hasStartTime = false
         var available: Scalar?
+        var lastCallTime: Scalar?
         var isEmpty = true
     }
 
@@ -154,6 +160,7 @@ extension JSONScanner {
             case 10 where matches(key, "callStatus"): fields.callStatus = try scalar(depth: inner)
             case 10 where matches(key, "callername"): fields.callerName = try scalar(depth: inner)
             case 10 where matches(key, "isRecorded"): fields.isRecorded = try scalar(depth: inner)
+            case 12 where matches(key, "lastCallTime"): fields.lastCallTime = try scalar(depth: inner)
             case 14 where matches(key, "onCallWithName"): fields.onCallWithName = try scalar(depth: inner)
             case 14 where matches(key, "presenceCallId"): fields.presenceCallId = try scalar(depth: inner)
             case 22 where matches(key, "startedWithClickToCall"): fields.clickToCall = try scalar(depth: inner)

@@ -98,6 +98,10 @@ public struct ExtensionState: Sendable, Equatable {
     public var directoryStatus: String?
     /// False for the directory's non-user entries (no name or login).
     public var isPerson: Bool = true
+    /// When the extension's last call began (`lastCallTime`, epoch ms; 0
+    /// before any), nil when not sent: the journal reads the history only
+    /// of extensions with a call in the time it did not see.
+    public var lastCallMs: Int64?
     /// When the answer arrived, on the monotonic clock: durations are
     /// extrapolated from it so the screen can tick without the server.
     public var receivedAt: MonotonicInstant

@@ -21,11 +21,10 @@ import TestSupport
 
     /// A board's engine and journal against `sim` until `body` returns.
     static func withBoard(_ sim: PBXSimulator, folder: String, user: String = Account.demoLogin,
-                          password: String = Account.demoPassword, minimumFillSeconds: Double = 120,
+                          password: String = Account.demoPassword,
                           _ body: (JournalService, JournalDatabaseReader, ViewBox) async throws -> Void) async throws {
         var options = JournalService.Options(path: folder + "/journal.sqlite")
         options.user = user
-        options.minimumFillSeconds = minimumFillSeconds
         var configuration = PresenceEngine.Configuration()
         configuration.policy.backoffBaseSeconds = 0.05
         // What is filled is the subject here, not how fast the budget lets it.
@@ -51,11 +50,17 @@ import TestSupport
         try await withSimulator { sim in
             let base = Int64(Date().timeIntervalSince1970 * 1000) - 2 * 3_600_000
             sim.control.recordHistory(Self.records("201", count: 150, from: base) + Self.records("202", count: 3, from: base))
+            let began = Date()
             try await Self.withBoard(sim, folder: folder) { _, reader, views in
                 try await waitFor("the fill", within: 30) { (try? reader.count()) == 153 && views.last?.filling == false }
                 // One missed call in three, each from its own number.
                 #expect(views.last?.missed.count == 50)  // one call in three; 202 missed the same number as 201 did first
             }
+            // Only the extensions whose live status says they had a call were
+            // read: 201 in two pages, 202 in one; none of the account's others.
+            let reads = sim.requests(since: began).filter { $0.contains("/callhistory/") }
+            #expect(reads.count == 3, "\(reads)")
+            #expect(reads.allSatisfy { $0.contains("/callhistory/201") || $0.contains("/callhistory/202") }, "\(reads)")
             // A second start fills the same window again: no row twice.
             try await Self.withBoard(sim, folder: folder) { _, reader, views in
                 try await waitFor("the second fill", within: 30) { views.last?.filling == false && views.count > 1 }
@@ -83,7 +88,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Polls held 1 s, so the next one (which the faults spoil) comes soon.
         try await withSimulator({ $0.pollBlockSeconds = 1 }) { sim in
-            try await Self.withBoard(sim, folder: folder, minimumFillSeconds: 0) { _, reader, views in
+            try await Self.withBoard(sim, folder: folder) { _, reader, views in
                 try await waitFor("the first fill", within: 30) { views.last?.filling == false && views.count > 0 }
                 #expect(try reader.count() == 0)
                 // The link drops; meanwhile a caller rings 203 and gives up.

@@ -26,6 +26,31 @@ import Testing
         #expect(observer.inProgress.isEmpty)
     }
 
+    /// Live status's `lastCallTime` moving on while the extension showed no
+    /// call is a call the board saw only in passing; one it saw ring is not.
+    @Test func aLastCallThatMovedOnWhileIdleIsACallSeenOnlyInPassing() {
+        var observer = CallObserver()
+        func idle(lastCall seconds: Int64) -> ExtensionState {
+            var state = ExtensionState(number: "201", name: "Ana")
+            state.lastCallMs = seconds * 1000
+            return state
+        }
+        _ = observer.observe(idle(lastCall: 1000), at: Fixture.at(9))
+        #expect(observer.takeUnseen().isEmpty)  // the first answer: the start's fill covers it
+        _ = observer.observe(idle(lastCall: 1000), at: Fixture.at(9.1))
+        #expect(observer.takeUnseen().isEmpty)
+        _ = observer.observe(idle(lastCall: 2000), at: Fixture.at(9.2))
+        let unseen = observer.takeUnseen()
+        #expect(unseen.map(\.number) == ["201"] && unseen.first?.at == Date(timeIntervalSince1970: 2000))
+        #expect(observer.takeUnseen().isEmpty)
+        // Seen ringing, then idle: the board saw that one.
+        var ringingNow = ringing("201", from: "15557771234")
+        ringingNow.lastCallMs = 3_000_000
+        _ = observer.observe(ringingNow, at: Fixture.at(9.3))
+        _ = observer.observe(idle(lastCall: 3000), at: Fixture.at(9.4))
+        #expect(observer.takeUnseen().isEmpty)
+    }
+
     @Test func ringingThenGoneIsUnanswered() {
         var observer = CallObserver()
         _ = observer.observe(ringing("201", from: "15557771234"), at: Fixture.at(9))

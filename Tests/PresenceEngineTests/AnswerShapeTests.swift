@@ -59,6 +59,26 @@ import Testing
         #expect(!state.isBusy)
         #expect(!state.doNotDisturb)
         #expect(state.durationMs == nil)
+        #expect(state.lastCallMs == 1_438_960_108_000)
+    }
+
+    /// `lastCallTime` inside `statusItems` (live), beside it (mixed), in
+    /// seconds, or not sent at all (the guide): the journal's fill reads it.
+    @Test func theLastCallTimeIsReadWhereverItIsSent() throws {
+        let answers = [
+            #"{"extensions":[{"extension":"830","status":"","statusItems":{"callStatus":"Idle","lastCallTime":"1438960108000"}}]}"#: Int64?(1_438_960_108_000),
+            #"{"extensions":[{"extension":"830","status":"","lastCallTime":1438960108,"statusItems":{}}]}"#: 1_438_960_108_000,
+            #"{"extensions":[{"extension":"830","status":"","lastCallTime":"0"}]}"#: 0,
+            #"{"extensions":[{"extension":"830","status":"","lastCallTime":"soon"}]}"#: nil,
+            #"{"extensions":[{"extension":"830","status":""}]}"#: nil,
+        ]
+        for (text, expected) in answers {
+            let fast = try DashuiDecoder.decode(bytes(text), receivedAt: .zero)
+            let reference = try DashuiReferenceDecoder.decode(bytes(text), receivedAt: .zero)
+            #expect(fast.extensions.first?.lastCallMs == expected, "\(text)")
+            #expect(reference.extensions == fast.extensions, "\(text)")
+            #expect(fast.unreadableFields == 0, "bookkeeping is never unreadable: \(text)")
+        }
     }
 
     @Test func aCountPastSixtyFourBitsSpoilsThatFigureOnly() throws {

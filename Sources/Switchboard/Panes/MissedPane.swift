@@ -8,7 +8,9 @@ enum MissedPane {
         let journal = model.journal
         let list = journal.missed
         var title = "Missed calls \(list.count) · since \(sinceText(journal.missedSince, now: wallClock, timeZone: timeZone))"
-        if journal.filling { title += " · reading the call history…" }
+        if journal.filling {
+            title += journal.historyLeft > 1 ? " · reading the call history, \(journal.historyLeft) extensions to go" : " · reading the call history…"
+        }
         PaneFrame.render(title: title, mark: journal.problem.map(\.description), rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 2 else { return }

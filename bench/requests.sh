@@ -4,13 +4,16 @@
 # --extensions N` with its own traffic at speed 1; the simulator logs each
 # request (--verbose) and each minute's are counted by kind.
 # Usage: bench/requests.sh [EXTENSIONS] [MINUTES] [BINARY]
-# REQUEST_SIM_ARGS=--no-traffic measures an idle account.
+# REQUEST_SIM_ARGS=--no-traffic measures an idle account; REQUEST_HOME=DIR
+# keeps the board's home (its journal) there, for a second start.
 set -euo pipefail
 COUNT=${1:-300}
 MINUTES=${2:-4}
 BINARY=${3:-.build/release/switchboard}
 OUT=${BENCH_OUT:-.build-bench}/requests-$COUNT
-rm -rf "$OUT" && mkdir -p "$OUT/home"
+rm -rf "$OUT" && mkdir -p "$OUT"
+HOME_DIR=${REQUEST_HOME:-$OUT/home}
+mkdir -p "$HOME_DIR"
 PORT=$((20000 + RANDOM % 20000))
 SOCKET=bench-requests-$PORT
 # shellcheck disable=SC2086
@@ -19,7 +22,7 @@ SIM=$!
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; kill $SIM 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q "http://127.0.0.1:$PORT" "$OUT/sim.log" 2>/dev/null && break; sleep 0.1; done
 tmux -L "$SOCKET" new-session -d -s board -x 160 -y 50 \
-  "HOME=$OUT/home XDG_STATE_HOME=$OUT/home XDG_DATA_HOME=$OUT/home SWITCHBOARD_PASSWORD=switchboard-demo $BINARY --server http://127.0.0.1:$PORT --user receptionist --config /dev/null --log-file $OUT/board.log"
+  "HOME=$HOME_DIR XDG_STATE_HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR SWITCHBOARD_PASSWORD=switchboard-demo $BINARY --server http://127.0.0.1:$PORT --user receptionist --config /dev/null --log-file $OUT/board.log"
 start=$(date +%s)
 seen=0
 for minute in $(seq "$MINUTES"); do

@@ -64,7 +64,7 @@ public struct CallObserver: Sendable {
     /// A last call that moved on while the extension showed no call rang
     /// and ended between two answers: the board never saw it.
     private mutating func noteLastCall(of state: ExtensionState, quietThroughout: Bool) {
-        guard let last = state.lastCallMs, last > 0 else { return }
+        guard let last = state.lastCallMs else { return }
         let previous = lastCalls.updateValue(last, forKey: state.number)
         if let previous, last > previous, quietThroughout {
             unseen.append((state.number, Date(timeIntervalSince1970: Double(last) / 1000)))

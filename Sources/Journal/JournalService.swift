@@ -126,6 +126,9 @@ public final class JournalService: @unchecked Sendable {
     /// What the once-a-minute timer does, now, and waits (tests).
     public func runMinute() { queue.sync { [self] in minute() } }
 
+    /// What the history fill has still to read (read on the journal's queue: `sync`).
+    public var currentPlan: HistoryFillPlan { plan }
+
     /// Why the journal is not written, if it is not; how many times a problem was said (once each).
     public var currentProblem: JournalProblem? { problem }
     public private(set) var problemsSaid = 0

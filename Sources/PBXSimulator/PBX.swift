@@ -179,9 +179,11 @@ public struct PBXState: Sendable {
     /// Adds an ended call to the history, and its recording when it has one.
     mutating func append(_ entry: HistoryRecord) {
         history.append(entry)
-        // Live status's `lastCallTime` knows the calls made up at start too.
-        if let index = indexByNumber[entry.extensionNumber], lines[index].lastCallAtMs < entry.startedAtMs {
-            lines[index].lastCallAtMs = entry.startedAtMs
+        // Live status's `lastCallTime` knows calls only the history has
+        // (made up at start, recorded by a test) too: as a real call would
+        // have, the line changes, so a long poll tells of it.
+        if let line = line(entry.extensionNumber), line.lastCallAtMs < entry.startedAtMs {
+            update(entry.extensionNumber) { $0.lastCallAtMs = entry.startedAtMs }
         }
         guard entry.isRecorded else { return }
         if recordings[entry.callId] == nil, let dropped = recordingOrder.append(entry.callId) { recordings[dropped] = nil }

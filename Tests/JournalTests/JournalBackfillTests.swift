@@ -52,20 +52,22 @@ import TestSupport
             sim.control.recordHistory(Self.records("201", count: 150, from: base) + Self.records("202", count: 3, from: base))
             let began = Date()
             try await Self.withBoard(sim, folder: folder) { _, reader, views in
-                try await waitFor("the fill", within: 30) { (try? reader.count()) == 153 && views.last?.filling == false }
-                // One missed call in three, each from its own number.
-                #expect(views.last?.missed.count == 50)  // one call in three; 202 missed the same number as 201 did first
+                // One missed call in three, each from its own number; 202 missed the same number as 201 did first.
+                try await waitFor("the fill", within: 30) { views.last?.missed.count == 50 && views.last?.filling == false }
+                #expect(try reader.count() == 153)
             }
             // Only the extensions whose live status says they had a call were
             // read: 201 in two pages, 202 in one; none of the account's others.
             let reads = sim.requests(since: began).filter { $0.contains("/callhistory/") }
             #expect(reads.count == 3, "\(reads)")
             #expect(reads.allSatisfy { $0.contains("/callhistory/201") || $0.contains("/callhistory/202") }, "\(reads)")
-            // A second start fills the same window again: no row twice.
-            try await Self.withBoard(sim, folder: folder) { _, reader, views in
-                try await waitFor("the second fill", within: 30) { views.last?.filling == false && views.count > 1 }
+            // A second start: no call since the first, so nothing is read, and no row twice.
+            let again = Date()
+            try await Self.withBoard(sim, folder: folder) { service, reader, views in
+                try await waitFor("the second start's fill planned") { service.sync { service.currentPlan.isEmpty } && views.count > 1 }
                 #expect(try reader.count() == 153)
             }
+            #expect(sim.requests(since: again).filter { $0.contains("/callhistory/") }.isEmpty)
         }
     }
 

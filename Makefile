@@ -12,6 +12,7 @@ FUZZ_BUILD := .build-fuzz
 
 demo: deps
 	$(SWIFT) build -c release --product switchboard
+	$(SWIFT) build -c release --product switchboard-sim
 	./.build/release/switchboard --demo
 
 test: deps
@@ -19,8 +20,10 @@ test: deps
 	$(MAKE) -s man BINARY=$(CURDIR)/.build/debug/switchboard
 	SWITCHBOARD_BINARY=$(CURDIR)/.build/debug/switchboard $(SWIFT) test --skip-build
 
+# The board, and the simulator beside it (`switchboard sim`, `--demo`).
 build: deps
 	$(SWIFT) build -c release --product switchboard
+	$(SWIFT) build -c release --product switchboard-sim
 
 # Installs the system packages that are missing: as root with apt-get,
 # otherwise prints the exact command and stops.
@@ -62,16 +65,14 @@ fuzz: deps
 
 # Benchmarks (BENCHMARKS.md): release builds, the peers (Node, CPython json
 # and orjson) on the same bytes, the board in a real terminal beside htop.
-bench: deps
-	$(SWIFT) build -c release --product switchboard
+bench: build
 	$(SWIFT) build -c release --product switchboard-bench
 	mkdir -p .build-bench
 	bash bench/run.sh | tee .build-bench/results.md
 
 # The board for SOAK_MINUTES (5 by default; 30 for the issue's figure) against
 # a flaky 1,000-extension simulator at 60x speed; report in .build-soak/.
-soak: deps
-	$(SWIFT) build -c release --product switchboard
+soak: build
 	bash tools/soak.sh
 
 # Shell completion scripts, generated from the command-line parser.
@@ -91,24 +92,27 @@ man: deps
 	@echo "man -l man/switchboard.1"
 
 # make install PREFIX=/usr/local (DESTDIR for packaging): the release
-# binary, the themes, the man page and the bash, zsh and fish completions,
+# binary and the simulator's beside it, the themes, the man page and the bash, zsh and fish completions,
 # each where its reader looks. BINARY= installs another build (the tests
 # install the debug one). make uninstall removes exactly those files.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINARY ?= .build/release/switchboard
-INSTALLED_FILES = bin/switchboard share/man/man1/switchboard.1 \
+SIM_BINARY = $(dir $(BINARY))switchboard-sim
+INSTALLED_FILES = bin/switchboard bin/switchboard-sim share/man/man1/switchboard.1 \
 	share/bash-completion/completions/switchboard share/zsh/site-functions/_switchboard \
 	share/fish/vendor_completions.d/switchboard.fish $(addprefix share/switchboard/themes/,$(notdir $(wildcard themes/*.toml)))
 
 install:
 	@if [ "$(BINARY)" = ".build/release/switchboard" ]; then $(MAKE) build; fi
 	@test -x "$(BINARY)" || { echo "no binary at $(BINARY)"; exit 1; }
+	@test -x "$(SIM_BINARY)" || { echo "no simulator at $(SIM_BINARY)"; exit 1; }
 	@test -f man/switchboard.1 || $(MAKE) man BINARY="$(BINARY)"
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/switchboard/themes" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$(BINARY)" "$(DESTDIR)$(PREFIX)/bin/switchboard"
+	install -m 0755 "$(SIM_BINARY)" "$(DESTDIR)$(PREFIX)/bin/switchboard-sim"
 	install -m 0644 themes/*.toml "$(DESTDIR)$(PREFIX)/share/switchboard/themes/"
 	install -m 0644 man/switchboard.1 "$(DESTDIR)$(PREFIX)/share/man/man1/switchboard.1"
 	"$(BINARY)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/switchboard"

@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["SwitchboardMain"]),
+        .executable(name: "switchboard-sim", targets: ["SwitchboardSim"]),
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
         .executable(name: "switchboard-fuzz", targets: ["SwitchboardFuzz"]),
         .library(name: "PresenceEngine", targets: ["PresenceEngine"]),
@@ -51,9 +52,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What `switchboard sim` parses, apart from the simulator itself:
+        // the board names the simulator's options without linking a web server.
+        .target(
+            name: "SimulatorOptions",
+            dependencies: ["PresenceEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PBXSimulator",
             dependencies: [
+                "SimulatorOptions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,7 +89,7 @@ let package = Package(
             dependencies: [
                 "CNcurses",
                 "PresenceEngine",
-                "PBXSimulator",
+                "SimulatorOptions",
                 "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -92,6 +101,18 @@ let package = Package(
         .executableTarget(
             name: "SwitchboardMain",
             dependencies: ["Switchboard"],
+            swiftSettings: swiftSettings
+        ),
+        // `switchboard-sim`: the simulator as a program of its own (Hummingbird
+        // and NIO stay out of the board); `switchboard sim` and `--demo` run it.
+        .executableTarget(
+            name: "SwitchboardSim",
+            dependencies: [
+                "PBXSimulator",
+                "SimulatorOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // `make bench`: decode + fold, render, change-to-screen and scale figures.

@@ -47,10 +47,10 @@ public struct Account: Sendable {
     /// The login `switchboard --demo` uses: the receptionist, an account
     /// administrator. Made-up credentials for a made-up account, printed by
     /// `switchboard sim` so people can log in.
-    public static let demoLogin = "receptionist"
-    public static let demoPassword = "switchboard-demo"
+    public static let demoLogin = DemoAccount.login
+    public static let demoPassword = DemoAccount.password
     /// Every person on the account logs in with their login name and this.
-    public static let staffPassword = "staff-demo"
+    public static let staffPassword = DemoAccount.staffPassword
     /// A user with no extension (click-to-call answers 404 USER HAS NO EXTENSIONS).
     public static let noExtensionLogin = "no-extension"
 

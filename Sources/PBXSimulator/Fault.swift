@@ -74,14 +74,6 @@ public enum FaultTarget: String, Sendable, CaseIterable {
     }
 }
 
-/// `--chaos`: faults drawn at random (from the seed) for every request.
-public enum ChaosProfile: String, Sendable, CaseIterable {
-    case none
-    /// A bad day: occasional errors, drops, 409 bursts, expired sessions.
-    case flaky
-    /// Everything, often: bad bytes, huge and trickled bodies, hangs.
-    case hostile
-}
 
 /// Faults waiting to be served, in order, and the chaos dice.
 final class FaultPlan: Sendable {

@@ -40,29 +40,3 @@ public struct SimulatorConfiguration: Sendable {
     public init() {}
 }
 
-/// The shapes call history is seen in.
-public enum HistoryShape: String, Sendable, CaseIterable {
-    /// `{"callHistoryList": [...]}`, as documented.
-    case wrapped
-    /// A bare JSON array, as some clients have seen it.
-    case bare
-    /// The guide's own example: an unquoted key and trailing commas.
-    case guide
-}
-
-/// The shapes of the service's answers (README, "The simulator").
-public enum AnswerShape: String, Sendable, CaseIterable {
-    /// As the live service sent them (public captures): numbers as numbers
-    /// in live status, `statusItems` for idle extensions too, an extension's
-    /// name and numbers beside `details`, history as a bare list with
-    /// zero-padded dates.
-    case live
-    /// As the API guide documents them: an extension's fields inside
-    /// `details`, `statusItems` always a list, history wrapped in `callHistoryList`.
-    case guide
-    /// The variants a robust client must also read: numbers as strings and
-    /// ids as long JSON numbers, `presence` a list even for one call, fields
-    /// inside `details` for some extensions and beside it for others, idle
-    /// extensions with no `statusItems` or `{}`, history wrapped or bare.
-    case mixed
-}

@@ -87,7 +87,7 @@ public enum DashuiReferenceDecoder {
             direction: CallDirection(apiValue: reader.text(fields["status"], at: "status") ?? ""),
             durationMs: duration.flatMap { $0 < 0 ? nil : $0 },
             onCallWith: reader.text(fields["onCallWith"], at: "onCallWith") ?? "",
-            calls: items.map { decodeCall($0, reader: &reader) },
+            calls: items.map { decodeCall($0, reader: &reader) }.filter(\.isWorthKeeping),
             availableFlag: available.map { reader.flag($0) },
             receivedAt: receivedAt
         )

@@ -95,7 +95,7 @@ extension JSONScanner {
             direction: CallDirection(apiValue: status.flatMap { self.string($0) } ?? ""),
             durationMs: durationMs.flatMap { $0 < 0 ? nil : $0 },
             onCallWith: onCallWith.flatMap { self.string($0) } ?? "",
-            calls: calls.map { call($0) },
+            calls: calls.map { call($0) }.filter(\.isWorthKeeping),
             availableFlag: availableFlag,
             receivedAt: receivedAt)
         // Bookkeeping, not shown: an unreadable one is only absent.

@@ -59,6 +59,10 @@ public struct CallItem: Sendable, Equatable {
     /// Ringing, connected or a phase the API added: not idle, not ended.
     public var isLive: Bool { phase != .idle && phase != .disconnected }
 
+    /// The live service sends every idle extension an `Idle` item with no
+    /// call in it: not kept (a list each, 10,000 of them on a large account).
+    var isWorthKeeping: Bool { phase != .idle || presenceCallId != nil }
+
     public var phase: CallPhase
     public var otherPartyName: String?
     public var isRecorded: Bool

@@ -26,16 +26,52 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty
-        else { throw Problem.notAURL(text) }
+        guard let (scheme, host, port) = Self.parts(of: text) else { throw Problem.notAURL(text) }
         guard scheme == "https" || scheme == "http" else { throw Problem.unsupportedScheme(scheme) }
         if scheme == "http" && !ServerAddress.isLoopback(host) {
             throw Problem.plainHTTPToRemoteHost(host)
         }
         self.scheme = scheme
         self.host = host
-        self.port = components.port
+        self.port = port
+    }
+
+    /// `SCHEME://[USER@]HOST[:PORT][/…]`, read by hand: Foundation's URL
+    /// parser loads ICU's IDNA tables (a megabyte and more of a board's
+    /// memory) to read an ASCII host name. Nil when it is not of that form.
+    static func parts(of text: String) -> (scheme: String, host: String, port: Int?)? {
+        guard let separator = text.range(of: "://") else { return nil }
+        let scheme = text[..<separator.lowerBound].lowercased()
+        guard let first = scheme.first, first.isLetter, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
+        var authority = text[separator.upperBound...].prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            guard host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            let rest = authority[authority.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { return nil }
+                portText = rest.dropFirst()
+            }
+        } else {
+            if let colon = authority.lastIndex(of: ":") {
+                host = authority[..<colon]
+                portText = authority[authority.index(after: colon)...]
+            } else {
+                host = authority
+            }
+            guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._~%".contains($0)) }) else { return nil }
+        }
+        guard !host.isEmpty else { return nil }
+        var port: Int?
+        if let portText, !portText.isEmpty {
+            guard portText.allSatisfy(\.isASCII), let number = Int(portText), (0...65_535).contains(number) else { return nil }
+            port = number
+        }
+        return (scheme, String(host), port)
     }
 
     public static func loopback(port: Int) -> ServerAddress {

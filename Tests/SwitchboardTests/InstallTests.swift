@@ -19,7 +19,7 @@ import TestSupport
         let install = try ChildProcess.run(["make", "-s", "-C", Self.packageRoot, "install", "PREFIX=\(prefix)", "BINARY=\(binary)"],
                                            environment: environment, captureOutput: true)
         #expect(install.status == 0, "\(install.output)")
-        let expected = ["bin/switchboard", "share/man/man1/switchboard.1", "share/bash-completion/completions/switchboard",
+        let expected = ["bin/switchboard", "bin/switchboard-sim", "share/man/man1/switchboard.1", "share/bash-completion/completions/switchboard",
                         "share/zsh/site-functions/_switchboard", "share/fish/vendor_completions.d/switchboard.fish",
                         "share/switchboard/themes/default.toml", "share/switchboard/themes/high-contrast.toml",
                         "share/switchboard/themes/light.toml", "share/switchboard/themes/monochrome.toml"]
@@ -37,6 +37,11 @@ import TestSupport
         #expect(theme.status == 2)
         #expect(theme.output.contains(prefix + "/share/switchboard/themes"))
         #expect(try String(contentsOfFile: prefix + "/share/zsh/site-functions/_switchboard", encoding: .utf8).contains("missed"))
+        // `switchboard sim` runs the simulator installed beside it (here it
+        // stops as soon as it has said where it listens: its input is empty).
+        let sim = try ChildProcess.run(["sh", "-c", "\"$0\" sim --port 0 --history-days 0 --stop-with-stdin < /dev/null 2>&1", prefix + "/bin/switchboard"],
+                                       environment: isolated, captureOutput: true)
+        #expect(sim.status == 0 && sim.output.contains("url: http://127.0.0.1:"), "\(sim.output)")
         try? FileManager.default.removeItem(atPath: prefix + "/none")
 
         let uninstall = try ChildProcess.run(["make", "-s", "-C", Self.packageRoot, "uninstall", "PREFIX=\(prefix)"],

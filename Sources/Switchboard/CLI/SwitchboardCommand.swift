@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import PBXSimulator
+import SimulatorOptions
 import PresenceEngine
 
 /// `switchboard`: the board by default, and the other commands.
@@ -84,12 +84,12 @@ struct BoardCommand: ParsableCommand {
         let settings = try account.settings()
         let watched = try ExtensionList.parse(extensions) ?? settings.extensions ?? []
         // Checked before the terminal is taken, so errors print plainly.
-        var simulator: PBXSimulator?
+        var simulator: Process?
         let address: ServerAddress
         let credentials: Credentials
         if demo {
             address = .loopback(port: 0)
-            credentials = Credentials(user: Account.demoLogin, password: Secret(Account.demoPassword))
+            credentials = Credentials(user: DemoAccount.login, password: Secret(DemoAccount.password))
         } else {
             guard account.server != nil || settings.server != nil else {
                 throw CommandFailure.usage("give --server URL and --user NAME (or set them in \(settings.path ?? ConfigFile.defaultPath())), or --demo to try the simulator")
@@ -105,11 +105,11 @@ struct BoardCommand: ParsableCommand {
         let themeValue = try loadTheme(named: theme ?? settings.theme ?? "default", logger: logger)
         var server = address
         if demo {
-            let sim = PBXSimulator(configuration: SimulatorConfiguration(), logger: Logger(label: "simulator"))
-            server = .loopback(port: try BlockingTask.run { try await sim.start() })
-            simulator = sim
+            let started = try SimulatorProgram.startChild()
+            server = .loopback(port: started.port)
+            simulator = started.child
         }
-        defer { if let simulator { BlockingTask.run { await simulator.stop() } } }
+        defer { if let simulator { SimulatorProgram.stop(simulator) } }
 
         var configuration = PresenceEngine.Configuration(extensions: watched)
         if let seconds = settings.refreshSeconds { configuration.refreshSeconds = seconds }

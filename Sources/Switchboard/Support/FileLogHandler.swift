@@ -69,11 +69,29 @@ struct FileLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
-                                                formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        let stamp = Self.stamp(Date())
         // One line per event: newlines in messages would forge log lines.
         let message = "\(event.message)".replacingOccurrences(of: "\n", with: "\\n")
         sink.write("\(stamp) \(event.level) [\(label)] \(message)\(fields.isEmpty ? "" : " " + fields)")
+    }
+
+    /// `2026-12-04T07:21:00.123Z` (or `+01:00`), the local time as RFC 3339
+    /// has it, by the C library: Foundation's formatter loads a few
+    /// megabytes of ICU's time zone names to write a number.
+    static func stamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let milliseconds = min(999, Int((date.timeIntervalSince1970 - Double(seconds)) * 1000))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let offset = Int(parts.tm_gmtoff) / 60
+        let zone = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + digits(abs(offset) / 60, 2) + ":" + digits(abs(offset) % 60, 2)
+        return digits(Int(parts.tm_year) + 1900, 4) + "-" + digits(Int(parts.tm_mon) + 1, 2) + "-" + digits(Int(parts.tm_mday), 2)
+            + "T" + digits(Int(parts.tm_hour), 2) + ":" + digits(Int(parts.tm_min), 2) + ":" + digits(Int(parts.tm_sec), 2)
+            + "." + digits(milliseconds, 3) + zone
     }
 
     /// The default place for the log: `$XDG_STATE_HOME/switchboard/switchboard.log`.

@@ -81,7 +81,7 @@ public final class JournalDatabase: @unchecked Sendable {
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed row survives the process being killed.
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            try db.execute(sql: "PRAGMA cache_size = -1024")
+            try db.execute(sql: "PRAGMA cache_size = -256")
             if let maximumPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
         }
         do {

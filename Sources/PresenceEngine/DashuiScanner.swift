@@ -28,6 +28,11 @@ extension JSONScanner {
             throw .unexpectedShape("top level is not an object")
         }
         var extensions: [ExtensionState] = []
+        // Room for as many extensions as the answer could hold (the live
+        // shape takes 600 bytes each, the terse ones over 250): a large
+        // answer's list is not copied a dozen times as it grows, and the
+        // room not used is never touched.
+        extensions.reserveCapacity(min(bytes.count / 250, 1_000_000))
         var sawExtensions = false
         var badShape = false
         try openObject(depth: 0)
@@ -95,7 +100,7 @@ extension JSONScanner {
             direction: CallDirection(apiValue: status.flatMap { self.string($0) } ?? ""),
             durationMs: durationMs.flatMap { $0 < 0 ? nil : $0 },
             onCallWith: onCallWith.flatMap { self.string($0) } ?? "",
-            calls: calls.map { call($0) }.filter(\.isWorthKeeping),
+            calls: calls.compactMap { call($0) },
             availableFlag: availableFlag,
             receivedAt: receivedAt)
         // Bookkeeping, not shown: an unreadable one is only absent.
@@ -170,15 +175,19 @@ extension JSONScanner {
         return fields
     }
 
-    func call(_ fields: CallFields) -> CallItem {
+    /// The call an item describes; nil for the `Idle` item an idle extension carries (`CallItem.isWorthKeeping`).
+    func call(_ fields: CallFields) -> CallItem? {
+        let phase = CallPhase(apiValue: fields.callStatus.flatMap { string($0) } ?? "")
+        let id = fields.presenceCallId.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        guard phase != .idle || id != nil else { return nil }
         let name = fields.onCallWithName.flatMap { string($0) } ?? fields.callerName.flatMap { string($0) }
         let start = fields.hasStartTime ? fields.startTime : fields.startTimeLower
         return CallItem(
-            phase: CallPhase(apiValue: fields.callStatus.flatMap { string($0) } ?? ""),
+            phase: phase,
             otherPartyName: Lenient.displayName(name),
             isRecorded: fields.isRecorded.map { bool($0) } ?? false,
             startedWithClickToCall: fields.clickToCall.map { bool($0) } ?? false,
-            presenceCallId: fields.presenceCallId.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 },
+            presenceCallId: id,
             startTimeMs: start.flatMap { int64($0) }.map(Lenient.epochMilliseconds),
             customTag: fields.customTag.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 })
     }

@@ -603,16 +603,34 @@ public final class PresenceEngine: @unchecked Sendable {
 /// Returns freed heap memory to the system after large, rare allocations
 /// (a complete answer or the directory of a large account), so a board
 /// left running for weeks does not keep their peak.
-enum MemoryRelease {
-    static func trim() {
+public enum MemoryRelease {
+    public static func trim() {
         #if os(Linux)
         _ = glibcMallocTrim(0)
+        #endif
+    }
+
+    /// How the programs set glibc's allocator up, first thing (the board
+    /// and the benchmarks alike, so these measure what runs):
+    /// - two arenas (`M_ARENA_MAX`): glibc gives each thread that allocates
+    ///   an arena of its own, and what one thread frees of another's keeps
+    ///   both arenas' pages; two serve the board's few threads;
+    /// - a large account's answer (megabytes) taken from the heap and given
+    ///   back by `trim` after it (`M_MMAP_THRESHOLD`, `M_TRIM_THRESHOLD`),
+    ///   not mapped, zeroed and unmapped again for each one.
+    public static func configure() {
+        #if os(Linux)
+        _ = glibcMallopt(-8, 2)  // M_ARENA_MAX
+        _ = glibcMallopt(-3, 32 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 32 << 20)  // M_TRIM_THRESHOLD
         #endif
     }
 }
 
 #if os(Linux)
-/// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module).
+/// glibc's `malloc_trim` and `mallopt` (malloc.h is not in Swift's Glibc module).
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif

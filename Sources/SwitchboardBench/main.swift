@@ -1,7 +1,9 @@
 import Foundation
+import PresenceEngine
 
 // switchboard-bench: the figures of BENCHMARKS.md. `make bench` runs every
 // part and the peer scripts; each part also runs on its own.
+MemoryRelease.configure()  // as the board has it
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? "all"
 let options = BenchOptions(arguments.dropFirst())

@@ -69,6 +69,7 @@ final class SnapshotPreparer: Sendable {
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)  // 0: this thread, on Linux
         var previous = newest.withLock { $0.digest }
         var pace = SnapshotPace()
+        var lastTrim = MonotonicInstant.zero
         while true {
             let held = pace.holdMilliseconds(at: .now())
             var descriptors = [
@@ -79,7 +80,7 @@ final class SnapshotPreparer: Sendable {
             let ready = poll(&descriptors, nfds_t(descriptors.count), held > 0 ? held : -1)
             if ready < 0 && errno != EINTR { return }
             if descriptors[1].revents != 0 { return }
-            if descriptors[2].revents != 0 { freeRetired() }
+            if descriptors[2].revents != 0 { freeRetired(lastTrim: &lastTrim) }
             guard descriptors[0].revents != 0 else { continue }
             mailbox.wakePipe.drain()
             let snapshot = mailbox.latest()
@@ -95,10 +96,20 @@ final class SnapshotPreparer: Sendable {
 
     /// Taken out under the lock, freed outside it: the UI thread's next
     /// `retire` never waits for the freeing.
-    private func freeRetired() {
+    private func freeRetired(lastTrim: inout MonotonicInstant) {
         retiredPipe.drain()
         var freed: [SnapshotDigest] = []
         retired.withLock { swap(&freed, &$0) }
+        let large = freed.contains { $0.people.count >= 1_000 }
         freed.removeAll()
+        // A large account's digests are megabytes freed between live ones:
+        // given back to the system now and then, not kept at their peak.
+        let now = MonotonicInstant.now()
+        if large, now.seconds(since: lastTrim) >= Self.trimSeconds {
+            lastTrim = now
+            MemoryRelease.trim()
+        }
     }
+
+    static let trimSeconds = 30.0
 }

@@ -162,11 +162,16 @@ public struct HistoryFillPlan: Codable, Sendable, Equatable {
         }
     }
 
-    /// Extensions still to read across the windows (for the board's "reading the call history").
+    /// Extensions still to read, each once however many windows want it
+    /// (for the board's "reading the history: N to go").
     public func left(people: [Person]) -> Int {
-        windows.reduce(0) { sum, window in
-            sum + people[startIndex(after: window.after, in: people)...].count { wanted($0, by: window) }
+        var wantedAt = [Bool](repeating: false, count: people.count)
+        for window in windows {
+            for index in startIndex(after: window.after, in: people)..<people.count where wanted(people[index], by: window) {
+                wantedAt[index] = true
+            }
         }
+        return wantedAt.count { $0 }
     }
 
     /// How the history is read: shorter numbers first, then by digits.

@@ -67,7 +67,13 @@ struct HistoryFillPlanTests {
         // The next start adds its own span (no call began in it): the unfinished one goes on.
         resumed.add(.start, since: now.addingTimeInterval(-60))
         #expect(resumed.windows.count == 2)
-        #expect(drain(&resumed, everyone) == (211...230).map(String.init))
+        #expect(resumed.left(people: everyone) == 20)
+        // A third span that wants everyone again counts each extension once.
+        resumed.add(.outage, since: sinceAnHourAgo)
+        #expect(resumed.left(people: everyone) == 30)
+        #expect(resumed.windows.count == 2)  // merged into the span not started
+        let expected: [String] = (211...230).map { String($0) } + (201...230).map { String($0) }
+        #expect(drain(&resumed, everyone) == expected)
     }
 
     @Test func shorterNumbersComeFirstAndTheCursorFollowsThatOrder() {

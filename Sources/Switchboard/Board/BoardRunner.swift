@@ -65,12 +65,13 @@ struct BoardRunner {
         var critical = CriticalWatch()
         var pace = SnapshotPace()
         while true {
-            drawing.draw(app)
+            let model = app.model  // once a turn: the frame and the next wake-up read the same
+            drawing.draw(model)
             pace.finished(at: .now())
             logFirstFullFrame(app, drawing: &drawing)
             if bell, critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
             let now = MonotonicInstant.now()
-            var timeout = screen.millisecondsToNextChange(app, now: now, wallClock: Date())
+            var timeout = screen.millisecondsToNextChange(model, now: now, wallClock: Date())
             let held = pace.holdMilliseconds(at: now)
             if held > 0 { timeout = timeout < 0 ? held : min(timeout, held) }
             switch wait(timeout: timeout, takeSnapshot: held == 0, signals: signals, inbox: inbox, terminal: terminal, preparer: preparer) {
@@ -165,16 +166,16 @@ private struct Drawing {
         self.terminal = terminal
     }
 
-    mutating func draw(_ app: App) {
+    mutating func draw(_ model: BoardModel) {
         let now = MonotonicInstant.now(), wallClock = Date()
         let size = terminal.size
         if changed || frame.width != size.width || frame.height != size.height {
             frame = Buffer(width: size.width, height: size.height)
-            screen.render(app, now: now, wallClock: wallClock, into: &frame)
+            screen.render(model, now: now, wallClock: wallClock, into: &frame)
             terminal.draw(frame)
             changed = false
         } else {
-            let rows = screen.renderTick(app, now: now, wallClock: wallClock, previous: drawnAt, into: &frame)
+            let rows = screen.renderTick(model, now: now, wallClock: wallClock, previous: drawnAt, into: &frame)
             terminal.draw(frame, rows: rows)
         }
         drawnAt = (now, wallClock)

@@ -76,7 +76,10 @@ struct BoardScreen {
             return nil
         }
         var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
-        if ClockText.minutes(wallClock, timeZone: timeZone) != ClockText.minutes(previous.wallClock, timeZone: timeZone) {
+        // Every zone's offset is whole minutes: the local minute turns with
+        // the universal one (and asking the zone, through ICU, twice a second
+        // was a tenth of an idle board's time).
+        if Int64((wallClock.timeIntervalSince1970 / 60).rounded(.down)) != Int64((previous.wallClock.timeIntervalSince1970 / 60).rounded(.down)) {
             HeaderBar.render(model: model, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                              rect: layout.header, into: &buffer)
             rows.append(layout.header.y)

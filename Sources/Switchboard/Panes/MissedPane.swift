@@ -9,7 +9,8 @@ enum MissedPane {
         let list = journal.missed
         var title = "Missed calls \(list.count) · since \(sinceText(journal.missedSince, now: wallClock, timeZone: timeZone))"
         if journal.filling {
-            title += journal.historyLeft > 1 ? " · reading the call history, \(journal.historyLeft) extensions to go" : " · reading the call history…"
+            // Short enough for 80 columns: "reading the history: 9812 to go".
+            title += journal.historyLeft > 1 ? " · reading the history: \(journal.historyLeft) to go" : " · reading the call history…"
         }
         PaneFrame.render(title: title, mark: journal.problem.map(\.description), rect: rect, into: &buffer)
         let inner = rect.inset

@@ -27,6 +27,11 @@ final class CursesTerminal {
         keypad(cn_stdscr(), true)
         nodelay(cn_stdscr(), true)
         set_escdelay(25)
+        // No typeahead check: ncurses otherwise looks for typed keys (a poll()
+        // each) every few lines of an update and writes line by line; the
+        // board reads keys itself between frames. One write() a frame
+        // instead of ten a second on an idle board.
+        typeahead(-1)
         curs_set(0)
         let useColour = colour && has_colors()
         if useColour {

@@ -1,5 +1,6 @@
 import Foundation
 import PBXSimulator
+@testable import Switchboard
 import Testing
 import TestSupport
 
@@ -8,6 +9,15 @@ import TestSupport
 @Suite struct DoctorTests {
     static func names(_ output: String) -> [String] {
         output.split(separator: "\n").map { String($0.dropFirst(6).prefix(12)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// `ssh host switchboard doctor` gets a pseudo-terminal of 0x0: its size
+    /// is unknown, not too small; a known size is checked.
+    @Test func anUnknownTerminalSizeIsSaidNotFailed() {
+        #expect(DoctorCommand.terminalSize(isTerminal: true, columns: 0, rows: 0) == ("size unknown here (0x0)", false))
+        #expect(DoctorCommand.terminalSize(isTerminal: true, columns: 79, rows: 40) == ("79x40", true))
+        #expect(DoctorCommand.terminalSize(isTerminal: true, columns: 120, rows: 40) == ("120x40", false))
+        #expect(DoctorCommand.terminalSize(isTerminal: false, columns: 0, rows: 0) == ("not a terminal here", false))
     }
 
     @Test func everyCheckPassesAgainstTheSimulatorInOrder() async throws {

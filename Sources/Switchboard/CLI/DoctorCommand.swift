@@ -163,6 +163,15 @@ struct DoctorCommand: ParsableCommand {
     /// How long the long-poll check waits: a held poll is the good answer.
     static let longPollSeconds = 2.0
 
+    /// What the terminal check says of the window's size, and whether it is
+    /// too small. A pseudo-terminal of 0x0 (`ssh host switchboard doctor`,
+    /// a service) does not know its size: said, not failed.
+    static func terminalSize(isTerminal: Bool, columns: Int, rows: Int) -> (text: String, tooSmall: Bool) {
+        guard isTerminal else { return ("not a terminal here", false) }
+        guard columns > 0, rows > 0 else { return ("size unknown here (0x0)", false) }
+        return ("\(columns)x\(rows)", columns < BoardLayout.minimumWidth || rows < BoardLayout.minimumHeight)
+    }
+
     /// The terminal and the files the board writes.
     private func localChecks(_ settings: Settings) -> [Line] {
         var lines: [Line] = []
@@ -173,8 +182,7 @@ struct DoctorCommand: ParsableCommand {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         var size = winsize()
         let tty = isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0
-        let sizeText = tty ? "\(size.ws_col)x\(size.ws_row)" : "not a terminal here"
-        let small = tty && (Int(size.ws_col) < BoardLayout.minimumWidth || Int(size.ws_row) < BoardLayout.minimumHeight)
+        let (sizeText, small) = Self.terminalSize(isTerminal: tty, columns: Int(size.ws_col), rows: Int(size.ws_row))
         let termOK = colours != nil && codeset == "UTF-8" && !small
         lines.append(Line(passed: termOK, name: "terminal",
                           detail: "TERM=\(term.isEmpty ? "(unset)" : term) · \(colours.map { "\($0) colours" } ?? "unknown to terminfo") · \(codeset) · \(sizeText)",

@@ -32,6 +32,11 @@ final class CursesTerminal {
         // board reads keys itself between frames. One write() a frame
         // instead of ten a second on an idle board.
         typeahead(-1)
+        // ncurses 6.4 takes a screen not yet through endwin() and back for
+        // "not initialized" and flushes at every cursor move (a write() per
+        // updated row); once through, it buffers a whole update into one.
+        endwin()
+        refresh()
         curs_set(0)
         let useColour = colour && has_colors()
         if useColour {

@@ -253,7 +253,8 @@ public final class JournalService: @unchecked Sendable {
     /// time: the journal's share of the budget paces them), once the board
     /// is live and knows the directory.
     private func readNext() {
-        guard !reading, !plan.isEmpty, let database, !database.readOnly, let engine, canRead, let people = people(engine) else { return }
+        guard !reading, !retryPending, !plan.isEmpty, let database, !database.readOnly, let engine, canRead,
+              let people = people(engine) else { return }
         let now = clock()
         let step = plan.next(people: people, now: now)
         historyLeft = plan.left(people: people)
@@ -270,8 +271,10 @@ public final class JournalService: @unchecked Sendable {
             }
         case .idle:
             savePlan()
-            logger.info("journal filled from the call history", metadata: [
-                "extensions": "\(fillTally.reads)", "rows": "\(fillTally.rows)", "failed": "\(fillTally.failures)"])
+            if fillTally.reads + fillTally.failures > 0 {
+                logger.info("journal filled from the call history", metadata: [
+                    "extensions": "\(fillTally.reads)", "rows": "\(fillTally.rows)", "failed": "\(fillTally.failures)"])
+            }
             fillTally = (0, 0, 0)
             scheduleView(at: 0)
         }

@@ -263,7 +263,6 @@ public final class JournalService: @unchecked Sendable {
             reading = true
             read(number, since: since, onlyMissed: onlyMissed, engine: engine)
         case .wait(let until):
-            guard !retryPending else { return }
             retryPending = true
             queue.async(after: until.timeIntervalSince(now)) {
                 self.retryPending = false

@@ -179,7 +179,7 @@ extension JSONScanner {
     func call(_ fields: CallFields) -> CallItem? {
         let phase = CallPhase(apiValue: fields.callStatus.flatMap { string($0) } ?? "")
         let id = fields.presenceCallId.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        guard phase != .idle || id != nil else { return nil }
+        guard CallItem.isWorthKeeping(phase: phase, presenceCallId: id) else { return nil }
         let name = fields.onCallWithName.flatMap { string($0) } ?? fields.callerName.flatMap { string($0) }
         let start = fields.hasStartTime ? fields.startTime : fields.startTimeLower
         return CallItem(

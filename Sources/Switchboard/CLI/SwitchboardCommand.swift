@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SimulatorOptions
 import PresenceEngine
+import SimulatorOptions
 
 /// `switchboard`: the board by default, and the other commands.
 public struct SwitchboardCommand: ParsableCommand {

@@ -79,7 +79,8 @@ struct BoardScreen {
         // Every zone's offset is whole minutes: the local minute turns with
         // the universal one (and asking the zone, through ICU, twice a second
         // was a tenth of an idle board's time).
-        if Int64((wallClock.timeIntervalSince1970 / 60).rounded(.down)) != Int64((previous.wallClock.timeIntervalSince1970 / 60).rounded(.down)) {
+        func minute(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / 60).rounded(.down)) }
+        if minute(wallClock) != minute(previous.wallClock) {
             HeaderBar.render(model: model, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                              rect: layout.header, into: &buffer)
             rows.append(layout.header.y)

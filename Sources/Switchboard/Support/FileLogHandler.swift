@@ -83,15 +83,11 @@ struct FileLogHandler: LogHandler {
         let milliseconds = min(999, Int((date.timeIntervalSince1970 - Double(seconds)) * 1000))
         var parts = tm()
         localtime_r(&seconds, &parts)
-        func digits(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
         let offset = Int(parts.tm_gmtoff) / 60
-        let zone = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + digits(abs(offset) / 60, 2) + ":" + digits(abs(offset) % 60, 2)
-        return digits(Int(parts.tm_year) + 1900, 4) + "-" + digits(Int(parts.tm_mon) + 1, 2) + "-" + digits(Int(parts.tm_mday), 2)
-            + "T" + digits(Int(parts.tm_hour), 2) + ":" + digits(Int(parts.tm_min), 2) + ":" + digits(Int(parts.tm_sec), 2)
-            + "." + digits(milliseconds, 3) + zone
+        let zone = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + (abs(offset) / 60).zeroPadded(2) + ":" + (abs(offset) % 60).zeroPadded(2)
+        return (Int(parts.tm_year) + 1900).zeroPadded(4) + "-" + (Int(parts.tm_mon) + 1).zeroPadded(2) + "-" + Int(parts.tm_mday).zeroPadded(2)
+            + "T" + Int(parts.tm_hour).zeroPadded(2) + ":" + Int(parts.tm_min).zeroPadded(2) + ":" + Int(parts.tm_sec).zeroPadded(2)
+            + "." + milliseconds.zeroPadded(3) + zone
     }
 
     /// The default place for the log: `$XDG_STATE_HOME/switchboard/switchboard.log`.

@@ -8,7 +8,7 @@ import PresenceEngine
 /// long poll), fills in from the call history what the board did not see
 /// (`HistoryFillPlan`: one extension at a time, on the journal's share of
 /// the request budget), prunes daily, and hands the board a new
-/// `JournalView` after each change (at most every `viewInterval`).
+/// `JournalSummary` after each change (at most every `viewInterval`).
 public final class JournalService: @unchecked Sendable {
     public struct Options: Sendable {
         public var path: String
@@ -30,7 +30,7 @@ public final class JournalService: @unchecked Sendable {
     private let options: Options
     private let clock: @Sendable () -> Date
     private let logger: Logger
-    private let publish: @Sendable (JournalView) -> Void
+    private let publish: @Sendable (JournalSummary) -> Void
     /// Every field below is touched only on `queue`, the journal's own thread.
     private let queue = JournalWorker(name: "switchboard-journal")
     private var database: JournalDatabase?
@@ -58,7 +58,7 @@ public final class JournalService: @unchecked Sendable {
     private var digestSince: Date?
     private var lastLive: Date?
     /// The last view published, and what it cost in seconds of this thread.
-    private var view: JournalView?
+    private var view: JournalSummary?
     private var lastViewCost = 0.0
     private var stopped = false
     private weak var engine: PresenceEngine?
@@ -66,7 +66,7 @@ public final class JournalService: @unchecked Sendable {
     public static let viewInterval = 1.0
 
     public init(options: Options, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
-                publish: @escaping @Sendable (JournalView) -> Void) {
+                publish: @escaping @Sendable (JournalSummary) -> Void) {
         self.options = options
         self.clock = clock
         self.logger = logger
@@ -400,7 +400,7 @@ public final class JournalService: @unchecked Sendable {
         defer { lastViewCost = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9 }
         let now = clock()
         let since = day.start(daysBefore: options.missedDays, now)
-        var view = JournalView(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))
+        var view = JournalSummary(problem: problem, missedSince: since, today: DayFigures(day: day.name(of: now)))
         view.filling = reading || (canRead && !plan.isEmpty && historyLeft > 0)
         view.historyLeft = view.filling ? historyLeft : 0
         if let database {

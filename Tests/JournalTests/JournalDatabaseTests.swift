@@ -137,8 +137,8 @@ import Testing
 /// Views published by a service under test.
 final class ViewBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var views: [JournalView] = []
-    func add(_ view: JournalView) { lock.lock(); views.append(view); lock.unlock() }
-    var last: JournalView? { lock.lock(); defer { lock.unlock() }; return views.last }
+    private var views: [JournalSummary] = []
+    func add(_ view: JournalSummary) { lock.lock(); views.append(view); lock.unlock() }
+    var last: JournalSummary? { lock.lock(); defer { lock.unlock() }; return views.last }
     func countValue() -> Int { lock.lock(); defer { lock.unlock() }; return views.count }
 }

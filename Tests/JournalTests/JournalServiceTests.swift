@@ -22,7 +22,7 @@ final class TestClock: Sendable {
     }
 
     /// The next view published after `action`.
-    func view(after action: () -> Void, views: ViewBox, service: JournalService) async throws -> JournalView {
+    func view(after action: () -> Void, views: ViewBox, service: JournalService) async throws -> JournalSummary {
         let before = views.count
         action()
         try await waitFor("a journal view") { views.count > before }

@@ -121,7 +121,7 @@ import Testing
         case (.board, .wallboard), (.kiosk, .wallboard), (.boardOnQueues, .wallboard), (.boardOnConferences, .wallboard):
             #expect(app.view == .wallboard)
         case (.wallboard, .wallboard): #expect(app.view == .board)
-        case (_, .missedCalls): #expect(app.mode == .missed(MissedView()))
+        case (_, .missedCalls): #expect(app.mode == .missed(MissedScreen()))
         case (.missed, .moveDown): #expect(missedView(app)?.selection == 1)
         case (.missed, .moveUp), (.missed, .pageUp): #expect(missedView(app)?.selection == 0)
         case (.missed, .pageDown): #expect(missedView(app)?.selection == 2)
@@ -162,12 +162,12 @@ import Testing
         }
     }
 
-    func missedView(_ app: App) -> MissedView? {
+    func missedView(_ app: App) -> MissedScreen? {
         if case .missed(let view) = app.mode { return view }
         return nil
     }
 
-    func historyView(_ app: App) -> HistoryView? {
+    func historyView(_ app: App) -> HistoryScreen? {
         if case .history(let view) = app.mode { return view }
         return nil
     }
@@ -203,8 +203,8 @@ enum MissedFixture {
                      extensions: ["201"], queues: [], leftVoicemail: false, isRepeatCaller: count >= 3, handledAt: nil)
     }
 
-    static func view() -> JournalView {
-        var view = JournalView(missedSince: at(0), today: DayFigures(day: "2025-12-01"))
+    static func view() -> JournalSummary {
+        var view = JournalSummary(missedSince: at(0), today: DayFigures(day: "2025-12-01"))
         view.missed = [caller("15557771234", name: "Jane Doe", at: 9), caller("15551112222", name: "", at: 8, count: 3),
                        caller("442079460018", name: "Bob Smith", at: 7)]
         return view

@@ -71,8 +71,8 @@ import Testing
 
     @Test func conferenceParticipantsShowAsNamesOrNumbers() {
         let snapshot = BoardFixture.snapshot
-        #expect(ConferencesPane.participant("204", snapshot: snapshot) == "Ana Lima")
-        #expect(ConferencesPane.participant("15551234567", snapshot: snapshot) == "+1 555 123 4567")
+        #expect(BridgeRow.participant("204", snapshot: snapshot) == "Ana Lima")
+        #expect(BridgeRow.participant("15551234567", snapshot: snapshot) == "+1 555 123 4567")
     }
 
     @Test func nonUserEntriesAreNotListed() {

@@ -19,7 +19,7 @@ import Testing
                      isRepeatCaller: count >= 3, handledAt: nil)
     }
 
-    static var journal: JournalView {
+    static var journal: JournalSummary {
         var today = DayFigures(day: utc.name(of: BoardFixture.wallClock))
         var desk = DayFigures.Queue(queue: "9100", name: "Front Desk")
         (desk.offered, desk.answered, desk.missed, desk.peakWaiting, desk.longestWaitSeconds, desk.averageWaitSeconds) = (42, 38, 4, 5, 161, 40)
@@ -31,7 +31,7 @@ import Testing
         var vip = DayFigures.Tag(tag: "VIP")
         (vip.calls, vip.answered, vip.missed) = (6, 5, 1)
         today.tags = [vip]
-        var view = JournalView(missedSince: utc.start(daysBefore: 1, BoardFixture.wallClock), today: today)
+        var view = JournalSummary(missedSince: utc.start(daysBefore: 1, BoardFixture.wallClock), today: today)
         view.missed = [caller("15557852675", name: "Jane Doe", hoursBefore: 0.2),
                        caller("442079460018", name: "", hoursBefore: 1.5, count: 3, voicemail: true, extensions: ["208", "212"], queues: ["9100"]),
                        caller("15559990000", name: "Contoso Billing", hoursBefore: 20, voicemail: true)]
@@ -98,7 +98,7 @@ import Testing
         // Answering the question returns to the list, to go on calling back.
         let effects = app.reduce(.key(.character("y")))
         #expect(effects == [.call(digits: "15557852675", label: "back +1 555 785 2675 Jane Doe (204 on the line with them now)")])
-        #expect(app.mode == .missed(MissedView()))
+        #expect(app.mode == .missed(MissedScreen()))
     }
 
     @Test func xMarksTheSelectedCallerHandled() {
@@ -111,7 +111,7 @@ import Testing
         app.kiosk = true
         #expect(app.reduce(.key(.character("x"))).isEmpty)
         _ = app.reduce(.key(.enter))
-        #expect(app.mode == .missed(MissedView(selection: 1, scrollOffset: 0)))
+        #expect(app.mode == .missed(MissedScreen(selection: 1, scrollOffset: 0)))
     }
 
     @Test func aJournalProblemIsSaidOnceInTheFooter() {

@@ -24,10 +24,28 @@ enum AppEvent: Sendable {
     case themeChanged(name: String, at: MonotonicInstant)
     case themeFailed(name: String, reason: String, at: MonotonicInstant)
     /// The journal's missed calls, figures and digest, recomputed.
-    case journal(JournalView)
+    case journal(JournalSummary)
 }
 
 extension AppEvent {
+    /// The message of an event that is only a message: what became of a
+    /// call, a recording or a theme.
+    var notice: (text: String, isError: Bool, at: MonotonicInstant)? {
+        switch self {
+        case .notice(let text, let isError, let at): return (text, isError, at)
+        case .callPlaced(let label, let at): return ("your phone rings, then \(label)", false, at)
+        case .callRefused(let label, let reason, let at): return ("call to \(label) refused: \(reason)", true, at)
+        case .recordingProgress(let received, let expected, let at):
+            let share = expected.map { " of \($0 / 1024) KB" } ?? ""
+            return ("saving… \(received / 1024) KB\(share)", false, at)
+        case .recordingSaved(let path, let at): return ("saved \(path)", false, at)
+        case .recordingFailed(let reason, let at): return ("recording not saved: \(reason)", true, at)
+        case .themeChanged(let name, let at): return ("theme \(name)", false, at)
+        case .themeFailed(let name, let reason, let at): return ("theme \(name): \(reason)", true, at)
+        case .key, .snapshot, .digest, .resized, .historyLoaded, .historyFailed, .journal: return nil
+        }
+    }
+
     var isSnapshot: Bool {
         switch self {
         case .snapshot, .digest: return true

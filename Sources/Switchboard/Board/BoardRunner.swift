@@ -14,7 +14,7 @@ struct BoardRunner {
     var colour: Bool
     var kiosk: Bool
     var groups = ExtensionGroups()
-    var view = BoardView.board
+    var view = BoardFace.board
     /// Ring the terminal bell once when a call or queue first turns critical.
     var bell = false
     /// Where `r` saves recordings (created 0700 when missing).
@@ -42,7 +42,7 @@ struct BoardRunner {
         app.kiosk = kiosk
         app.groups = groups
         app.view = view
-        if journal == nil { app.journal = .turnedOff }
+        if journal == nil { _ = app.reduce(.journal(.turnedOff)) }
         _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
         let first = SnapshotDigest(engine.mailbox.latest())
         _ = app.reduce(.digest(first))

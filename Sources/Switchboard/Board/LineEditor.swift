@@ -12,6 +12,13 @@ struct LineEditor: Equatable, Sendable {
         cursor = characters.count
     }
 
+    /// The editor after `key` (unchanged for a key that is not an edit).
+    func applying(_ key: Key) -> LineEditor {
+        var editor = self
+        _ = editor.apply(key)
+        return editor
+    }
+
     /// Applies an editing key; returns false for keys that are not edits.
     mutating func apply(_ key: Key) -> Bool {
         switch key {

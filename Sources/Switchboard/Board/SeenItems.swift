@@ -8,14 +8,12 @@ import PresenceEngine
 extension App {
     var seenItems: Set<RefreshScheduler.Item>? {
         if view == .wallboard { return nil }
-        let layout = self.layout
         let queues = queueNumbers, bridges = bridgeNumbers
-        if let queuesRect = layout.queues(count: queues.count) {
-            let bridgesRect = layout.conferences(below: queuesRect)
+        if let queuesRect = geometry.queues, let bridgesRect = geometry.conferences {
             return Set(queues.prefix(queuesRect.inset.height / 2).map(RefreshScheduler.Item.queue)
                        + bridges.prefix(bridgesRect.inset.height).map(RefreshScheduler.Item.bridge))
         }
-        let room = layout.extensions.inset.height
+        let room = geometry.extensions.inset.height
         switch focus {
         case .queues: return Set(queues.prefix(room / 2).map(RefreshScheduler.Item.queue))
         case .conferences: return Set(bridges.prefix(room).map(RefreshScheduler.Item.bridge))

@@ -10,7 +10,10 @@ struct SnapshotDigest: Sendable {
     let snapshot: PresenceSnapshot
     /// The extension columns' needs.
     let measure: ExtensionColumns.Measure
-    /// The side column's wanted width, from the queues and bridges.
+    /// The queues and bridges in number order, with their words made.
+    let queueRows: [QueueRow]
+    let bridgeRows: [BridgeRow]
+    /// The side column's wanted width, from those rows.
     let sideWanted: Int
     /// The account's people (not paging lines or faxes) in number order:
     /// the board's rows when no find, sort or group changes them.
@@ -33,7 +36,9 @@ struct SnapshotDigest: Sendable {
     init(_ snapshot: PresenceSnapshot, previous: SnapshotDigest? = nil) {
         self.snapshot = snapshot
         measure = ExtensionColumns.Measure(snapshot.extensions.values)
-        sideWanted = SideColumn.wantedWidth(snapshot)
+        queueRows = QueueRow.rows(snapshot)
+        bridgeRows = BridgeRow.rows(snapshot)
+        sideWanted = SideColumn.wantedWidth(queues: queueRows, bridges: bridgeRows)
         var peopleCount = 0
         var totals = (onCalls: 0, ringing: 0)
         var onTheLine: [String: [String]] = [:]

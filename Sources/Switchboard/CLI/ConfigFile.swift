@@ -41,7 +41,7 @@ struct Settings: Equatable {
     /// Ring the terminal bell when a call or queue first turns critical.
     var bell: Bool?
     /// `board` or `wallboard`: the view the board starts in.
-    var view: BoardView?
+    var view: BoardFace?
     /// `journal = "PATH"`, or `journal = false` for none.
     var journalPath: String?
     var journalOff: Bool?
@@ -199,7 +199,7 @@ enum ConfigFile {
         case "journal", "journal_days", "missed_days", "backfill_minutes":
             try applyJournal(key, value, to: &settings, environment: environment)
         case "view":
-            guard let view = BoardView(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
+            guard let view = BoardFace(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
             settings.view = view
         default:
             throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")

@@ -4,7 +4,7 @@ import Logging
 import PresenceEngine
 
 /// Extension numbers from `--extensions 301,302`, checked before any request.
-enum ExtensionList {
+enum ExtensionsOption {
     static func parse(_ text: String?) throws(CommandFailure) -> [String]? {
         guard let text else { return nil }
         let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -35,7 +35,7 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let watched = try ExtensionList.parse(extensions)
+        let watched = try ExtensionsOption.parse(extensions)
         let session = try AccountSession.open(account, label: "status")
         let filter = watched ?? session.settings.extensions ?? []
         let response: HTTPResponse
@@ -84,7 +84,7 @@ struct WatchCommand: ParsableCommand {
     var extensions: String?
 
     func run() throws {
-        let watched = try ExtensionList.parse(extensions)
+        let watched = try ExtensionsOption.parse(extensions)
         // Log in once here so a refused password exits 3 at once.
         let session = try AccountSession.open(account, label: "watch")
         signal(SIGPIPE, SIG_IGN)

@@ -70,7 +70,7 @@ struct BoardCommand: ParsableCommand {
     var kiosk = false
 
     @Option(help: "The view to start in: board or wallboard (config: view; `w` switches).")
-    var view: BoardView?
+    var view: BoardFace?
 
     @Option(name: .customLong("recordings-dir"), help: "Where `r` saves recordings (config: recordings_dir; default: $XDG_DATA_HOME/switchboard/recordings).")
     var recordingsDir: String?
@@ -82,7 +82,7 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let startedAt = MonotonicInstant.now()
         let settings = try account.settings()
-        let watched = try ExtensionList.parse(extensions) ?? settings.extensions ?? []
+        let watched = try ExtensionsOption.parse(extensions) ?? settings.extensions ?? []
         // Checked before the terminal is taken, so errors print plainly.
         var simulator: Process?
         let address: ServerAddress
@@ -194,4 +194,4 @@ enum FileLogging {
     }
 }
 
-extension BoardView: ExpressibleByArgument {}
+extension BoardFace: ExpressibleByArgument {}

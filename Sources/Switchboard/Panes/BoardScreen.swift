@@ -12,7 +12,7 @@ struct BoardScreen {
     var extensionsStyle: ExtensionsPane.Style { ExtensionsPane.Style(glyphs: glyphs, alarms: alarms) }
 
     func render(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: model.sideWanted)
+        let layout = geometry(model, buffer: buffer)
         buffer.fill(buffer.area, role: .text)
         guard layout.fits else {
             let notice = "Terminal too small: need \(BoardLayout.minimumWidth)x\(BoardLayout.minimumHeight), have \(buffer.width)x\(buffer.height)"
@@ -23,17 +23,19 @@ struct BoardScreen {
                          rect: layout.header, into: &buffer)
         let extensionsMark = StaleMark.extensions(model.snapshot, timeZone: timeZone)
         let servicesMark = StaleMark.services(model.snapshot, timeZone: timeZone)
+        let loaded = model.snapshot.directory != nil
         let queueSelection = model.focus == .queues ? model.selectedQueue : nil
         let bridgeSelection = model.focus == .conferences ? model.selectedBridge : nil
         switch model.mode {
-        case .history(let view), .historyFilter(let view, _):
-            HistoryPane.render(view, timeZone: timeZone, rect: layout.extensions, into: &buffer)
-        case .missed(let view):
-            MissedPane.render(view, model: model, timeZone: timeZone, wallClock: wallClock, rect: missedArea(model, layout: layout, buffer: buffer), into: &buffer)
+        case .history(let screen), .historyFilter(let screen, _):
+            HistoryPane.render(screen, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+        case .missed(let screen):
+            MissedPane.render(screen, model: model, timeZone: timeZone, wallClock: wallClock,
+                              rect: showsMissedFullWidth(model) ? layout.body : layout.extensions, into: &buffer)
         default:
             if model.view == .wallboard {
                 WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
-                                     staleMark: servicesMark, rect: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2),
+                                     staleMark: servicesMark, rect: layout.body,
                                      wallClock: wallClock, timeZone: timeZone, into: &buffer)
                 break
             }
@@ -41,24 +43,27 @@ struct BoardScreen {
             if model.focus == .today {
                 TodayPane.render(model: model, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .queues {
-                QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+                QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: queueSelection, staleMark: servicesMark,
+                                  timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .conferences {
-                ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+                ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
+                                       timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else {
                 ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
             }
         }
-        if let queues = layout.queues(count: model.snapshot.queues.count), !showsWallboard(model), !showsMissedFullWidth(model) {
-            QueuesPane.render(snapshot: model.snapshot, alerts: alerts, selected: queueSelection, staleMark: servicesMark, timeZone: timeZone, rect: queues, into: &buffer)
-            ConferencesPane.render(snapshot: model.snapshot, selected: bridgeSelection, staleMark: servicesMark, timeZone: timeZone,
-                                   rect: layout.conferences(below: queues), into: &buffer)
+        if let queues = layout.queues, let conferences = layout.conferences, !showsWallboard(model), !showsMissedFullWidth(model) {
+            QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: queueSelection, staleMark: servicesMark,
+                              timeZone: timeZone, rect: queues, into: &buffer)
+            ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
+                                   timeZone: timeZone, rect: conferences, into: &buffer)
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
         if model.mode == .digest, let digest = model.journal.digest {
-            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, area: layout.body, into: &buffer)
         }
         if model.mode == .help {
-            HelpOverlay.render(kiosk: model.kiosk, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2), into: &buffer)
+            HelpOverlay.render(kiosk: model.kiosk, area: layout.body, into: &buffer)
         }
     }
 
@@ -69,7 +74,7 @@ struct BoardScreen {
     @discardableResult
     func renderTick(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
-        let layout = BoardLayout(width: buffer.width, height: buffer.height, sideWanted: model.sideWanted)
+        let layout = geometry(model, buffer: buffer)
         guard layout.fits, model.mode == .board, model.focus != .today, layout.hasSideColumn || model.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
             render(model, now: now, wallClock: wallClock, into: &buffer)
@@ -110,15 +115,20 @@ struct BoardScreen {
         return Int32(max(1, min(60_000, (wait * 1000).rounded(.up) + 2)))
     }
 
+    /// The app's geometry, made for the buffer's size: the runner and the
+    /// tests resize the app before they draw, so this is the stored one.
+    private func geometry(_ model: BoardModel, buffer: Buffer) -> BoardGeometry {
+        let geometry = model.geometry
+        assert(geometry.width == buffer.width && geometry.height == buffer.height, "the app was not told the screen's size")
+        return geometry
+    }
+
     /// The missed calls take the whole width over the wallboard (which has no side column).
     func showsMissedFullWidth(_ model: BoardModel) -> Bool {
         guard case .missed = model.mode else { return false }
         return model.view == .wallboard
     }
 
-    private func missedArea(_ model: BoardModel, layout: BoardLayout, buffer: Buffer) -> Rect {
-        showsMissedFullWidth(model) ? Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2) : layout.extensions
-    }
 
     /// The wallboard in place of the extensions (not under history or a prompt that needs the list).
     func showsWallboard(_ model: BoardModel) -> Bool {
@@ -132,7 +142,7 @@ struct BoardScreen {
     /// Whether a duration is on screen: a ticking row the wall layout shows.
     func ticksOnScreen(_ model: BoardModel) -> Bool {
         guard !showsWallboard(model), model.focus != .today else { return false }
-        let height = BoardLayout(width: model.screenWidth, height: model.screenHeight, sideWanted: model.sideWanted).extensionRows
+        let height = model.geometry.extensionRows
         for column in model.wall.columns {
             for line in model.wall.shown(column, scrollOffset: model.scrollOffset, height: height) {
                 if case .row(let row) = line, ExtensionRow.ticks(model.rows[row]) { return true }

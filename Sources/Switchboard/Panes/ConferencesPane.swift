@@ -5,20 +5,19 @@ import PresenceEngine
 /// otherwise. Participants that do not fit on the bridge's line wrap onto
 /// the lines below it, indented, rather than being cut.
 enum ConferencesPane {
-    static func render(snapshot: PresenceSnapshot, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone,
+    static func render(rows bridges: [BridgeRow], loaded: Bool, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone,
                        rect: Rect, into buffer: inout Buffer) {
-        let bridges = snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
         PaneFrame.render(title: "Conferences \(bridges.count)", mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0 else { return }
         if bridges.isEmpty {
-            buffer.write(snapshot.directory == nil ? "loading…" : "no bridges", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
+            buffer.write(loaded ? "no bridges" : "loading…", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }
         var y = inner.y
-        for bridge in bridges where y < inner.maxY {
-            let who = bridge.participants.map { participant($0, snapshot: snapshot) }
-            let used = buffer.write(title(bridge, snapshot: snapshot), x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
+        for row in bridges where y < inner.maxY {
+            let bridge = row.bridge, who = row.participants
+            let used = buffer.write(row.title, x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
                                     role: who.isEmpty ? .dim : .text)
             let top = y
             // A list older than the rest (this bridge did not answer) says so first.
@@ -41,17 +40,6 @@ enum ConferencesPane {
         }
     }
 
-    static func title(_ bridge: BridgeState, snapshot: PresenceSnapshot) -> String {
-        let name = bridge.name.isEmpty ? snapshot.directory?.conferences[bridge.number] ?? "" : bridge.name
-        return "\(bridge.number) \(TextWidth.sanitized(name))"
-    }
-
-    /// The bridge's line as drawn with room to spare.
-    static func line(_ bridge: BridgeState, snapshot: PresenceSnapshot) -> String {
-        let who = bridge.participants.map { participant($0, snapshot: snapshot) }
-        return title(bridge, snapshot: snapshot) + "  " + (who.isEmpty ? "idle" : "\(who.count) on: " + who.joined(separator: ", "))
-    }
-
     /// Words (the count, then each participant) laid into lines: the first
     /// `firstWidth` cells wide, the rest `width`; a participant is cut only
     /// when it is wider than a whole line.
@@ -71,11 +59,5 @@ enum ConferencesPane {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
-    }
-
-    static func participant(_ value: String, snapshot: PresenceSnapshot) -> String {
-        if let person = snapshot.extensions[value], !person.name.isEmpty { return TextWidth.sanitized(person.name) }
-        if let entry = snapshot.directory?.extensions[value], !entry.name.isEmpty { return TextWidth.sanitized(entry.name) }
-        return PhoneNumberFormat.display(value)
     }
 }

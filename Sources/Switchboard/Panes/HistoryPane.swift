@@ -4,11 +4,9 @@ import PresenceEngine
 /// The `h` view: one extension's calls, newest first; Enter shows every
 /// field of the selected call under the list.
 enum HistoryPane {
-    /// Lines under the list: a hint line, or the details block.
-    static func reservedLines(_ view: HistoryView) -> Int { view.showsDetails ? detailLines + 1 : 2 }
-    static let detailLines = 5
+    static let detailLines = HistoryScreen.detailLines
 
-    static func render(_ view: HistoryView, timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
+    static func render(_ view: HistoryScreen, timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
         var title = "History \(view.title) · \(view.records.count) call\(view.records.count == 1 ? "" : "s")"
         if !view.filterText.isEmpty { title += " · \(view.filterText)" }
         if view.loading { title += " · loading…" }
@@ -23,7 +21,7 @@ enum HistoryPane {
             buffer.write("no calls", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }
-        let listHeight = max(1, inner.height - reservedLines(view))
+        let listHeight = max(1, inner.height - view.reservedLines)
         let widths = columns(view.records, width: inner.width - 1)
         let offsets = ColumnSolver.offsets(widths, from: inner.x + 1)
         for line in 0..<listHeight {

@@ -4,7 +4,7 @@ import Journal
 /// The `m` view: numbers that called and that nobody answered or called
 /// back, newest first, one line each, the selected one's details below.
 enum MissedPane {
-    static func render(_ view: MissedView, model: BoardModel, timeZone: TimeZone, wallClock: Date, rect: Rect, into buffer: inout Buffer) {
+    static func render(_ view: MissedScreen, model: BoardModel, timeZone: TimeZone, wallClock: Date, rect: Rect, into buffer: inout Buffer) {
         let journal = model.journal
         let list = journal.missed
         var title = "Missed calls \(list.count) · since \(sinceText(journal.missedSince, now: wallClock, timeZone: timeZone))"
@@ -20,7 +20,7 @@ enum MissedPane {
             buffer.write(text, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }
-        let listHeight = max(1, inner.height - 2)
+        let listHeight = max(1, inner.height - MissedScreen.reservedLines)
         let widths = columns(list, model: model, width: inner.width - 1)
         let offsets = ColumnSolver.offsets(widths, from: inner.x + 1)
         for line in 0..<listHeight {

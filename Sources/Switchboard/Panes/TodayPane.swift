@@ -65,7 +65,7 @@ enum TodayPane {
         return line
     }
 
-    static func journalOff(_ journal: JournalView) -> Bool {
+    static func journalOff(_ journal: JournalSummary) -> Bool {
         if case .unavailable = journal.problem { return true }
         return false
     }

@@ -19,7 +19,7 @@ enum WallboardPane {
             missedStrip(model, wallClock: wallClock, timeZone: timeZone, rect: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), into: &buffer)
             area.height -= 1
         }
-        let queues = snapshot.queues.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }
+        let queues = model.queueRows
         // Conferences when there is room: the cards keep at least 12 rows each.
         let bridges = snapshot.bridges.count
         let conferences = min(bridges + 2, area.height / 4)
@@ -27,7 +27,7 @@ enum WallboardPane {
             let rest = Rect(x: area.x, y: area.y, width: area.width, height: area.height - conferences)
             let cardRows = Set(cards(count: max(1, queues.count), in: rest).map(\.y)).count
             if rest.height / max(1, cardRows) >= 12 {
-                ConferencesPane.render(snapshot: snapshot, staleMark: staleMark, timeZone: timeZone,
+                ConferencesPane.render(rows: model.bridgeRows, loaded: snapshot.directory != nil, staleMark: staleMark, timeZone: timeZone,
                                        rect: Rect(x: area.x, y: rest.maxY, width: area.width, height: conferences), into: &buffer)
                 area = rest
             }
@@ -38,10 +38,10 @@ enum WallboardPane {
             return
         }
         let today = Dictionary(model.journal.today.queues.map { ($0.queue, $0) }, uniquingKeysWith: { first, _ in first })
-        for (queue, card) in zip(queues, cards(count: queues.count, in: area)) {
+        for (row, card) in zip(queues, cards(count: queues.count, in: area)) {
             // The pane's mark, else this queue's own when its figures are old.
-            let mark = staleMark ?? StaleMark.item(since: queue.staleSince, paneMark: staleMark, timeZone: timeZone)
-            render(queue, today: today[queue.number], snapshot: snapshot, alerts: alerts, ascii: ascii, staleMark: mark, rect: card, into: &buffer)
+            let mark = staleMark ?? StaleMark.item(since: row.queue.staleSince, paneMark: staleMark, timeZone: timeZone)
+            render(row, today: today[row.number], alerts: alerts, ascii: ascii, staleMark: mark, rect: card, into: &buffer)
         }
     }
 
@@ -108,12 +108,13 @@ enum WallboardPane {
     /// Cells between the two figures of a card.
     static let figureGap = 6
 
-    static func render(_ queue: QueueState, today: DayFigures.Queue? = nil, snapshot: PresenceSnapshot, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
+    static func render(_ row: QueueRow, today: DayFigures.Queue? = nil, alerts: QueueAlerts, ascii: Bool, staleMark: String?, rect: Rect,
                        into buffer: inout Buffer) {
+        let queue = row.queue
         let level = alerts.level(queue)
         let role = level.role ?? .paneBorder
         let word = level == .critical ? " · CRITICAL" : level == .warning ? " · warning" : ""
-        PaneFrame.render(title: "\(queue.number) \(TextWidth.sanitized(QueuesPane.name(queue, snapshot: snapshot)))\(word)", mark: staleMark,
+        PaneFrame.render(title: "\(row.title)\(word)", mark: staleMark,
                          rect: rect, border: role, titleRole: level.role ?? .paneTitle, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0, inner.width > 2 else { return }

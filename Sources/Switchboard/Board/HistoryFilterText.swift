@@ -1,37 +1,6 @@
 import Foundation
 import PresenceEngine
 
-/// The call history of one extension, as the `h` view shows it.
-struct HistoryView: Equatable, Sendable {
-    var extensionNumber: String
-    var title: String
-    var query = HistoryQuery()
-    /// The filter as typed (`result=answered callerid=jo min=30`).
-    var filterText = ""
-    var records: [CallRecord] = []
-    var loading = true
-    var error: String?
-    var selection = 0
-    var scrollOffset = 0
-    /// Enter shows every field of the selected call under the list.
-    var showsDetails = false
-    /// The records the last page held, and how many of them were new (the
-    /// boundary second of an inclusive `end` comes back again).
-    var lastPageCount = 0
-    var lastPageNewCount = 0
-    /// Whether older records may exist (`HistoryPaging`, as the engine pages).
-    var mayHaveOlder: Bool { HistoryPaging.mayHaveOlder(pageCount: lastPageCount, newCount: lastPageNewCount) }
-
-    var selected: CallRecord? { records.indices.contains(selection) ? records[selection] : nil }
-
-    mutating func move(by offset: Int, visible: Int) {
-        guard !records.isEmpty else { return }
-        selection = min(max(0, selection + offset), records.count - 1)
-        if selection < scrollOffset { scrollOffset = selection }
-        if selection >= scrollOffset + visible { scrollOffset = selection - visible + 1 }
-    }
-}
-
 /// Reads the one-line history filter: space-separated `key=value` pairs for
 /// every API filter. Dates are `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`.
 enum HistoryFilterText {

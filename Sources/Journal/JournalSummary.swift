@@ -2,7 +2,7 @@ import Foundation
 
 /// What the board shows from the journal, recomputed on the journal's
 /// queue after each change and handed to the UI whole.
-public struct JournalView: Sendable, Equatable {
+public struct JournalSummary: Sendable, Equatable {
     /// Why the journal is not written (said once in the footer and the log).
     public var problem: JournalProblem?
     public var missed: [MissedCaller] = []
@@ -23,9 +23,9 @@ public struct JournalView: Sendable, Equatable {
     }
 
     /// Before the journal's first view arrives.
-    public static let off = JournalView(missedSince: .distantPast, today: DayFigures(day: ""))
+    public static let off = JournalSummary(missedSince: .distantPast, today: DayFigures(day: ""))
 
     /// `--no-journal` or `journal = false`.
-    public static let turnedOff = JournalView(problem: .unavailable("turned off (--no-journal or journal = false)"),
+    public static let turnedOff = JournalSummary(problem: .unavailable("turned off (--no-journal or journal = false)"),
                                               missedSince: .distantPast, today: DayFigures(day: ""))
 }

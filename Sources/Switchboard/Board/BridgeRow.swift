@@ -1,0 +1,35 @@
+import PresenceEngine
+
+/// One conference bridge as the side column shows it: its title and who is
+/// on it (names for extensions, formatted numbers otherwise), made once per
+/// snapshot so the layout sizes the column from rows, never from a pane.
+struct BridgeRow: Equatable, Sendable {
+    let bridge: BridgeState
+    /// `800 All hands`, sanitised.
+    let title: String
+    /// Who is on the bridge, as shown.
+    let participants: [String]
+
+    var number: String { bridge.number }
+
+    init(_ bridge: BridgeState, snapshot: PresenceSnapshot) {
+        self.bridge = bridge
+        let name = bridge.name.isEmpty ? snapshot.directory?.conferences[bridge.number] ?? "" : bridge.name
+        title = "\(bridge.number) \(TextWidth.sanitized(name))"
+        participants = bridge.participants.map { BridgeRow.participant($0, snapshot: snapshot) }
+    }
+
+    /// The bridge's line with room to spare: `800 All hands  2 on: Ann, Bob`.
+    var line: String { title + "  " + (participants.isEmpty ? "idle" : "\(participants.count) on: " + participants.joined(separator: ", ")) }
+
+    static func participant(_ value: String, snapshot: PresenceSnapshot) -> String {
+        if let person = snapshot.extensions[value], !person.name.isEmpty { return TextWidth.sanitized(person.name) }
+        if let entry = snapshot.directory?.extensions[value], !entry.name.isEmpty { return TextWidth.sanitized(entry.name) }
+        return PhoneNumberFormat.display(value)
+    }
+
+    /// The snapshot's bridges in number order.
+    static func rows(_ snapshot: PresenceSnapshot) -> [BridgeRow] {
+        snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }.map { BridgeRow($0, snapshot: snapshot) }
+    }
+}

@@ -32,7 +32,7 @@ public final class JournalService: @unchecked Sendable {
     private let logger: Logger
     private let publish: @Sendable (JournalSummary) -> Void
     /// Every field below is touched only on `queue`, the journal's own thread.
-    private let queue = JournalWorker(name: "switchboard-journal")
+    private let queue = SerialWorker(name: "switchboard-journal")
     private var database: JournalDatabase?
     private var problem: JournalProblem?
     private var observer = CallObserver()
@@ -72,24 +72,25 @@ public final class JournalService: @unchecked Sendable {
         self.logger = logger
         self.publish = publish
         self.day = LocalDay(timeZone: options.timeZone)
+        queue.start()
     }
 
     /// Opens the journal and starts following `engine`; returns at once.
     public func start(engine: PresenceEngine) {
         self.engine = engine
-        queue.async { self.openDatabase() }
+        queue.submit { self.openDatabase() }
         engine.onEvents { [weak self] events in
             guard let self else { return }
             let now = self.clock()
-            self.queue.async { self.handle(events, at: now) }
+            self.queue.submit { self.handle(events, at: now) }
         }
-        queue.async(after: 60) { self.everyMinute() }
+        queue.submit(after: 60) { self.everyMinute() }
     }
 
     private func everyMinute() {
         guard !stopped else { return }
         minute()
-        queue.async(after: 60) { self.everyMinute() }
+        queue.submit(after: 60) { self.everyMinute() }
     }
 
     /// Stops following the engine and closes the journal after what is queued.
@@ -102,13 +103,13 @@ public final class JournalService: @unchecked Sendable {
             database = nil
             stopped = true
         }
-        queue.stop()
+        queue.stop(dropQueued: false)
     }
 
     /// `x` on a missed caller: kept, with when, and off the list.
     public func markHandled(_ numberKey: String) {
         let now = clock()
-        queue.async {
+        queue.submit {
             self.write("mark handled") { try $0.markHandled(numberKey, at: now) }
             self.scheduleView(at: 0)
         }
@@ -264,7 +265,7 @@ public final class JournalService: @unchecked Sendable {
             read(number, since: since, onlyMissed: onlyMissed, engine: engine)
         case .wait(let until):
             retryPending = true
-            queue.async(after: until.timeIntervalSince(now)) {
+            queue.submit(after: until.timeIntervalSince(now)) {
                 self.retryPending = false
                 self.readNext()
             }
@@ -309,7 +310,7 @@ public final class JournalService: @unchecked Sendable {
             query.start = since
             if onlyMissed { query.results = [.unanswered, .voicemail] }
             let result = Result { () throws(ServiceError) in try services.history(number, query: query, all: true) }
-            self.queue.async { self.finishRead(number, since: since, result: result) }
+            self.queue.submit { self.finishRead(number, since: since, result: result) }
         }
     }
 
@@ -390,7 +391,7 @@ public final class JournalService: @unchecked Sendable {
         guard !viewPending else { return }
         viewPending = true
         let spaced = delay == 0 ? 0 : max(delay, lastViewCost * 50)
-        queue.async(after: spaced) { self.makeView() }
+        queue.submit(after: spaced) { self.makeView() }
     }
 
     private func makeView() {

@@ -54,11 +54,10 @@ public final class PresenceEngine: @unchecked Sendable {
     /// failed in a row since (service thread only).
     private var servicesLastAnswered = Date.distantPast
     private var servicesFailuresInARow = 0
-    private var jobs: [@Sendable (VonageServices) -> Void] = []
     /// The user's requests (calls, history, details) and recording
     /// downloads, each on a thread and a connection of its own, so a key
     /// never waits behind the refresh round or a long download.
-    private let actions: JobLane?
+    private let actions: JobLane
     private let downloads: JobLane?
     /// Long background reads (the journal's history backfill), on a lane of
     /// their own so they delay neither the user's requests nor downloads.
@@ -83,18 +82,16 @@ public final class PresenceEngine: @unchecked Sendable {
                   configuration: configuration, logger: logger)
     }
 
-    /// The clients must share a cookie jar (one session). Without an
-    /// action client the user's requests run on the service thread, after
-    /// the refresh in progress; without a download client downloads share
-    /// the action lane.
-    public init(pollClient: VonageClient, serviceClient: VonageClient, actionClient: VonageClient? = nil, downloadClient: VonageClient? = nil,
+    /// The clients must share a cookie jar (one session). Without a
+    /// download client downloads share the action lane.
+    public init(pollClient: VonageClient, serviceClient: VonageClient, actionClient: VonageClient, downloadClient: VonageClient? = nil,
                 backgroundClient: VonageClient? = nil,
                 refreshClients: [VonageClient] = [], configuration: Configuration = Configuration(), logger: Logger) {
         self.pollClient = pollClient
         self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone, logger: logger)
         self.configuration = configuration
         self.logger = logger
-        actions = actionClient.map { JobLane(name: "presence-actions", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
+        actions = JobLane(name: "presence-actions", services: VonageServices(client: actionClient, timeZone: configuration.timeZone, logger: logger), logger: logger)
         downloads = downloadClient.map { JobLane(name: "presence-downloads", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
         background = backgroundClient.map { JobLane(name: "presence-background", services: VonageServices(client: $0, timeZone: configuration.timeZone, logger: logger), logger: logger) }
         refreshLanes = refreshClients.isEmpty ? nil : refreshClients.enumerated().map { index, client in
@@ -125,7 +122,7 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
         spawn("presence-poll") { self.runPoll() }
         spawn("presence-services") { self.runServices() }
-        actions?.start()
+        actions.start()
         downloads?.start()
         background?.start()
         refreshLanes?.forEach { $0.start() }
@@ -152,7 +149,7 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
         pollClient.transport.cancel()
         services.client.transport.cancel()
-        actions?.stop()
+        actions.stop()
         downloads?.stop()
         background?.stop()
         refreshLanes?.forEach { $0.stop() }
@@ -165,8 +162,7 @@ public final class PresenceEngine: @unchecked Sendable {
     /// Runs a request a person is waiting for (a call, a history page, a
     /// lookup) at once on the action lane, in the order submitted.
     public func submit(_ job: @escaping @Sendable (VonageServices) -> Void) {
-        if let actions { return actions.submit(job) }
-        submitToServiceThread(job)
+        actions.submit(job)
     }
 
     /// Runs a download (a recording) on a lane of its own, so a long one
@@ -180,14 +176,6 @@ public final class PresenceEngine: @unchecked Sendable {
     public func runInBackground(_ job: @escaping @Sendable (VonageServices) -> Void) {
         if let background { return background.submit(job) }
         download(job)
-    }
-
-    /// Runs `job` on the service thread (after the refresh in progress).
-    private func submitToServiceThread(_ job: @escaping @Sendable (VonageServices) -> Void) {
-        lock.lock()
-        jobs.append(job)
-        lock.broadcast()
-        lock.unlock()
     }
 
     // MARK: Shared state
@@ -380,7 +368,6 @@ public final class PresenceEngine: @unchecked Sendable {
         // When each queue and bridge was last answered (schedule time, wall time).
         var answeredAt: [RefreshScheduler.Item: (at: Date, wall: Date)] = [:]
         while !shouldStop {
-            runJobs()
             if Self.scheduleNow() >= nextDirectory {
                 let wait: Double
                 if refreshDirectory() {
@@ -415,7 +402,7 @@ public final class PresenceEngine: @unchecked Sendable {
             let staleCheck = markStaleItems(&answeredAt)
             // While probing, the items already due wait for the probe: waking for them would spin.
             let wakeAt = min(nextDirectory, staleCheck, probeAt ?? scheduler.nextDue ?? .distantFuture)
-            sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !jobs.isEmpty || !pendingHints.isEmpty || pendingSeen != nil }
+            sleep(seconds: wakeAt.timeIntervalSince(Self.scheduleNow())) { !pendingHints.isEmpty || pendingSeen != nil }
         }
         logger.info("presence services stopped")
     }
@@ -432,16 +419,6 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
         scheduler.hint(hinted.bridges, now: Self.scheduleNow())
         if hinted.queueCall { scheduler.hintQueueCall(active: active, now: Self.scheduleNow()) }
-    }
-
-    private func runJobs() {
-        while true {
-            lock.lock()
-            let job = jobs.isEmpty ? nil : jobs.removeFirst()
-            lock.unlock()
-            guard let job, !shouldStop else { return }
-            job(services)
-        }
     }
 
     /// Returns false when the directory could not be fetched (retried sooner).

@@ -73,7 +73,7 @@ import TestSupport
             var configuration = PresenceEngine.Configuration()
             configuration.policy = policy
             configuration.refreshSeconds = 0.5
-            engine = PresenceEngine(pollClient: client(), serviceClient: client(), configuration: configuration,
+            engine = PresenceEngine(pollClient: client(), serviceClient: client(), actionClient: client(), configuration: configuration,
                                     logger: log.logger)
             _ = app.reduce(.resized(width: FaultMatrixTests.width, height: FaultMatrixTests.height))
         }

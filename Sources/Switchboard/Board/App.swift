@@ -62,15 +62,15 @@ struct App {
     /// Every pane's rectangle for this screen and these queues.
     private(set) var geometry = BoardGeometry(width: 80, height: 24)
     // Set here and by the board's keys (BoardKeys.swift).
-    internal(set) var mode = Mode.board
-    internal(set) var sort = ExtensionSort.number
+    var mode = Mode.board
+    var sort = ExtensionSort.number
     /// The kept find filter (`/` then Enter).
     private(set) var filter = ""
     private(set) var notice: Notice?
-    internal(set) var focus = Pane.extensions
+    var focus = Pane.extensions
     /// Selected queue and bridge numbers, when those panes have the focus.
-    internal(set) var selectedQueue: String?
-    internal(set) var selectedBridge: String?
+    var selectedQueue: String?
+    var selectedBridge: String?
     /// The last recorded call seen on each extension, for `r` after it ended.
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false

@@ -148,111 +148,15 @@ enum ConfigFile {
         return settings
     }
 
+    /// One key through the table (`ConfigKeys`); a key not there is refused with the list.
     private static func apply(key: String, value: TOMLNode, to settings: inout Settings,
                               environment: [String: String]) throws(TOMLProblem) {
-        switch key {
-        case "server": settings.server = try value.string()
-        case "user": settings.user = try value.string()
-        case "password_command":
-            // An array is argv as given; a string is split on spaces (no shell, no quoting).
-            let words: [String]
-            if case .array = value { words = try value.strings() } else { words = try value.string().split(separator: " ").map(String.init) }
-            guard let program = words.first, !program.isEmpty else { throw TOMLProblem("must name a program") }
-            settings.passwordCommand = [expandingTilde(program, environment: environment)] + words.dropFirst()
-        case "extensions":
-            // `["301", "302"]`, `[301, 302]` or `"301,302"`.
-            let items: [String]
-            switch value {
-            case .array(let values): items = try values.map { value throws(TOMLProblem) in try value.extensionNumber() }
-            case .string(let text): items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            default: throw TOMLProblem("expected a list of extension numbers, got \(value.typeName)")
-            }
-            guard items.allSatisfy({ (2...6).contains($0.count) && $0.allSatisfy(\.isASCIIDigitCharacter) }) else {
-                throw TOMLProblem("extensions are 2 to 6 digits")
-            }
-            settings.extensions = items
-        case "theme": settings.theme = try value.string()
-        case "recordings_dir": settings.recordingsDir = expandingTilde(try value.string(), environment: environment)
-        case "max_recording_mb": settings.maxRecordingMB = try recordingMegabytes(value)
-        case "log_file": settings.logFile = expandingTilde(try value.string(), environment: environment)
-        case "kiosk": settings.kiosk = try value.bool()
-        case "refresh_seconds", "max_requests_per_minute":
-            try applyPace(key, value, to: &settings)
-        case "alerts.waiting":
-            let count = try value.integer()
-            guard count >= 1 else { throw TOMLProblem("must be at least 1") }
-            settings.alertWaiting = count
-        case "alerts.longest_wait_seconds":
-            let seconds = try value.integer()
-            guard seconds >= 1 else { throw TOMLProblem("must be at least 1") }
-            settings.alertLongestWaitSeconds = seconds
-        case "alerts.waiting_critical":
-            settings.alertWaitingCritical = try positive(value)
-        case "alerts.longest_wait_critical_seconds":
-            settings.alertLongestWaitCriticalSeconds = try positive(value)
-        // The call timers read the same at the top level or under [alerts].
-        case "ringing_warning_seconds", "alerts.ringing_warning_seconds": settings.ringingWarningSeconds = try positive(value)
-        case "ringing_critical_seconds", "alerts.ringing_critical_seconds": settings.ringingCriticalSeconds = try positive(value)
-        case "call_warning_minutes", "alerts.call_warning_minutes": settings.callWarningMinutes = try positive(value)
-        case "call_critical_minutes", "alerts.call_critical_minutes": settings.callCriticalMinutes = try positive(value)
-        case "bell", "alerts.bell": settings.bell = try value.bool()
-        case "journal", "journal_days", "missed_days", "backfill_minutes":
-            try applyJournal(key, value, to: &settings, environment: environment)
-        case "view":
-            guard let view = BoardFace(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
-            settings.view = view
-        default:
-            throw TOMLProblem("unknown key (known: \(knownKeys.joined(separator: ", ")))")
+        guard let known = ConfigKeys.byName[key] else {
+            throw TOMLProblem("unknown key (known: \(ConfigKeys.listed.joined(separator: ", ")))")
         }
-    }
-
-    /// `max_recording_mb`: 1 to 10,000.
-    private static func recordingMegabytes(_ value: TOMLNode) throws(TOMLProblem) -> Int {
-        let megabytes = try value.integer()
-        guard (1...10_000).contains(megabytes) else { throw TOMLProblem("must be 1 to 10000 (MB)") }
-        return megabytes
-    }
-
-    /// How often the board asks for details, and its request budget.
-    private static func applyPace(_ key: String, _ value: TOMLNode, to settings: inout Settings) throws(TOMLProblem) {
-        if key == "refresh_seconds" {
-            let seconds = try value.number()
-            guard (1...3600).contains(seconds) else { throw TOMLProblem("must be 1 to 3600 seconds") }
-            settings.refreshSeconds = seconds
-        } else {
-            let count = try value.integer()
-            guard (10...6000).contains(count) else { throw TOMLProblem("must be 10 to 6000 requests a minute") }
-            settings.maxRequestsPerMinute = count
+        do { try known.read(value, &settings, environment) } catch let problem as TOMLProblem { throw problem } catch {
+            throw TOMLProblem("\(error)")
         }
-    }
-
-    /// The journal's keys (README: the journal).
-    private static func applyJournal(_ key: String, _ value: TOMLNode, to settings: inout Settings,
-                                     environment: [String: String]) throws(TOMLProblem) {
-        switch key {
-        case "journal":
-            if case .bool(let on) = value {
-                guard !on else { throw TOMLProblem("give a path, or false to keep no journal") }
-                settings.journalOff = true
-            } else {
-                settings.journalPath = expandingTilde(try value.string(), environment: environment)
-            }
-        case "journal_days": settings.journalDays = try positive(value)
-        case "missed_days":
-            let days = try value.integer()
-            guard (0...90).contains(days) else { throw TOMLProblem("must be 0 (today) to 90 days") }
-            settings.missedDays = days
-        default:
-            let minutes = try value.integer()
-            guard (0...1440).contains(minutes) else { throw TOMLProblem("must be 0 (off) to 1440 minutes") }
-            settings.backfillMinutes = minutes
-        }
-    }
-
-    private static func positive(_ value: TOMLNode) throws(TOMLProblem) -> Int {
-        let number = try value.integer()
-        guard number >= 1 else { throw TOMLProblem("must be at least 1") }
-        return number
     }
 
     /// `Sales = ["201-215", "230"]` (or bare numbers) under `[groups]`.
@@ -277,17 +181,8 @@ enum ConfigFile {
         settings.groups!.groups.append(ExtensionGroups.Group(title: TextWidth.sanitized(title), members: members))
     }
 
-    static let knownKeys = ["server", "user", "password_command", "extensions", "theme", "recordings_dir", "max_recording_mb", "kiosk",
-                            "refresh_seconds", "max_requests_per_minute", "log_file", "view", "bell", "journal", "journal_days", "missed_days", "backfill_minutes", "ringing_warning_seconds", "ringing_critical_seconds",
-                            "call_warning_minutes", "call_critical_minutes", "[alerts] waiting", "[alerts] longest_wait_seconds",
-                            "[alerts] waiting_critical", "[alerts] longest_wait_critical_seconds", "[groups] TITLE = [\"201-215\"]"]
-
     static func expandingTilde(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
     }
-}
-
-private extension Character {
-    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -141,7 +141,7 @@ public struct DayFigures: Sendable, Equatable, Codable {
 /// A − ΔN), B = A − ΔW − C. Each single event between samples is read
 /// right; an answer and an end together read as one caller giving up (the
 /// figures cannot tell them apart). Samples come every refresh while a
-/// queue moves (5 s), so such pairs are rare; BENCHMARKS.md and the README say so.
+/// queue moves (5 s), so such pairs are rare; BENCHMARKS.md and docs/journal.md say so.
 public enum QueueFlow {
     public struct Counts: Sendable, Equatable {
         public var offered = 0

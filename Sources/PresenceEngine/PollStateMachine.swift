@@ -2,7 +2,7 @@ import Foundation
 
 /// The dashui long-poll protocol as a pure state machine: given what the
 /// last step produced, it says what to do next. The thread that drives it
-/// (`PollLoop`) does the I/O; tests drive it with no network and no clock.
+/// (`PresenceEngine.runPoll`) does the I/O; tests drive it with no network and no clock.
 public struct PollStateMachine: Sendable {
     /// What the last step produced.
     public enum Outcome: Sendable {

@@ -13,7 +13,7 @@ public enum HistoryShape: String, Sendable, CaseIterable {
     case guide
 }
 
-/// The shapes of the service's answers (README, "The simulator").
+/// The shapes of the service's answers (docs/simulator.md).
 public enum AnswerShape: String, Sendable, CaseIterable {
     /// As the live service sent them (public captures): numbers as numbers
     /// in live status, `statusItems` for idle extensions too, an extension's
@@ -39,7 +39,7 @@ public enum ChaosProfile: String, Sendable, CaseIterable {
     case hostile
 }
 
-/// The demo account's sign-ins (`switchboard --demo`, README "The simulator").
+/// The demo account's sign-ins (`switchboard --demo`, docs/simulator.md).
 public enum DemoAccount {
     public static let login = "receptionist"
     public static let password = "switchboard-demo"

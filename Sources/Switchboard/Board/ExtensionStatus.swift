@@ -33,7 +33,7 @@ enum ExtensionStatus: Equatable, Sendable {
         }
     }
 
-    /// The word in `--json` output (README: "JSON output").
+    /// The word in `--json` output (docs/scripting.md: "JSON output").
     var jsonWord: String {
         switch self {
         case .ringing: return "ringing"

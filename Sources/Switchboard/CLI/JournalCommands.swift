@@ -111,7 +111,7 @@ struct MissedCommand: ParsableCommand {
     }
 }
 
-/// One line of `missed --json` (README: schema).
+/// One line of `missed --json` (docs/scripting.md: the schema).
 struct MissedRow: Encodable, Equatable {
     var number: String
     var name: String

@@ -1,7 +1,7 @@
 import Foundation
 import PresenceEngine
 
-// The documented JSON of every command (README: "JSON output"), one type
+// The documented JSON of every command (docs/scripting.md: "JSON output"), one type
 // per schema. Keys are the property names, printed sorted; a missing
 // value prints as `null` (`Nullable`), never as a missing key. Renaming a
 // property is a breaking change for users' scripts. Every string from the

@@ -31,7 +31,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Comma-separated extensions (config: extensions; default: all).")
     var extensions: String?
 
-    @Flag(help: "Print JSON (see the README for the schema).")
+    @Flag(help: "Print JSON (the schema is in docs/scripting.md).")
     var json = false
 
     func run() throws {

@@ -4,7 +4,8 @@ import Logging
 import PresenceEngine
 
 /// Carries out what the reducer asks for. Network work goes to the
-/// engine's service thread; its outcome comes back through the inbox as a
+/// engine's lanes (a call or a history page on the action lane, a
+/// recording on the download lane); its outcome comes back through the inbox as a
 /// typed event (`callPlaced`, `recordingSaved`, …) for the reducer. A theme
 /// change happens here, on the UI thread, which owns the terminal.
 final class EffectExecutor {

@@ -1,7 +1,7 @@
 import PresenceEngine
 import Synchronization
 
-/// Events from the engine's service thread (a call placed, a refusal, a
+/// Events from the engine's lanes (a call placed, a refusal, a
 /// history page, a saved recording) for the UI thread, which wakes on the
 /// pipe and feeds them to the reducer.
 final class Inbox: Sendable {

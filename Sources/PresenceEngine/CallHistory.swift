@@ -81,7 +81,7 @@ public struct CallRecord: Sendable, Equatable, Hashable {
     /// A history answer's records, and what of them could not be read (an
     /// unreadable field is empty or unknown in its record, and noted).
     public static func decodePage(_ bytes: [UInt8], timeZone: TimeZone) throws(DecodeError) -> (records: [CallRecord], problems: [String]) {
-        let root = try LenientJSON.parse(bytes)
+        let root = try AnswerJSON.parse(bytes)
         var reader = FieldReader()
         let list: [JSONValue]
         switch root {

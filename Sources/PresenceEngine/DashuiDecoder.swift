@@ -93,7 +93,7 @@ public enum DashuiReferenceDecoder {
         )
         // Bookkeeping, not shown: an unreadable one is only absent, never a problem said.
         var quiet = FieldReader()
-        state.lastCallMs = quiet.integer(fields["lastCallTime"] ?? items.first?["lastCallTime"], at: "").map(Lenient.epochMilliseconds)
+        state.lastCallMs = quiet.integer(fields["lastCallTime"] ?? items.first?["lastCallTime"], at: "").map(FieldRules.epochMilliseconds)
         return state
     }
 
@@ -102,11 +102,11 @@ public enum DashuiReferenceDecoder {
         let start = fields["StartTime"] ?? fields["startTime"]
         return CallItem(
             phase: CallPhase(apiValue: reader.text(fields["callStatus"], at: "callStatus") ?? ""),
-            otherPartyName: Lenient.displayName(name),
+            otherPartyName: FieldRules.displayName(name),
             isRecorded: reader.flag(fields["isRecorded"]),
             startedWithClickToCall: reader.flag(fields["startedWithClickToCall"]),
             presenceCallId: reader.text(fields["presenceCallId"], at: "presenceCallId").flatMap { $0.isEmpty ? nil : $0 },
-            startTimeMs: reader.integer(start, at: "StartTime").map(Lenient.epochMilliseconds),
+            startTimeMs: reader.integer(start, at: "StartTime").map(FieldRules.epochMilliseconds),
             customTag: reader.text(fields["customTag"], at: "customTag").flatMap { $0.isEmpty ? nil : $0 }
         )
     }
@@ -135,24 +135,3 @@ extension JSONValue {
     }
 }
 
-/// The small rules every decoder shares.
-enum Lenient {
-    /// Empty names and the literal `"null"` mean "no name".
-    static func displayName(_ value: String?) -> String? {
-        guard let value else { return nil }
-        // Most names need no trimming and are not "null": skip Foundation.
-        let utf8 = value.utf8
-        guard let first = utf8.first, let last = utf8.last else { return nil }
-        if first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
-            return utf8.count == 4 && utf8.map({ $0 | 0x20 }).elementsEqual("null".utf8) ? nil : value
-        }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty || trimmed.lowercased() == "null" ? nil : trimmed
-    }
-
-    /// `StartTime` is documented in seconds but sent in milliseconds: values
-    /// above 10^11 are milliseconds.
-    static func epochMilliseconds(_ value: Int64) -> Int64 {
-        value > 100_000_000_000 ? value : value * 1000
-    }
-}

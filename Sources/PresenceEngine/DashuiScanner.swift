@@ -104,7 +104,7 @@ extension JSONScanner {
             availableFlag: availableFlag,
             receivedAt: receivedAt)
         // Bookkeeping, not shown: an unreadable one is only absent.
-        state.lastCallMs = (lastCall ?? calls.first?.lastCallTime).flatMap { self.int64($0) }.map(Lenient.epochMilliseconds)
+        state.lastCallMs = (lastCall ?? calls.first?.lastCallTime).flatMap { self.int64($0) }.map(FieldRules.epochMilliseconds)
         return state
     }
 
@@ -184,11 +184,11 @@ extension JSONScanner {
         let start = fields.hasStartTime ? fields.startTime : fields.startTimeLower
         return CallItem(
             phase: phase,
-            otherPartyName: Lenient.displayName(name),
+            otherPartyName: FieldRules.displayName(name),
             isRecorded: fields.isRecorded.map { bool($0) } ?? false,
             startedWithClickToCall: fields.clickToCall.map { bool($0) } ?? false,
             presenceCallId: id,
-            startTimeMs: start.flatMap { int64($0) }.map(Lenient.epochMilliseconds),
+            startTimeMs: start.flatMap { int64($0) }.map(FieldRules.epochMilliseconds),
             customTag: fields.customTag.flatMap { string($0) }.flatMap { $0.isEmpty ? nil : $0 })
     }
 

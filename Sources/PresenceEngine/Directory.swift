@@ -49,7 +49,7 @@ public struct Directory: Sendable, Equatable {
     /// the rest of its fields, and an entry that is not an object is left
     /// out and noted.
     public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> Directory {
-        let object = try LenientJSON.object(bytes)
+        let object = try AnswerJSON.object(bytes)
         var reader = FieldReader()
         var directory = Directory()
         for (number, fields) in entries(object["extensions"], "extensions", &reader) {

@@ -33,7 +33,7 @@ struct JSONScanner {
         case structure
     }
 
-    // MARK: - Lenient readings of a scalar (as `Lenient` reads Foundation's values)
+    // MARK: - FieldRules readings of a scalar (as `FieldRules` reads Foundation's values)
 
     func string(_ value: Scalar) -> String? {
         switch value {

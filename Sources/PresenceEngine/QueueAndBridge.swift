@@ -51,7 +51,7 @@ public struct QueueState: Sendable, Equatable {
     /// beside it, digit strings or numbers; name and numbers beside
     /// `details` (as documented) or inside it.
     public static func decode(_ bytes: [UInt8], number: String) throws(DecodeError) -> QueueState {
-        let answer = try AnswerFields(LenientJSON.object(bytes))
+        let answer = try AnswerFields(AnswerJSON.object(bytes))
         var reader = FieldReader()
         var queue = QueueState(number: reader.text(answer["extensionNumber"], at: "extensionNumber").flatMap { $0.isEmpty ? nil : $0 } ?? number,
                                queueId: reader.text(answer["queueId"], at: "queueId") ?? "",
@@ -120,7 +120,7 @@ public struct BridgeState: Sendable, Equatable {
     /// Reads a conference answer: `participants` inside `details` (as
     /// documented) or beside it, as strings or numbers.
     public static func decode(_ bytes: [UInt8], number: String) throws(DecodeError) -> BridgeState {
-        let answer = try AnswerFields(LenientJSON.object(bytes))
+        let answer = try AnswerFields(AnswerJSON.object(bytes))
         var reader = FieldReader()
         var participants: [String] = []
         switch answer["participants"] {
@@ -168,7 +168,7 @@ public struct ExtensionDetails: Sendable, Equatable {
     /// beside it (the live service); `presence` as one object, a list (one
     /// per call), `{}` or absent; the call's direction as `status` or `direction`.
     public static func decode(_ bytes: [UInt8], number: String) throws(DecodeError) -> ExtensionDetails {
-        let answer = try AnswerFields(LenientJSON.object(bytes))
+        let answer = try AnswerFields(AnswerJSON.object(bytes))
         var reader = FieldReader()
         var phoneNumbers: [String] = []
         switch answer["phoneNumbers"] {
@@ -193,7 +193,7 @@ public struct ExtensionDetails: Sendable, Equatable {
         return Presence(direction: CallDirection(apiValue: direction),
                         durationMs: reader.integer(fields["duration"], at: path + ".duration").flatMap { $0 < 0 ? nil : $0 },
                         onCallWith: reader.text(fields["onCallWith"], at: path + ".onCallWith") ?? "",
-                        onCallWithName: Lenient.displayName(reader.text(fields["onCallWithName"], at: path + ".onCallWithName")),
+                        onCallWithName: FieldRules.displayName(reader.text(fields["onCallWithName"], at: path + ".onCallWithName")),
                         isRecorded: reader.flag(fields["isRecorded"]), startedWithClickToCall: reader.flag(fields["startedWithClickToCall"]),
                         presenceCallId: reader.text(fields["presenceCallId"], at: path + ".presenceCallId").flatMap { $0.isEmpty ? nil : $0 },
                         customTag: reader.text(fields["customTag"], at: path + ".customTag") ?? "")

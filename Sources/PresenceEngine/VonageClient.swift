@@ -63,7 +63,7 @@ public final class VonageClient: Sendable {
         case 200..<300:
             // Not documented; the name is shown when the service sends it.
             var reader = FieldReader()
-            let object = try? LenientJSON.object(response.body)
+            let object = try? AnswerJSON.object(response.body)
             return reader.text(object?["accountName"], at: "accountName").map { TextSafety.printable($0) }.flatMap { $0.isEmpty ? nil : $0 }
         case 400..<500:
             let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)

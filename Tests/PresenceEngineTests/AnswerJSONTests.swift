@@ -3,7 +3,7 @@ import Testing
 @testable import PresenceEngine
 
 /// The relaxed JSON of the API guide, without Foundation's JSON5 mode.
-@Suite struct LenientJSONTests {
+@Suite struct AnswerJSONTests {
     @Test func theGuidesRelaxedFormIsRead() throws {
         let text = """
             { // the guide's example
@@ -11,7 +11,7 @@ import Testing
               /* trailing */ ok: true,
             }
             """
-        let object = try LenientJSON.object(Array(text.utf8))
+        let object = try AnswerJSON.object(Array(text.utf8))
         let list = try #require(object["callHistoryList"]?.array)
         #expect(list.count == 1)
         #expect(list[0].object?["callerId"] == .string("Jo \"JJ\" O'Neill"))
@@ -23,7 +23,7 @@ import Testing
     /// (queue decoder, body `64E+`). It must be a plain error.
     @Test(arguments: ["64E+", "{a: 1e}", "{'a", "/* open", "[1,,]", "{\"a\": tru}"])
     func brokenRelaxedInputIsAnErrorNotATrap(text: String) {
-        #expect(throws: DecodeError.self) { try LenientJSON.object(Array(text.utf8)) }
+        #expect(throws: DecodeError.self) { try AnswerJSON.object(Array(text.utf8)) }
     }
 
     @Test func theFuzzRegressionFileDecodesToAnError() throws {

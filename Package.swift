@@ -115,10 +115,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What the benchmark, the fuzzer and the tests drive and the board
+        // never runs: the board without a terminal (`FrameBench`), the fuzz
+        // entry points, and the slow reference decoder the scanner is held to.
+        .target(
+            name: "SwitchboardHarness",
+            dependencies: ["PresenceEngine", "Switchboard"],
+            swiftSettings: swiftSettings
+        ),
         // `make bench`: decode + fold, render, change-to-screen and scale figures.
         .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "Journal"],
+            dependencies: ["Switchboard", "SwitchboardHarness", "PresenceEngine", "PBXSimulator", "Journal"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets: waiting with deadlines, running
@@ -133,12 +141,12 @@ let package = Package(
         // inputs given as files, so crashes found become plain reproductions.
         .executableTarget(
             name: "SwitchboardFuzz",
-            dependencies: ["PresenceEngine", "Switchboard"],
+            dependencies: ["PresenceEngine", "Switchboard", "SwitchboardHarness"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PresenceEngineTests",
-            dependencies: ["PresenceEngine", "PBXSimulator", "TestSupport"],
+            dependencies: ["PresenceEngine", "PBXSimulator", "SwitchboardHarness", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -153,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "PresenceEngine", "PBXSimulator", "Journal", "TestSupport"],
+            dependencies: ["Switchboard", "SwitchboardHarness", "PresenceEngine", "PBXSimulator", "Journal", "TestSupport"],
             // Read by the tests from their own folder, not built.
             exclude: ["Snapshots", "Answers"],
             swiftSettings: swiftSettings

@@ -61,7 +61,7 @@ public struct CallItem: Sendable, Equatable {
 
     /// The live service sends every idle extension an `Idle` item with no
     /// call in it: not kept (a list each, 10,000 of them on a large account).
-    var isWorthKeeping: Bool { Self.isWorthKeeping(phase: phase, presenceCallId: presenceCallId) }
+    package var isWorthKeeping: Bool { Self.isWorthKeeping(phase: phase, presenceCallId: presenceCallId) }
 
     /// The same, before the item is built (the scanner builds none it drops).
     static func isWorthKeeping(phase: CallPhase, presenceCallId: String?) -> Bool { phase != .idle || presenceCallId != nil }

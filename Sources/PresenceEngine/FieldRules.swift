@@ -1,9 +1,9 @@
 import Foundation
 
 /// The small rules every decoder shares.
-enum FieldRules {
+package enum FieldRules {
     /// Empty names and the literal `"null"` mean "no name".
-    static func displayName(_ value: String?) -> String? {
+    package static func displayName(_ value: String?) -> String? {
         guard let value else { return nil }
         // Most names need no trimming and are not "null": skip Foundation.
         let utf8 = value.utf8
@@ -17,7 +17,7 @@ enum FieldRules {
 
     /// `StartTime` is documented in seconds but sent in milliseconds: values
     /// above 10^11 are milliseconds.
-    static func epochMilliseconds(_ value: Int64) -> Int64 {
+    package static func epochMilliseconds(_ value: Int64) -> Int64 {
         value > 100_000_000_000 ? value : value * 1000
     }
 }

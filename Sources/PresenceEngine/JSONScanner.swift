@@ -422,9 +422,9 @@ extension String {
 
 /// UTF-8 validation with an ASCII fast path: eight bytes at a time while
 /// no high bit is set, the full rules only around other bytes.
-enum UTF8Check {
+package enum UTF8Check {
     /// The bytes with every invalid sequence replaced by U+FFFD.
-    static func repaired(_ bytes: [UInt8]) -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).utf8) }
+    package static func repaired(_ bytes: [UInt8]) -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).utf8) }
 
     /// The bytes themselves when they are valid UTF-8, else repaired.
     static func validOrRepaired(_ bytes: [UInt8]) -> (bytes: [UInt8], repaired: Bool) {

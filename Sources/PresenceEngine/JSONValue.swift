@@ -81,7 +81,7 @@ public struct FieldReader: Sendable {
     }
 
     /// Text, or a number as the digits sent; nil when absent or null.
-    mutating func text(_ value: JSONValue?, at path: @autoclosure () -> String) -> String? {
+    package mutating func text(_ value: JSONValue?, at path: @autoclosure () -> String) -> String? {
         switch value {
         case .string(let text): return text
         case .number(let digits): return Self.numberText(digits)
@@ -95,7 +95,7 @@ public struct FieldReader: Sendable {
 
     /// A whole number from a number or a digit string; nil when absent,
     /// null or empty, and noted when it is there but not a 64-bit number.
-    mutating func integer(_ value: JSONValue?, at path: @autoclosure () -> String) -> Int64? {
+    package mutating func integer(_ value: JSONValue?, at path: @autoclosure () -> String) -> Int64? {
         switch value {
         case .number(let text):
             if let whole = Self.integer(text) { return whole }
@@ -128,7 +128,7 @@ public struct FieldReader: Sendable {
     }
 
     /// `true`, `"true"` in any case, or a non-zero number.
-    func flag(_ value: JSONValue?) -> Bool {
+    package func flag(_ value: JSONValue?) -> Bool {
         switch value {
         case .bool(let flag): return flag
         case .string(let text): return text.trimmingSpaces.lowercased() == "true"
@@ -139,7 +139,7 @@ public struct FieldReader: Sendable {
 
     /// One object, or each object of a list; `{}`, null and absent are none.
     /// (`presence` and `statusItems` come in every one of these shapes.)
-    static func objects(_ value: JSONValue?) -> [[String: JSONValue]] {
+    package static func objects(_ value: JSONValue?) -> [[String: JSONValue]] {
         switch value {
         case .array(let elements): return elements.compactMap(\.object).filter { !$0.isEmpty }
         case .object(let fields): return fields.isEmpty ? [] : [fields]

@@ -1,5 +1,6 @@
 import Foundation
 import PresenceEngine
+import SwitchboardHarness
 
 /// Decode + fold: a dashui answer's bytes to the state store, as the engine
 /// does for every answer.

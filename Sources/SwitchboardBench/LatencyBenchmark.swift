@@ -3,6 +3,7 @@ import Logging
 import PBXSimulator
 import PresenceEngine
 import Switchboard
+import SwitchboardHarness
 
 /// Change to screen: a change made in the simulator until the frame that
 /// shows it is drawn, through the real engine (libcurl long poll over

@@ -1,6 +1,7 @@
 import Foundation
 import PresenceEngine
 import Switchboard
+import SwitchboardHarness
 
 /// Text out of all proportion (issue 22): a live-status answer whose every
 /// text field holds 100,000 characters (escapes, a joined emoji family,

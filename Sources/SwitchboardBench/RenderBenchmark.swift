@@ -1,6 +1,7 @@
 import Foundation
 import PresenceEngine
 import Switchboard
+import SwitchboardHarness
 
 /// Render: a full frame of 1,000 extensions at 200x60 into the cell buffer,
 /// and the cells one tick of 10 visible durations sends to the terminal.

@@ -1,6 +1,7 @@
 import Foundation
 import PresenceEngine
 import Switchboard
+import SwitchboardHarness
 
 /// The fuzz targets, by name: `make fuzz` runs each on its own with its own
 /// seed corpus (`Fuzz/corpus/NAME`); `all` picks a target by the first byte.

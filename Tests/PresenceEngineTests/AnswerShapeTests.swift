@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardHarness
 import Testing
 @testable import PresenceEngine
 

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import PBXSimulator
 import PresenceEngine
+import SwitchboardHarness
 import Testing
 
 /// Decoding every shape API.md says the real service sends.

@@ -1,4 +1,5 @@
 import PresenceEngine
+import SwitchboardHarness
 import Testing
 
 /// Hostile text from the server: whole escape sequences go, one visible

@@ -53,7 +53,7 @@ struct Notice: Equatable, Sendable {
 /// to the screen that has the keyboard (the board's own keys are in
 /// BoardKeys.swift; history, missed, the prompts and the questions each
 /// have their own `update`), and the panes read it all through `BoardModel`.
-struct App {
+package struct App {
     private(set) var snapshot = PresenceSnapshot()
     /// What was measured from the snapshot (`SnapshotDigest`).
     private(set) var digest: SnapshotDigest?
@@ -103,8 +103,8 @@ struct App {
     var wall: WallLayout { list.wall }
     var selectedIndex: Int? { list.selectedIndex }
     var scrollOffset: Int { list.scrollOffset }
-    var screenWidth: Int { geometry.width }
-    var screenHeight: Int { geometry.height }
+    package var screenWidth: Int { geometry.width }
+    package var screenHeight: Int { geometry.height }
     /// Lines that fit in the extensions pane.
     var visibleRowCount: Int { max(1, geometry.extensionRows) }
     var queueNumbers: [String] { queueRows.map(\.number) }
@@ -119,7 +119,9 @@ struct App {
     /// Where keys are read now: the wallboard view has its own few keys.
     var scope: KeyScope { mode == .board && view == .wallboard ? .wallboard : mode.scope }
 
-    mutating func reduce(_ event: AppEvent) -> [Effect] {
+    package init() {}
+
+    package mutating func reduce(_ event: AppEvent) -> [Effect] {
         var effects = reduceEvent(event)
         // The engine refreshes first what is on screen (SeenItems.swift).
         let seen = seenItems

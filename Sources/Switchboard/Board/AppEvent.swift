@@ -4,7 +4,7 @@ import PresenceEngine
 
 /// Something that happened to the board. Every event that can lead to a
 /// notice carries its time: the reducer reads no clock.
-enum AppEvent: Sendable {
+package enum AppEvent: Sendable {
     case key(Key, at: MonotonicInstant = .zero)
     case snapshot(PresenceSnapshot)
     /// A snapshot already measured off the UI thread (`SnapshotPreparer`).
@@ -55,7 +55,7 @@ extension AppEvent {
 }
 
 /// Work the board asks its runner to do; the reducer itself does no I/O.
-enum Effect: Equatable, Sendable {
+package enum Effect: Equatable, Sendable {
     case quit
     /// Click-to-call `digits`; `label` says who, for the message.
     case call(digits: String, label: String)

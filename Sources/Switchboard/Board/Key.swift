@@ -1,5 +1,5 @@
 /// A key press, decoded from the terminal.
-enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, e.g. `.control("c")`.
     case control(Character)

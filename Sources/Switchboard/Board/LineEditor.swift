@@ -1,13 +1,13 @@
 /// A one-line text editor for prompts: cursor, backspace, delete, home,
 /// end, and pasted text arriving one character at a time.
-struct LineEditor: Equatable, Sendable {
-    private(set) var characters: [Character] = []
-    private(set) var cursor = 0
-    var limit = 64
+package struct LineEditor: Equatable, Sendable {
+    package private(set) var characters: [Character] = []
+    package private(set) var cursor = 0
+    package var limit = 64
 
     var text: String { String(characters) }
 
-    init(_ text: String = "") {
+    package init(_ text: String = "") {
         characters = Array(text)
         cursor = characters.count
     }
@@ -20,7 +20,7 @@ struct LineEditor: Equatable, Sendable {
     }
 
     /// Applies an editing key; returns false for keys that are not edits.
-    mutating func apply(_ key: Key) -> Bool {
+    package mutating func apply(_ key: Key) -> Bool {
         switch key {
         case .character(let character):
             guard characters.count < limit, !character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return true }

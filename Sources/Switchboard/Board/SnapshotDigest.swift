@@ -6,7 +6,7 @@ import PresenceEngine
 /// so a change on a 200,000-extension account costs the keys only the
 /// wall's layout (issue 22). A pure value: the same snapshot and previous
 /// digest give the same digest.
-struct SnapshotDigest: Sendable {
+package struct SnapshotDigest: Sendable {
     let snapshot: PresenceSnapshot
     /// The extension columns' needs.
     let measure: ExtensionColumns.Measure
@@ -33,7 +33,7 @@ struct SnapshotDigest: Sendable {
 
     /// Measures `snapshot`; the people keep `previous`'s order when they
     /// are the same people (one lookup each, no sort).
-    init(_ snapshot: PresenceSnapshot, previous: SnapshotDigest? = nil) {
+    package init(_ snapshot: PresenceSnapshot, previous: SnapshotDigest? = nil) {
         self.snapshot = snapshot
         measure = ExtensionColumns.Measure(snapshot.extensions.values)
         queueRows = QueueRow.rows(snapshot)

@@ -2,17 +2,17 @@ import Foundation
 import PresenceEngine
 
 /// Why the config file was refused: the file, the line and the key.
-struct ConfigError: Error, CustomStringConvertible, Equatable {
-    var file: String
-    var line: Int
+package struct ConfigError: Error, CustomStringConvertible, Equatable {
+    package var file: String
+    package var line: Int
     var key: String?
     var reason: String
-    var description: String { "\(file):" + (line > 0 ? "\(line):" : "") + " " + (key.map { "\($0): " } ?? "") + reason }
+    package var description: String { "\(file):" + (line > 0 ? "\(line):" : "") + " " + (key.map { "\($0): " } ?? "") + reason }
 }
 
 /// What `config.toml` can set. Every field is optional: a flag overrides
 /// it, and it overrides the built-in default.
-struct Settings: Equatable {
+package struct Settings: Equatable {
     var server: String?
     var user: String?
     /// The program and its arguments, run without a shell.
@@ -85,7 +85,7 @@ extension Settings {
 /// `[alerts]` table and a `[groups]` table (any title = a list of
 /// extensions and ranges). Unknown keys and wrong types are refused with
 /// the file, the line and the key.
-enum ConfigFile {
+package enum ConfigFile {
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.config"
@@ -115,7 +115,7 @@ enum ConfigFile {
         return settings
     }
 
-    static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(ConfigError) -> Settings {
+    package static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(ConfigError) -> Settings {
         let document: TOMLDocument
         do { document = try TOMLDocument(text) } catch {
             throw ConfigError(file: file, line: error.line, key: error.key?.joined(separator: "."), reason: error.reason)

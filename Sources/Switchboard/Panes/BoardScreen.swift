@@ -2,7 +2,7 @@ import Foundation
 import PresenceEngine
 
 /// Draws the whole board for one moment into a buffer.
-struct BoardScreen {
+package struct BoardScreen {
     var identity: String
     var glyphs: Glyphs = .unicode
     var timeZone: TimeZone = .current
@@ -152,17 +152,24 @@ struct BoardScreen {
     }
 
     // The same for the app itself (tests, the benchmark, the runner).
-    func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+    package func render(_ app: App, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
         render(app.model, now: now, wallClock: wallClock, into: &buffer)
     }
 
     @discardableResult
-    func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
+    package func renderTick(_ app: App, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
         renderTick(app.model, now: now, wallClock: wallClock, previous: previous, into: &buffer)
     }
 
     func millisecondsToNextChange(_ app: App, now: MonotonicInstant, wallClock: Date) -> Int32 {
         millisecondsToNextChange(app.model, now: now, wallClock: wallClock)
+    }
+}
+
+extension BoardScreen {
+    /// A screen with the default glyphs, alerts and alarms (the benchmark's and the fuzzer's).
+    package init(identity: String, timeZone: TimeZone = .current) {
+        self.init(identity: identity, glyphs: .unicode, timeZone: timeZone)
     }
 }

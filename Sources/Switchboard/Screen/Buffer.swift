@@ -1,7 +1,7 @@
 /// One character cell of the screen.
-struct Cell: Equatable, Sendable {
+package struct Cell: Equatable, Sendable {
     /// The grapheme shown; a space for blank cells.
-    var character: Character
+    package var character: Character
     var role: Role
     /// The right half of a double-width character: drawn by its left half.
     var isContinuation = false
@@ -24,20 +24,20 @@ struct Rect: Equatable, Sendable {
 
 /// The off-screen screen: panes draw into it, tests read it as text, and
 /// only `CursesTerminal` copies it (the changed cells) to the terminal.
-struct Buffer: Equatable, Sendable {
-    let width: Int
-    let height: Int
-    private(set) var cells: [Cell] {
+package struct Buffer: Equatable, Sendable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell] {
         didSet { isBlank = false }
     }
     /// Nothing written since it was made: filling it blank again is free.
     private var isBlank = true
 
-    static func == (left: Buffer, right: Buffer) -> Bool {
+    package static func == (left: Buffer, right: Buffer) -> Bool {
         left.width == right.width && left.height == right.height && left.cells == right.cells
     }
 
-    init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
@@ -69,7 +69,7 @@ struct Buffer: Equatable, Sendable {
     /// Returns the number of cells used. Control characters never reach a
     /// cell: `TextWidth.sanitized` replaces them.
     @discardableResult
-    mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: Role) -> Int {
+    package mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: Role) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
@@ -161,7 +161,7 @@ struct Buffer: Equatable, Sendable {
 
     /// The screen as plain text, one line per row, trailing spaces kept so
     /// snapshots show the exact layout.
-    var text: String {
+    package var text: String {
         (0..<height).map { line(at: $0) }.joined(separator: "\n")
     }
 

@@ -1,6 +1,6 @@
 /// What a piece of the screen means; themes map each role to colours and
 /// attributes, so no pane ever names a colour.
-enum Role: String, CaseIterable, Sendable {
+package enum Role: String, CaseIterable, Sendable {
     case text
     case dim
     case header

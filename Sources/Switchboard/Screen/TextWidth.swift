@@ -14,7 +14,7 @@ import PresenceEngine
 /// each cell holds one spacing scalar with its marks, measured as glibc's
 /// `wcwidth` measures it (2 for East Asian wide and emoji presentation, 0
 /// for marks, 1 for the rest, a regional indicator included).
-enum TextWidth {
+package enum TextWidth {
     /// One cell (or two) of text: a spacing scalar and its marks.
     struct Cluster: Equatable {
         var text: String
@@ -31,7 +31,7 @@ enum TextWidth {
 
     /// Text as it is drawn: everything a terminal could interpret replaced
     /// with U+FFFD, invisible format characters removed, mark floods cut.
-    static func sanitized(_ text: String) -> String {
+    package static func sanitized(_ text: String) -> String {
         if isPlainASCII(text) { return text }
         return clusters(of: text).map(\.text).joined()
     }

@@ -17,7 +17,7 @@ struct RoleStyle: Equatable, Sendable {
 }
 
 /// A theme: a look for every role, read from `themes/NAME.toml`.
-struct Theme: Equatable, Sendable {
+package struct Theme: Equatable, Sendable {
     var name: String
     var styles: [Role: RoleStyle]
 
@@ -58,18 +58,18 @@ struct Theme: Equatable, Sendable {
 }
 
 /// A theme file that cannot be used, with where and why.
-struct ThemeError: Error, CustomStringConvertible, Equatable {
-    var file: String
-    var line: Int
+package struct ThemeError: Error, CustomStringConvertible, Equatable {
+    package var file: String
+    package var line: Int
     var reason: String
-    var description: String { "\(file):\(line): \(reason)" }
+    package var description: String { "\(file):\(line): \(reason)" }
 }
 
 /// Reads theme files (TOML, through TOMLKit): `name`, `[palette]`
 /// (name = 0-255) and `[roles]` (role = "FG [on BG] [bold] [reverse]
 /// [underline] [dim]"); a role is quoted (`"pane.title"`) or dotted.
-enum ThemeLoader {
-    static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+package enum ThemeLoader {
+    package static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let document: TOMLDocument
         do { document = try TOMLDocument(text) } catch { throw ThemeError(file: file, line: error.line, reason: error.reason) }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

@@ -1,5 +1,6 @@
 import Foundation
 import PresenceEngine
+import Switchboard
 
 /// What `make fuzz` drives in this module: each takes arbitrary bytes and
 /// must neither trap nor break its promise (checked here with `precondition`,

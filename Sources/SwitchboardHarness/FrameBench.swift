@@ -1,5 +1,6 @@
 import Foundation
 import PresenceEngine
+import Switchboard
 
 /// The board's reducer and renderer without a terminal, for
 /// `switchboard-bench`: whole frames into the cell buffer, and the number

@@ -21,8 +21,20 @@ import TestSupport
             let client = SimClient(sim)
             try await client.login()
             let early = try await client.get("/presence/rest/callrecording/\(id)")
-            #expect(early.status == 404)
-            #expect(early.bodyText == "RECORDING NOT FOUND")
+            // Early by the simulator's own clock, read after the answer came
+            // (so the answer was made earlier still): only then must it be a 404.
+            // A test kept from running past the 4 s says so, and is not failed.
+            let readyAt = try #require(sim.pbx.read { $0.recordings[id]?.readyAtMs })
+            let answeredBy = sim.clock.nowMs()
+            if answeredBy < readyAt {
+                #expect(early.status == 404)
+                #expect(early.bodyText == "RECORDING NOT FOUND")
+            } else {
+                Issue.record("""
+                    the clock was read \(answeredBy - readyAt) ms after the recording was ready: \
+                    the first fetch may not have been early (a loaded machine); its 404 is not checked
+                    """, severity: .warning)
+            }
             var response = early
             try await waitUntil("the recording to be ready") {
                 response = try await client.get("/presence/rest/callrecording/\(id)")

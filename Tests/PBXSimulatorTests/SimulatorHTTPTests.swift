@@ -144,7 +144,10 @@ import TestSupport
     }
 
     @Test func secondPollOnTheSameSessionGets409() async throws {
-        try await withSimulator({ $0.pollBlockSeconds = 5 }) { sim in
+        // Held two minutes (the ring below ends it at once): the second
+        // poll must come while the first is held, and a loaded machine may
+        // take seconds to send it (5 s was a race).
+        try await withSimulator({ $0.pollBlockSeconds = 120 }) { sim in
             let first = CurlTransport(server: sim.address)
             let login = try await get(first, "/appserver/rest/user/null", headers: [("login", login), ("password", password)])
             let session = try #require(cookies(login)["JSESSIONID"])

@@ -22,6 +22,8 @@ import TestSupport
                 return true
             } catch TransportError.cannotConnect {
                 return false  // not listening yet
+            } catch TransportError.timedOut {
+                return false  // no answer yet (openssl still starting, or a busy machine): ask again
             } catch {
                 outcome = "\(error)"
                 return true

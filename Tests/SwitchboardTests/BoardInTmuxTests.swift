@@ -5,7 +5,7 @@ import TestSupport
 
 /// The real board in tmux against `switchboard sim` in another process, as a
 /// receptionist would use it; the simulator's request log shows what reached it.
-@Suite(.serialized) struct BoardInTmuxTests {
+@Suite(.serialized, .tags(.endToEnd)) struct BoardInTmuxTests {
     struct Setup {
         let sim: BackgroundProcess
         let url: String
@@ -40,6 +40,16 @@ import TestSupport
             let line = try? String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             return line?.isEmpty == false ? line : nil
         }
+
+        /// Waits for the shell to write `EXIT:n` and returns that line.
+        func exited() async throws -> String? {
+            try await waitUntil("the board to exit", reading: { exitLine }) { $0 != nil }
+        }
+
+        /// The simulator's request log, read by curl on a thread of its own.
+        func requestLog() async throws -> String {
+            try await onOwnThread { [self] in try requests() }
+        }
     }
 
     func withSetup(simulator extra: [String] = [], _ body: (Setup) async throws -> Void) async throws {
@@ -58,47 +68,48 @@ import TestSupport
     @Test func findDialAndARefusedNumber() async throws {
         try await withSetup { setup in
             let tmux = try setup.board()
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             // Find: accents and case ignored.
             let target = account.extensions.first { $0.name.hasPrefix("Zoë") }!
             tmux.sendKeys("/", "zoe")
-            try await waitUntil("the filtered list") {
-                let screen = tmux.capture()
-                return screen.contains(target.name) && !screen.contains(account.extensions[0].name)
-            }
+            try await tmux.waitForScreen("the filtered list") { $0.contains(target.name) && !$0.contains(account.extensions[0].name) }
             tmux.sendKeys("Escape")
             // An invalid number: the reason on screen, no request.
             tmux.sendKeys("d", "12345")
-            try await waitUntil("the reason as you type") { tmux.capture().contains("need at least 6 digits") }
+            try await tmux.waitForScreen("the reason as you type") { $0.contains("need at least 6 digits") }
             tmux.sendKeys("Enter")
             tmux.sendKeys("Escape")
             // A valid one: classified, confirmed, placed.
             tmux.sendKeys("d", "(555) 785-2675")
-            try await waitUntil("the classification") { tmux.capture().contains("domestic +1 555 785 2675") }
+            try await tmux.waitForScreen("the classification") { $0.contains("domestic +1 555 785 2675") }
             tmux.sendKeys("Enter")
-            try await waitUntil("the question") { tmux.capture().contains("Call domestic +1 555 785 2675?") }
+            try await tmux.waitForScreen("the question") { $0.contains("Call domestic +1 555 785 2675?") }
             tmux.sendKeys("y")
-            try await waitUntil("the call in the simulator's log") { try setup.requests().contains("/presence/rest/clicktocall/5557852675") }
-            #expect(try !setup.requests().contains("clicktocall/12345"))
-            try await waitUntil("the result on screen") { tmux.capture().contains("your phone rings") }
+            // The log that shows the valid call (typed after the invalid one) is the one checked for the invalid one.
+            let log = try await waitUntil("the call in the simulator's log", reading: { try await setup.requestLog() }) {
+                $0.contains("/presence/rest/clicktocall/5557852675")
+            }
+            #expect(!log.contains("clicktocall/12345"))
+            try await tmux.waitForScreen("the result on screen") { $0.contains("your phone rings") }
             tmux.sendKeys("q")
-            try await waitUntil("exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
+            #expect(try await setup.exited() == "EXIT:0")
         }
     }
 
     @Test func historyAndARecordingSavedByteForByte() async throws {
         try await withSetup { setup in
             let tmux = try setup.board()
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             let started = try setup.control("/_sim/calls?extension=201&from=15557852675&name=Jane%20Doe&recorded=true&state=connected")
             let id = try #require(started.split(separator: "\"").dropLast().last.map(String.init))
-            try await waitUntil("the recorded call on screen") { tmux.capture().contains("Jane Doe") && tmux.capture().contains("REC") }
+            try await tmux.waitForScreen("the recorded call on screen") { $0.contains("Jane Doe") && $0.contains("REC") }
             _ = try setup.control("/_sim/calls/\(id)/end")
-            try await waitUntil("the call to end") { !tmux.capture().contains("Jane Doe") }
+            // A board seen live without the call (an empty capture would say "no Jane Doe" too).
+            try await tmux.waitForScreen("the call to end") { $0.contains("● live") && !$0.contains("Jane Doe") }
             tmux.sendKeys("r")
             let saved = setup.folder + "/recordings/recording-\(id).mp3"
-            try await waitUntil("the saved path on screen") { tmux.capture().contains("saved") }
+            // Said once the file is whole and named (RecordingDownload links it then).
+            try await tmux.waitForScreen("the saved path on screen") { $0.contains("saved") }
             let bytes = try Data(contentsOf: URL(fileURLWithPath: saved))
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Sources/PBXSimulator/Resources/recording.mp3")
@@ -106,13 +117,10 @@ import TestSupport
             #expect(bytes == original)
             // The history view shows the call just ended.
             tmux.sendKeys("h")
-            try await waitUntil("the history") {
-                let screen = tmux.capture()
-                return screen.contains("History 201") && screen.contains("Jane Doe") && screen.contains("Answered")
-            }
+            try await tmux.waitForScreen("the history") { $0.contains("History 201") && $0.contains("Jane Doe") && $0.contains("Answered") }
             tmux.sendKeys("Escape", "q")
-            try await waitUntil("exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
+            // Exited: the log and the recordings folder are as the board left them.
+            #expect(try await setup.exited() == "EXIT:0")
             // Every file the board wrote: private, and free of the password and session cookies.
             for file in [saved, setup.folder + "/board.log"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: file)
@@ -144,15 +152,17 @@ import TestSupport
     @Test func kioskModeCannotDialAndAsksBeforeQuitting() async throws {
         try await withSetup { setup in
             let tmux = try setup.board(["--kiosk"])
-            try await waitUntil("live") { tmux.capture().contains("● live") }
-            #expect(!tmux.capture().contains("d dial"))
+            // The footer's hints drawn (q quit is always among them): only then does "no d dial" say anything.
+            let board = try await tmux.waitForScreen("live, with the footer's hints") { $0.contains("● live") && $0.contains("q quit") }
+            #expect(!board.contains("d dial"))
             tmux.sendKeys("d", "q")
-            try await waitUntil("the quit question") { tmux.capture().contains("Quit the board?") }
-            #expect(!tmux.capture().contains("dial:"))
+            let question = try await tmux.waitForScreen("the quit question") { $0.contains("Quit the board?") }
+            #expect(!question.contains("dial:"))
             tmux.sendKeys("y")
-            try await waitUntil("exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
-            #expect(tmux.display("#{alternate_on}") == "0")
+            #expect(try await setup.exited() == "EXIT:0")
+            // tmux reads what the board wrote last (leaving the alternate
+            // screen) in its own time: the shell may write the exit file first.
+            try await waitUntil("the terminal out of the alternate screen") { tmux.display("#{alternate_on}") == "0" }
         }
     }
 
@@ -173,14 +183,15 @@ import TestSupport
             let command = [setup.binary, "--config", config].map(TmuxSession.quote).joined(separator: " ")
                 + "; echo EXIT:$? > \(TmuxSession.quote(setup.folder + "/exit")); exec sleep 120"
             let tmux = try TmuxSession(command: command, width: 120, height: 40, environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"])
-            try await waitUntil("live") { tmux.capture().contains("● live") }
-            #expect(tmux.capture().contains("\(Account.demoLogin)@127.0.0.1"))
-            #expect(!tmux.capture().contains("d dial"), "kiosk = true in the file")
+            // One screen, live and with the footer's hints drawn, for all three checks.
+            let board = try await tmux.waitForScreen("live, with the footer's hints") { $0.contains("● live") && $0.contains("q quit") }
+            #expect(board.contains("\(Account.demoLogin)@127.0.0.1"))
+            #expect(!board.contains("d dial"), "kiosk = true in the file")
             tmux.sendKeys("q")
-            try await waitUntil("the quit question") { tmux.capture().contains("Quit the board?") }
+            try await tmux.waitForScreen("the quit question") { $0.contains("Quit the board?") }
             tmux.sendKeys("y")
-            try await waitUntil("exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
+            // Exited: the log is whole.
+            #expect(try await setup.exited() == "EXIT:0")
             let log = try String(contentsOfFile: setup.folder + "/wall.log", encoding: .utf8)
             #expect(log.contains("config=\(config)"))
             #expect(!log.contains(Account.demoPassword))
@@ -198,13 +209,17 @@ import TestSupport
             #expect(hostile.count >= 3)
             let tmux = try setup.board()
             let title = tmux.display("#{pane_title}")
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             for person in hostile {
                 tmux.sendKeys("/")
                 tmux.sendKeys("-l", person.number)
                 tmux.sendKeys("Enter")
-                try await waitUntil("extension \(person.number) alone on screen") { tmux.capture().contains("Extensions 1/") }
-                #expect(tmux.capture().contains("\u{FFFD}"), "the control characters show as a visible placeholder")
+                // This person's row, not the last one's (still on screen until the keys are read).
+                let screen = try await tmux.waitForScreen("extension \(person.number) alone on screen") {
+                    $0.contains("Extensions 1/") && $0.contains("│ \(person.number) ")
+                }
+                #expect(screen.contains("\u{FFFD}"), "the control characters show as a visible placeholder")
+                // tmux had read the row's bytes before that capture: any title or mode they set is set now.
                 #expect(tmux.display("#{pane_title}") == title, "\(person.number) changed the title")
                 #expect(tmux.display("#{alternate_on} #{insert_flag} #{keypad_flag} #{mouse_any_flag}") == "1 0 1 0")
                 tmux.sendKeys("/")
@@ -227,41 +242,44 @@ import TestSupport
                 #expect(tmux.display("#{pane_title}") == title, "\(after) changed the title")
                 #expect(tmux.display("#{alternate_on} #{insert_flag} #{keypad_flag} #{mouse_any_flag}") == modes, "\(after) changed a mode")
             }
-            func row(_ number: String) -> String? {
-                tmux.capture().split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init)
+            /// The row of `number` on one screen (every check of a row is made on the screen waited for).
+            func row(_ number: String, _ screen: String) -> String {
+                screen.split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init) ?? ""
             }
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
 
             _ = try setup.control("/_sim/name?extension=205&name=Long%20&repeat=2000")
-            try await waitUntil("the 10 KB name cut to its column") { row("205")?.contains("Long Long") == true && row("205")?.contains("…") == true }
+            try await tmux.waitForScreen("the 10 KB name cut to its column") { row("205", $0).contains("Long Long") && row("205", $0).contains("…") }
             terminalUnchanged("a 10 KB name")
 
             _ = try setup.control("/_sim/name?extension=206&name=%1B%5D0%3Bpwned%07%1B%5B2J%1B%5B%3F1049l&repeat=700")
             // Whole sequences go: one placeholder, nothing of their insides.
-            try await waitUntil("10 KB of escapes shown as one placeholder") {
+            try await tmux.waitForScreen("10 KB of escapes shown as one placeholder") {
                 // (The name is cut to 256 scalars as it is decoded: an unfinished sequence goes whole, then `…`.)
-                row("206")?.contains("206 \u{FFFD}") == true && row("206")?.contains("pwned") == false && row("206")?.contains("0;") == false
+                let line = row("206", $0)
+                return line.contains("206 \u{FFFD}") && !line.contains("pwned") && !line.contains("0;")
             }
             terminalUnchanged("10 KB of escapes")
 
             _ = try setup.control("/_sim/calls?extension=207&from=%1B%5D0%3Bpwned%07555&name=%9B2J%E2%80%AEevil")
-            try await waitUntil("the call with a hostile caller on 207") { row("207")?.contains("ringing") == true }
-            #expect(row("207")?.contains("\u{FFFD}") == true)
+            // The caller's number and name come with the ringing: waited for together, on one screen.
+            try await tmux.waitForScreen("the call with a hostile caller on 207, shown with U+FFFD") {
+                row("207", $0).contains("ringing") && row("207", $0).contains("\u{FFFD}")
+            }
             terminalUnchanged("a hostile caller number and name")
 
             // The fault spoils the answer of the poll held now; a call gives that answer a body.
             _ = try setup.control("/_sim/faults?kind=invalid-utf8&target=dashui")
-            try await waitUntil("the poll with the fault held") { try setup.state().contains(#""pendingFaults":0"#) }
+            try await waitUntil("the poll with the fault held") { try await onOwnThread { try setup.state() }.contains(#""pendingFaults":0"#) }
             _ = try setup.control("/_sim/calls?extension=208&from=15550001111")
-            try await waitUntil("an answer that is not UTF-8 shown with U+FFFD") {
-                row("208")?.contains("ringing") == true && row("208")?.contains("\u{FFFD}") == true
+            // Still live on the very screen that shows the spoiled answer.
+            try await tmux.waitForScreen("an answer that is not UTF-8 shown with U+FFFD, the board live") {
+                row("208", $0).contains("ringing") && row("208", $0).contains("\u{FFFD}") && $0.contains("● live")
             }
-            #expect(tmux.capture().contains("● live"))
             terminalUnchanged("bytes that are not UTF-8")
 
             tmux.sendKeys("q")
-            try await waitUntil("the board to exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
+            #expect(try await setup.exited() == "EXIT:0")
         }
     }
 
@@ -271,20 +289,18 @@ import TestSupport
         let account = Account.generate(extensionCount: 300, seed: 4)
         try await withSetup(simulator: ["--extensions", "300", "--seed", "4"]) { setup in
             let tmux = try setup.board(width: 240, height: 67)
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             let people = account.extensions.filter(\.isPerson)
             for person in people.prefix(4) {
                 _ = try setup.control("/_sim/calls?extension=\(person.number)&from=442079460018&name=Jane%20Doe&state=connected")
             }
-            try await waitUntil("the four calls on screen") {
-                tmux.capture().components(separatedBy: "+44 20 7946 0018").count - 1 == 4
-            }
+            try await tmux.waitForScreen("the four calls on screen") { $0.components(separatedBy: "+44 20 7946 0018").count - 1 == 4 }
             // The frame with the calls may still be being written: wait for
             // every number (a wall that hides any never gets there).
             var missing: [String] = []
             var screen = ""
             try? await waitUntil("every person on screen") {
-                screen = tmux.capture()
+                screen = await tmux.captured()
                 let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "\n" }).map(String.init))
                 missing = people.map(\.number).filter { !words.contains($0) }
                 return missing.isEmpty
@@ -292,7 +308,7 @@ import TestSupport
             #expect(missing.isEmpty, "not on screen: \(missing)")
             #expect(!screen.contains("not shown"))
             tmux.sendKeys("q")
-            try await waitUntil("exit") { setup.exitLine != nil }
+            _ = try await setup.exited()
         }
     }
 
@@ -301,23 +317,25 @@ import TestSupport
     @Test func at120x40ATwentyCharacterNameAndAnInternationalNumberAreShownWhole() async throws {
         try await withSetup { setup in
             let tmux = try setup.board()
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             let person = account.extensions.filter(\.isPerson)[3]
             _ = try setup.control("/_sim/name?extension=\(person.number)&name=Warehouse%20Floor%20East")
             _ = try setup.control("/_sim/calls?extension=\(person.number)&from=442079460018&name=Jane%20Doe&state=connected")
-            func row() -> String? { tmux.capture().split(separator: "\n").first { $0.contains("│ \(person.number) ") }.map(String.init) }
-            try await waitUntil("the call on screen") { row()?.contains("+44 20 7946 0018") == true }
-            let line = try #require(row())
+            func row(_ screen: String) -> String? { screen.split(separator: "\n").first { $0.contains("│ \(person.number) ") }.map(String.init) }
+            // The new name and the call are two changes (they may come in two answers): waited for together.
+            let screen = try await tmux.waitForScreen("the call and the new name on screen") {
+                row($0).map { $0.contains("+44 20 7946 0018") && $0.contains("Warehouse Floor East") } == true
+            }
+            let line = try #require(row(screen))
             #expect(line.contains("Warehouse Floor East"))
             #expect(line.contains("Jane Doe"))
-            #expect(line.contains("││") && tmux.capture().contains("┌ Queues"), "the side column is beside it")
+            #expect(line.contains("││") && screen.contains("┌ Queues"), "the side column is beside it")
             tmux.sendKeys("w")
-            try await waitUntil("the wallboard") { tmux.capture().contains("longest wait") && tmux.capture().contains("w board") }
+            try await tmux.waitForScreen("the wallboard") { $0.contains("longest wait") && $0.contains("w board") }
             tmux.sendKeys("w")
-            try await waitUntil("back to the board") { tmux.capture().contains("Warehouse Floor East") }
+            try await tmux.waitForScreen("back to the board") { $0.contains("Warehouse Floor East") }
             tmux.sendKeys("q")
-            try await waitUntil("exit") { setup.exitLine != nil }
-            #expect(setup.exitLine == "EXIT:0")
+            #expect(try await setup.exited() == "EXIT:0")
         }
     }
 
@@ -326,21 +344,26 @@ import TestSupport
     @Test func wideNamesChangingInPlaceLeaveNothingBehind() async throws {
         try await withSetup { setup in
             let tmux = try setup.board()
-            try await waitUntil("live") { tmux.capture().contains("● live") }
+            try await tmux.waitForScreen("live") { $0.contains("● live") }
             let number = account.extensions.filter(\.isPerson)[4].number
-            func row() -> String { tmux.capture().split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init) ?? "" }
+            func row() async -> String { await tmux.captured().split(separator: "\n").first { $0.contains("│ \(number) ") }.map(String.init) ?? "" }
             // "xy" then "李" over it, then "zy": the "y" cell was under the
             // wide character's right half and must be drawn again.
             for (name, shown) in [("李娜李娜李娜", "李娜李娜李娜"), ("Al Bo", "Al Bo "), ("A李娜李娜", "A李娜李娜"), ("xy", "xy "),
                                   ("李", "李 "), ("zy", "zy ")] {
                 let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 _ = try setup.control("/_sim/name?extension=\(number)&name=\(encoded)")
-                try await waitUntil("\(name) on screen") { row().contains("\(number) \(shown)") }
-                #expect(!row().contains("娜") || name.contains("娜"), "a half of the old name stayed: \(row())")
-                #expect(row().contains("\(number) \(shown)   ") || name.count > 4, "\(row())")
+                // The row as a whole, in one capture: a frame tmux has read in part shows the new name before the cells after it.
+                func whole(_ line: String) -> Bool {
+                    line.contains("\(number) \(shown)") && (!line.contains("娜") || name.contains("娜"))
+                        && (line.contains("\(number) \(shown)   ") || name.count > 4)
+                }
+                let line = try await waitUntil("\(name) on screen, nothing of the old name left", reading: { await row() }, whole)
+                #expect(!line.contains("娜") || name.contains("娜"), "a half of the old name stayed: \(line)")
+                #expect(line.contains("\(number) \(shown)   ") || name.count > 4, "\(line)")
             }
             tmux.sendKeys("q")
-            try await waitUntil("exit") { setup.exitLine != nil }
+            _ = try await setup.exited()
         }
     }
 }

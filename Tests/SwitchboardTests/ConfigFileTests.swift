@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PBXSimulator
 import PresenceEngine
+import SwitchboardHarness
 import Testing
 import TestSupport
 @testable import Switchboard
@@ -168,12 +169,12 @@ import TestSupport
         badFilesAreRefusedWithFileLineAndKey(text: text, line: line, key: key, reason: reason)
     }
 
-    /// The README's example config is a file the reader accepts, every key of it.
-    @Test func theReadmeExampleIsAcceptedAsWritten() throws {
-        let readme = try String(contentsOfFile: InstallTests.packageRoot + "/README.md", encoding: .utf8)
+    /// docs/config.md's example config is a file the reader accepts, every key of it.
+    @Test func theDocumentedExampleIsAcceptedAsWritten() throws {
+        let readme = try String(contentsOfFile: InstallTests.packageRoot + "/docs/config.md", encoding: .utf8)
         let start = try #require(readme.range(of: "```toml\n# ~/.config/switchboard/config.toml\n"))
         let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
-        let settings = try ConfigFile.parse(String(readme[start.upperBound..<end.lowerBound]), file: "README.md", environment: ["HOME": "/home/alice"])
+        let settings = try ConfigFile.parse(String(readme[start.upperBound..<end.lowerBound]), file: "docs/config.md", environment: ["HOME": "/home/alice"])
         #expect(settings.journalDays == 90 && settings.backfillMinutes == 15 && settings.alertWaitingCritical == 6)
         #expect(settings.groups?.groups.map(\.title) == ["Sales", "Front Desk"])
     }

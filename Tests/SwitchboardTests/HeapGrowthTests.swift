@@ -8,7 +8,7 @@ import TestSupport
 /// bridge) in a process of its own after a warm-up and reports how much it
 /// grew. The libcurl leak it guards against (CURLOPT_COOKIEFILE set before
 /// every request) grew it by about 400 KB per 2,000 rounds.
-@Suite struct HeapGrowthTests {
+@Suite(.tags(.endToEnd)) struct HeapGrowthTests {
     @Test func aThousandRoundsOfRequestsLeaveTheProcessSizeAsItWas() async throws {
         let switchboard = try #require(builtSwitchboardBinary())
         let bench = URL(fileURLWithPath: switchboard).deletingLastPathComponent().appendingPathComponent("switchboard-bench").path

@@ -5,7 +5,7 @@ import TestSupport
 
 /// `make install` into a temporary prefix, the installed binary run from
 /// there, `make uninstall`, and nothing left behind.
-@Suite struct InstallTests {
+@Suite(.tags(.endToEnd)) struct InstallTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     @Test func installRunAndUninstallLeaveNothingBehind() async throws {

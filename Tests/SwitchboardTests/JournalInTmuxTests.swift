@@ -11,42 +11,41 @@ extension BoardInTmuxTests {
     @Test func aMissedCallIsListedKeptAcrossARestartAndClearedByAnAnsweredCallBack() async throws {
         try await withSetup(simulator: ["--history-days", "0"]) { setup in
             let journal = setup.folder + "/journal.sqlite"
-            var tmux: TmuxSession? = try setup.board(["--journal", journal])
-            try await waitUntil("the board live") { tmux?.capture().contains("live") == true }
+            var tmux = try setup.board(["--journal", journal])
+            try await tmux.waitForScreen("the board live") { $0.contains("● live") }
             // A caller rings 205 and hangs up before anyone answers.
             let started = try setup.control("/_sim/calls?extension=205&from=15557771234&name=Missed%20Caller")
             let id = try #require(started.split(separator: "\"").dropFirst(3).first.map(String.init))
-            try await waitUntil("205 ringing") { tmux?.capture().contains("Missed Caller") == true }
+            try await tmux.waitForScreen("205 ringing") { $0.contains("Missed Caller") }
             _ = try setup.control("/_sim/calls/\(id)/end")
-            tmux?.sendKeys("m")
+            tmux.sendKeys("m")
             // Waited for together: the title may be drawn a frame after the row (failed CI once, issue 24).
-            try await waitUntil("the missed call under m, counted in the title") {
-                let screen = tmux?.capture() ?? ""
-                return screen.contains("+1 555 777 1234") && screen.contains("Missed calls 1")
+            try await tmux.waitForScreen("the missed call under m, counted in the title") {
+                $0.contains("+1 555 777 1234") && $0.contains("Missed calls 1")
             }
             // The command reads the journal the board keeps (read only while the board runs).
             try await waitUntil("switchboard missed --json lists it") { try missedJSON(setup, journal: journal).contains("15557771234") }
 
             // A restart: the list comes back from the journal (q leaves the list, then the board).
-            tmux?.sendKeys("q")
-            try await waitUntil("back on the board") { tmux?.capture().contains("Extensions") == true }
-            tmux?.sendKeys("q")
-            try await waitUntil("the board closed") { setup.exitLine != nil }
-            tmux = nil
+            tmux.sendKeys("q")
+            // The board's list, not the missed calls' (whose title stands where "Extensions" does).
+            try await tmux.waitForScreen("back on the board") { $0.contains("Extensions") && !$0.contains("Missed calls") }
+            tmux.sendKeys("q")
+            _ = try await setup.exited()
             try? FileManager.default.removeItem(atPath: setup.folder + "/exit")
-            tmux = try setup.board(["--journal", journal])
-            try await waitUntil("the board live again") { tmux?.capture().contains("live") == true }
-            tmux?.sendKeys("m")
-            try await waitUntil("the missed call after the restart") { tmux?.capture().contains("+1 555 777 1234") == true }
+            tmux = try setup.board(["--journal", journal])  // the first session's tmux server goes with it
+            try await tmux.waitForScreen("the board live again") { $0.contains("● live") }
+            tmux.sendKeys("m")
+            try await tmux.waitForScreen("the missed call after the restart") { $0.contains("+1 555 777 1234") }
 
             // Enter calls back; the receptionist's phone (201) rings and is answered, then the number.
-            tmux?.sendKeys("Enter")
-            try await waitUntil("the call-back question") { tmux?.capture().contains("Call back +1 555 777 1234") == true }
-            tmux?.sendKeys("y")
+            tmux.sendKeys("Enter")
+            try await tmux.waitForScreen("the call-back question") { $0.contains("Call back +1 555 777 1234") }
+            tmux.sendKeys("y")
             try await waitUntil("201 rings for the call back") {
-                (try? setup.control("/_sim/extensions/201/answer"))?.contains("\"id\"") == true
+                (try? await onOwnThread { try setup.control("/_sim/extensions/201/answer") })?.contains("\"id\"") == true
             }
-            try await waitUntil("the number off the list") { tmux?.capture().contains("Missed calls 0") == true }
+            try await tmux.waitForScreen("the number off the list") { $0.contains("Missed calls 0") }
             try await waitUntil("off switchboard missed too") { try !missedJSON(setup, journal: journal).contains("15557771234") }
         }
     }
@@ -57,7 +56,7 @@ extension BoardInTmuxTests {
         try await withSetup(simulator: ["--history-days", "0"]) { setup in
             let journal = setup.folder + "/journal.sqlite"
             let tmux = try setup.board(["--journal", journal])
-            try await waitUntil("the board live") { tmux.capture().contains("live") }
+            try await tmux.waitForScreen("the board live") { $0.contains("● live") }
             var committed = 0
             // Four batches of ten calls, each seen ringing before it ends (a
             // call that starts and ends between two long polls, which come
@@ -69,7 +68,7 @@ extension BoardInTmuxTests {
                     ids.append(try #require(started.split(separator: "\"").dropFirst(3).first.map(String.init)))
                 }
                 let last = "+1 555 888 \(String(format: "%04d", batch * 10 + 9))"
-                try await waitUntil("batch \(batch) ringing") { tmux.capture().contains(last) }
+                try await tmux.waitForScreen("batch \(batch) ringing") { $0.contains(last) }
                 for id in ids { _ = try setup.control("/_sim/calls/\(id)/end") }
                 if batch == 1 {
                     try await waitUntil("rows committed") { (try? Self.count(journal)) ?? 0 >= 10 }

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 @testable import Switchboard
 
-/// Every key of every command's JSON (README: "JSON output"), pinned: a
+/// Every key of every command's JSON (docs/scripting.md: "JSON output"), pinned: a
 /// renamed, dropped or added key fails here, and so does a missing value
 /// printed by leaving its key out instead of as `null`.
 @Suite struct OutputSchemaTests {

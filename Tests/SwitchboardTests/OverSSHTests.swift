@@ -6,7 +6,7 @@ import TestSupport
 /// openssh-server) on a loopback port with throwaway keys, the board run by
 /// `ssh -t` inside tmux. When the link drops, the board must end and leave
 /// nothing behind; a new connection gets a fresh board.
-@Suite(.serialized) struct OverSSHTests {
+@Suite(.serialized, .tags(.endToEnd)) struct OverSSHTests {
     struct Server {
         let folder: String
         let port: Int
@@ -83,7 +83,7 @@ import TestSupport
         let remote = "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME=\(folder)/config XDG_STATE_HOME=\(folder)/state \(binary) --demo --log-file \(logFile)"
         var tmux: TmuxSession? = try TmuxSession(command: server.sshCommand(remote), width: 120, height: 40)
         do {
-            try await waitUntil("the board, over ssh") { tmux!.capture().contains("● live") }
+            try await tmux!.waitForScreen("the board, over ssh") { $0.contains("● live") }
         } catch {
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "(no log)"
             Issue.record("screen:\n\(tmux!.capture())\nsshd:\n\(server.sshd.stderr)\nlog:\n\(log)")
@@ -104,7 +104,7 @@ import TestSupport
 
         // A new connection: a fresh board.
         let again = try TmuxSession(command: server.sshCommand(remote), width: 120, height: 40)
-        try await waitUntil("a fresh board") { again.capture().contains("● live") }
+        try await again.waitForScreen("a fresh board") { $0.contains("● live") }
         let second = Self.boardProcesses(binary: binary, logFile: logFile)
         #expect(second.count == 1 && second != first)
         again.sendKeys("q")

@@ -9,19 +9,19 @@ import TestSupport
     @Test func simPrintsItsURLAndCredentialsLogsRequestsWhenVerboseAndStopsOnSIGTERM() async throws {
         let binary = try #require(builtSwitchboardBinary(), "build the switchboard binary first (make test does)")
         let process = try BackgroundProcess([binary, "sim", "--port", "0", "--seed", "4", "--extensions", "50", "--verbose", "--strict"])
-        var url = ""
-        try await waitUntil("the URL on stdout") {
-            guard let line = process.stdout.split(separator: "\n").first(where: { $0.contains("http://127.0.0.1:") }),
-                  let range = line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return false }
-            url = String(line[range])
-            return true
+        // The whole banner, read once: the sentence for people, then the lines
+        // a script can read (the last, the password's, ended by its newline); every check is on it.
+        let banner = try await waitUntil("the banner on stdout", reading: { process.stdout }) {
+            $0.range(of: "(^|\n)password: [^\n]*\n", options: .regularExpression) != nil
         }
-        #expect(process.stdout.contains("'\(Account.demoLogin)'"))
-        #expect(process.stdout.contains("'\(Account.demoPassword)'"))
-        #expect(process.stdout.contains("50 extensions, seed 4"))
+        let line = try #require(banner.split(separator: "\n").first { $0.contains("http://127.0.0.1:") })
+        let range = try #require(line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression))
+        let url = String(line[range])
+        #expect(banner.contains("'\(Account.demoLogin)'"))
+        #expect(banner.contains("'\(Account.demoPassword)'"))
+        #expect(banner.contains("50 extensions, seed 4"))
         // Lines a script can read, after the sentence for people.
-        try await waitUntil("the login lines") { process.stdout.contains("password: ") }
-        let lines = process.stdout.split(separator: "\n").map(String.init)
+        let lines = banner.split(separator: "\n").map(String.init)
         #expect(lines.contains("user: \(Account.demoLogin)"))
         #expect(lines.contains("password: \(Account.demoPassword)"))
         #expect(lines.contains("url: \(url)"))
@@ -35,12 +35,13 @@ import TestSupport
         // --strict: the documented form, numbers as numbers.
         #expect(response.bodyText.contains(#""numAvailableExts":"#) && !response.bodyText.contains(#""numAvailableExts":""#))
 
-        try await waitUntil("one log line per request") {
-            let lines = process.stderr.split(separator: "\n")
+        let log = try await waitUntil("one log line per request", reading: { process.stderr }) { log in
+            let lines = log.split(separator: "\n")
             return lines.contains { $0.contains("GET /appserver/rest/user/null -> 200") }
                 && lines.contains { $0.contains("GET /presence/dashui?firstRequest=true -> 200") }
         }
-        #expect(!process.stderr.contains(Account.demoPassword))
+        // The log that holds the login's line is the one checked for the password.
+        #expect(!log.contains(Account.demoPassword))
         #expect(process.stop(SIGTERM) == 0)
     }
 

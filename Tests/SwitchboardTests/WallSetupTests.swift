@@ -73,7 +73,7 @@ import TestSupport
 /// resume does to CLOCK_REALTIME; CLOCK_MONOTONIC is left alone, as the
 /// kernel does): the long poll goes on, a back-off wait in progress during
 /// the step ends on time, and durations do not jump.
-@Suite struct WallClockStepTests {
+@Suite(.tags(.endToEnd)) struct WallClockStepTests {
     static let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
 
     struct Line {
@@ -119,35 +119,45 @@ import TestSupport
             // Forward an hour; a call comes in: the long poll brings it.
             try Data("+3600s\n".utf8).write(to: URL(fileURLWithPath: offsetFile))
             let call = try #require(sim.control.startCall(CallRequest(extension: number, otherNumber: "15557852675", connected: true)))
-            try await waitUntil("the call after the step forward") {
-                extensionLines().contains { ($0.object["extension"] as? [String: Any])?["state"] as? String == "on_call" }
-            }
-            let onCall = try #require(extensionLines().last)
+            // The line waited for is the one checked (a later line may follow it).
+            func isOnCall(_ line: Line) -> Bool { (line.object["extension"] as? [String: Any])?["state"] as? String == "on_call" }
+            let lines = try await waitUntil("the call after the step forward", reading: { extensionLines() }) { $0.contains(where: isOnCall) }
+            let onCall = try #require(lines.first(where: isOnCall))
             #expect(onCall.time.timeIntervalSinceNow > 3000, "the wall clock of the process was stepped forward")
             let duration = try #require((onCall.object["extension"] as? [String: Any])?["durationSeconds"] as? Int)
             #expect((0..<120).contains(duration), "a call's duration does not take the step: \(duration)")
 
             // Faults put the engine in back-off; back two hours during it (a wait
             // timed on the wall clock would last two hours more); live again on time.
+            // Five faults: the step must come before the last is served, and
+            // the back-offs before it last 3.75 s at least (with four, 1.75 s:
+            // a loaded machine could be later than that).
             sim.control.markFaultTime()
             let faultsStart = Date()
-            sim.control.injectFaults(Array(repeating: .status(503), count: 4), for: .dashui)
+            sim.control.injectFaults(Array(repeating: .status(503), count: 5), for: .dashui)
             _ = sim.control.endCall(call)
             try await waitUntil("reconnecting") { Self.lines(watch.stdout).contains { $0.object["health"] as? String == "reconnecting" } }
             let linesBeforeStep = Self.lines(watch.stdout).count
             let step = Date()
             try Data("-3600s\n".utf8).write(to: URL(fileURLWithPath: offsetFile))
-            try await waitUntil("live again after the back-off", within: .seconds(60)) {
-                Self.lines(watch.stdout).dropFirst(linesBeforeStep).contains { $0.object["health"] as? String == "live" }
+            // A fault still to serve once the clock has stepped: the engine was backing off across the step.
+            let stillBackingOff = sim.control.pendingFaults > 0
+            let sinceStep = try await waitUntil("live again after the back-off", within: .seconds(60),
+                                                reading: { Self.lines(watch.stdout).dropFirst(linesBeforeStep) }) {
+                $0.contains { $0.object["health"] as? String == "live" }
             }
-            // Four back-offs of at least 0.25, 0.5, 1 and 2 s: they really waited
-            // (the harness itself does not cut them short).
-            #expect(Date().timeIntervalSince(faultsStart) > 3.5)
+            // Five back-offs of at least 0.25, 0.5, 1, 2 and 4 s: they really
+            // waited (the harness itself does not cut them short).
+            #expect(Date().timeIntervalSince(faultsStart) > 7.5)
             let served = try #require(sim.control.lastFaultServedSinceMark)
-            #expect(served > step, "the engine was still backing off when the clock stepped")
+            if stillBackingOff {
+                #expect(served > step, "the engine was still backing off when the clock stepped")
+            } else {
+                Issue.record("the clock stepped after the last fault was served (the test ran late): the step did not fall in a back-off",
+                             severity: .warning)
+            }
             // From the line saying live again (it came after the step; a line
             // written while the step was being made may still be stamped before it).
-            let sinceStep = Self.lines(watch.stdout).dropFirst(linesBeforeStep)
             let after = sinceStep.drop { $0.object["health"] as? String != "live" }
             #expect(!after.isEmpty && after.allSatisfy { $0.time.timeIntervalSinceNow < -3000 }, "the wall clock was stepped back")
             let state = after.last { $0.type == "extension" }?.object["extension"] as? [String: Any]

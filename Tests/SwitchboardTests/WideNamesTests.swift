@@ -59,12 +59,14 @@ import TestSupport
         try await BoardInTmuxTests().withSetup { setup in
             try Self.setNames(setup)
             let tmux = try setup.board(width: width, height: height)
-            try await waitUntil("live with the names and the calls") {
-                let screen = tmux.capture()
-                return screen.contains("● live") && screen.contains("Flag Pair") && screen.contains("Variation")
-                    && screen.contains("ringing")
+            func ringingRows(_ lines: [Substring]) -> [Substring] { lines.filter { $0.hasPrefix("│") && $0.contains("ringing") } }
+            // Every check below is made on this one screen: live, the names,
+            // both calls, and the footer (the frame drawn to its last line).
+            let screen = try await tmux.waitForScreen("live with the names, both calls and the footer") { screen in
+                screen.contains("● live") && screen.contains("Flag Pair") && screen.contains("Variation") && screen.contains("q quit")
+                    && ringingRows(screen.split(separator: "\n", omittingEmptySubsequences: false)).count == 2
             }
-            let lines = tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             let bordered = lines.filter { $0.hasPrefix("│") || $0.hasPrefix("┌") || $0.hasPrefix("└") }
             #expect(bordered.count >= 10)
             var dividers: Set<[Int]> = []
@@ -76,7 +78,7 @@ import TestSupport
             #expect(Set(dividers.map { $0.prefix(2) }).count == 1, "borders in different columns: \(dividers)")
             #expect(Set(dividers.filter { $0.count > 2 }).count <= 1, "borders in different columns: \(dividers)")
             // Durations beside a joined name read as durations.
-            let ringing = lines.filter { $0.hasPrefix("│") && $0.contains("ringing") }
+            let ringing = ringingRows(lines)
             #expect(ringing.count == 2)
             #expect(ringing.allSatisfy { $0.range(of: #"\b00:[0-9]{2}\b"#, options: .regularExpression) != nil }, "\(ringing)")
             tmux.sendKeys("q")

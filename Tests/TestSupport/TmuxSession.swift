@@ -36,6 +36,22 @@ public final class TmuxSession: Sendable {
         (try? TmuxSession.tmux(socket, ["capture-pane", "-p", "-t", "0"]).output) ?? ""
     }
 
+    /// The visible screen, captured on a thread of its own: a wait that
+    /// captures every few milliseconds must not hold one of the few threads
+    /// of the concurrency pool the in-process simulators answer on.
+    public func captured() async -> String {
+        (try? await onOwnThread { [self] in capture() }) ?? ""
+    }
+
+    /// Waits for a screen that meets `condition` and returns it, so the test
+    /// checks the very screen it waited for: a later capture may be of
+    /// another frame (a row moved, a duration ticked, a frame half drawn).
+    @discardableResult
+    public func waitForScreen(_ what: String, within deadline: Duration = eventDeadline,
+                              where condition: (String) throws -> Bool) async throws -> String {
+        try await waitUntil(what, within: deadline, reading: { await captured() }, condition)
+    }
+
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
     public func display(_ format: String) -> String {
         ((try? TmuxSession.tmux(socket, ["display-message", "-p", "-t", "0", format]).output) ?? "")

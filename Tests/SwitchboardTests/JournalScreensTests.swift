@@ -73,6 +73,32 @@ import Testing
         }
     }
 
+    /// Issue 25: the lines the extensions leave free show the missed calls
+    /// to call back, then today's figures; the extensions keep every line
+    /// they need (all eight are on screen at every size).
+    @Test func theRoomUnderTheExtensionsAtEveryWallSize() throws {
+        for (width, height) in WallSnapshotTests.sizes {
+            var app = Self.app(width: width, height: height)
+            _ = app.reduce(.key(.escape))
+            let text = BoardFixture.render(app, width: width, height: height).text
+            try SnapshotFile.assertMatches(text, named: "room-\(width)x\(height).txt")
+            for number in ["204", "208", "212", "215", "221", "230", "231", "233"] {
+                #expect(text.contains("│ \(number) ") || text.contains(" \(number) "), "\(number) at \(width)x\(height)")
+            }
+            let hasRoom = app.geometry.room != nil
+            #expect(hasRoom == text.contains("Missed calls to call back 3 (m)"), "\(width)x\(height)")
+            if height >= 40 { #expect(hasRoom && text.contains("Today 2026-11-18"), "\(width)x\(height)") }
+        }
+    }
+
+    /// With the journal off the room stays empty and the extensions keep the whole area.
+    @Test func withTheJournalOffTheExtensionsKeepTheWholeArea() {
+        var app = BoardFixture.app(width: 120, height: 40)
+        _ = app.reduce(.journal(.turnedOff))
+        #expect(app.geometry.room == nil)
+        #expect(app.geometry.wallPane == app.geometry.extensions)
+    }
+
     @Test func theDigestAndTheWallboardAtEveryWallSize() throws {
         for (width, height) in WallSnapshotTests.sizes {
             var app = Self.app(width: width, height: height)

@@ -181,6 +181,7 @@ package struct App {
     private mutating func journalArrived(_ summary: JournalSummary) {
         let newProblem = summary.problem != nil && summary.problem != journal.problem
         journal = summary
+        fitRoom()
         if newProblem, let problem = summary.problem { tell(problem.description, isError: true) }
         if !digestShown, summary.digest != nil {
             digestShown = true
@@ -200,6 +201,18 @@ package struct App {
     mutating func rebuildRows() {
         list.rebuild(ExtensionList.Inputs(digest: digest, query: activeFilter, sort: sort, groups: groups,
                                           measure: digest?.measure ?? ExtensionColumns.Measure([]), geometry: geometry))
+        fitRoom()
+    }
+
+    /// Cuts the extensions pane to the wall when the room under it has
+    /// something to show (`RoomPane`); else the pane keeps the whole area.
+    private mutating func fitRoom() {
+        let journal = self.journal
+        let offJournal: Bool
+        if case .unavailable = journal.problem { offJournal = true } else { offJournal = false }
+        let worthIt = !offJournal && (!journal.missed.isEmpty || !journal.today.queues.isEmpty || !journal.today.extensions.isEmpty)
+        let fitted = geometry.fitting(wallLines: worthIt ? list.wall.usedLines : .max / 2)
+        if fitted != geometry { geometry = fitted }
     }
 
     /// Moves the extensions' selection (the arrows and paging on the wall).

@@ -9,12 +9,44 @@ struct BoardGeometry: Equatable, Sendable {
     let queues: Rect?
     /// The conferences pane under the queues (nil on a narrow screen).
     let conferences: Rect?
+    /// The extensions pane on the board: the main area, or its top when the
+    /// wall leaves enough lines free for `room` (`fitting(wallLines:)`).
+    private(set) var wallPane: Rect
+    /// The free lines under the extensions, for what a wall wants next
+    /// (`RoomPane`); nil when there are too few.
+    private(set) var room: Rect?
+
+    /// The fewest lines worth giving the room: a frame, a title and three rows.
+    static let roomMinimum = 6
+    /// The wall's pane grows and shrinks in steps of this many lines, so a
+    /// second call on one extension does not move the room each time.
+    static let wallStep = 3
 
     init(width: Int, height: Int, sideWanted: Int = BoardLayout.sideMinimum, queueCount: Int = 0) {
         self.sideWanted = sideWanted
         layout = BoardLayout(width: width, height: height, sideWanted: sideWanted)
         queues = layout.queues(count: queueCount)
         conferences = queues.map(layout.conferences(below:))
+        wallPane = layout.extensions
+        room = nil
+    }
+
+    /// The same screen with the extensions pane cut to the lines the wall
+    /// uses (rounded up to `wallStep`), when that leaves `roomMinimum` lines
+    /// under it. The wall is laid out at the full height first, so cutting
+    /// never hides an extension.
+    func fitting(wallLines: Int) -> BoardGeometry {
+        var fitted = self
+        let full = layout.extensions
+        let wanted = min(full.height, 2 + (wallLines + BoardGeometry.wallStep - 1) / BoardGeometry.wallStep * BoardGeometry.wallStep)
+        guard full.height - wanted >= BoardGeometry.roomMinimum else {
+            fitted.wallPane = full
+            fitted.room = nil
+            return fitted
+        }
+        fitted.wallPane = Rect(x: full.x, y: full.y, width: full.width, height: wanted)
+        fitted.room = Rect(x: full.x, y: full.y + wanted, width: full.width, height: full.height - wanted)
+        return fitted
     }
 
     var width: Int { layout.width }

@@ -255,6 +255,9 @@ struct WallLayout: Equatable, Sendable {
     func line(of row: Int) -> Int? { places[row]?.line }
     var lineCount: Int { columns.first?.lines.count ?? 0 }
 
+    /// The lines of the longest column: what the wall uses of its pane.
+    var usedLines: Int { columns.map(\.lines.count).max() ?? 0 }
+
     /// The lines of `column` on screen: the list form scrolls by
     /// `scrollOffset` lines, the grid never does.
     func shown(_ column: Column, scrollOffset: Int, height: Int) -> ArraySlice<Line> {

@@ -49,7 +49,10 @@ package struct BoardScreen {
                 ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
                                        timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else {
-                ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.extensions, into: &buffer)
+                ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.wallPane, into: &buffer)
+                if let room = layout.room {
+                    RoomPane.render(model: model, timeZone: timeZone, wallClock: wallClock, rect: room, into: &buffer)
+                }
             }
         }
         if let queues = layout.queues, let conferences = layout.conferences, !showsWallboard(model), !showsMissedFullWidth(model) {
@@ -80,7 +83,7 @@ package struct BoardScreen {
             render(model, now: now, wallClock: wallClock, into: &buffer)
             return nil
         }
-        var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle, rect: layout.extensions, into: &buffer)
+        var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle, rect: layout.wallPane, into: &buffer)
         // Every zone's offset is whole minutes: the local minute turns with
         // the universal one (and asking the zone, through ICU, twice a second
         // was a tenth of an idle board's time).

@@ -74,6 +74,8 @@ package struct App {
     /// The last recorded call seen on each extension, for `r` after it ended.
     private(set) var lastRecording: [String: String] = [:]
     var kiosk = false
+    /// Outside numbers whole, or masked on a public screen (`mask_numbers`).
+    var numbers = NumberPrivacy.whole
     var view = BoardFace.board
     /// When the event being reduced happened (it arrives in the event).
     private var eventTime = MonotonicInstant.zero
@@ -243,7 +245,7 @@ package struct App {
             step = screen.updateFilter(editor, key: key, action: action)
         case .missed(let screen):
             step = screen.update(action, context: MissedScreen.Context(missed: journal.missed, height: visibleRowCount,
-                                                                      snapshot: snapshot, onTheLine: onTheLine))
+                                                                      snapshot: snapshot, onTheLine: onTheLine, numbers: numbers))
         }
         return apply(step)
     }

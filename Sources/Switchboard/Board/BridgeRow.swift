@@ -7,8 +7,10 @@ struct BridgeRow: Equatable, Sendable {
     let bridge: BridgeState
     /// `800 All hands`, sanitised.
     let title: String
-    /// Who is on the bridge, as shown.
+    /// Who is on the bridge, as shown with whole numbers.
     let participants: [String]
+    /// The number of each participant shown as a number (nil for a name), to mask on a public screen.
+    let participantNumbers: [String?]
 
     var number: String { bridge.number }
 
@@ -17,6 +19,19 @@ struct BridgeRow: Equatable, Sendable {
         let name = bridge.name.isEmpty ? snapshot.directory?.conferences[bridge.number] ?? "" : bridge.name
         title = "\(bridge.number) \(TextWidth.sanitized(name))"
         participants = bridge.participants.map { BridgeRow.participant($0, snapshot: snapshot) }
+        participantNumbers = bridge.participants.map { BridgeRow.isNamed($0, snapshot: snapshot) ? nil : $0 }
+    }
+
+    /// Who is on the bridge, the numbers shown as `numbers` says.
+    func participants(_ numbers: NumberPrivacy) -> [String] {
+        guard numbers.masks else { return participants }
+        return zip(participants, participantNumbers).map { name, number in number.map(numbers.shown) ?? name }
+    }
+
+    static func isNamed(_ value: String, snapshot: PresenceSnapshot) -> Bool {
+        if let person = snapshot.extensions[value], !person.name.isEmpty { return true }
+        if let entry = snapshot.directory?.extensions[value], !entry.name.isEmpty { return true }
+        return false
     }
 
     /// The bridge's line with room to spare: `800 All hands  2 on: Ann, Bob`.

@@ -20,9 +20,11 @@ struct ExtensionRow: Equatable {
     var partyNumber: String
     /// The number as sent, for its form without spaces when the grouped one does not fit.
     var partyNumberRaw: String
-    var partyNumberCompact: String { PhoneNumberFormat.compact(partyNumberRaw) }
+    /// How the number is shown (whole, or masked on a public screen).
+    var numbers = NumberPrivacy.whole
+    var partyNumberCompact: String { numbers.compact(partyNumberRaw) }
 
-    init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode) {
+    init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode, numbers: NumberPrivacy = .whole) {
         number = state.number
         name = state.name.isEmpty ? "—" : state.name
         let call = state.primaryCall
@@ -31,7 +33,8 @@ struct ExtensionRow: Equatable {
         statusWord = status.word
         role = status.role
         partyName = call?.otherPartyName.map(TextWidth.sanitized) ?? ""
-        partyNumber = state.onCallWith.isEmpty ? "" : PhoneNumberFormat.display(state.onCallWith)
+        self.numbers = numbers
+        partyNumber = state.onCallWith.isEmpty ? "" : numbers.shown(state.onCallWith)
         partyNumberRaw = state.onCallWith
         party = [partyName, partyNumber].filter { !$0.isEmpty }.joined(separator: "  ")
         duration = status.isIdle ? "" : ExtensionRow.durationText(state, now: now)

@@ -25,6 +25,8 @@ struct MissedScreen: Equatable, Sendable {
         var snapshot: PresenceSnapshot
         /// Who is on the line with each number now (number key -> extensions).
         var onTheLine: [String: [String]]
+        /// How the numbers are written in the question and the message.
+        var numbers = NumberPrivacy.whole
     }
 
     func update(_ action: Action?, context: Context) -> ScreenStep {
@@ -41,7 +43,7 @@ struct MissedScreen: Equatable, Sendable {
             guard selection < count else { return ScreenStep(.missed(screen)) }
             let caller = context.missed[selection]
             return ScreenStep(.missed(screen), [.markHandled(numberKey: caller.numberKey)],
-                              telling: "\(PhoneNumberFormat.display(caller.number)) marked handled")
+                              telling: "\(context.numbers.shown(caller.number)) marked handled")
         case .call:
             guard selection < count else { return ScreenStep(.missed(screen)) }
             return callBack(context.missed[selection], context: context)
@@ -54,7 +56,7 @@ struct MissedScreen: Equatable, Sendable {
     private func callBack(_ caller: MissedCaller, context: Context) -> ScreenStep {
         switch NumberRules.check(caller.number, extensions: Set(context.snapshot.extensions.keys)) {
         case .success(let target):
-            var label = "back " + PhoneNumberFormat.display(target.digits)
+            var label = "back " + context.numbers.shown(target.digits)
             if !caller.name.isEmpty { label += " \(TextWidth.sanitized(caller.name))" }
             let busy = context.onTheLine[caller.numberKey] ?? []
             if !busy.isEmpty { label += " (\(busy.joined(separator: ", ")) on the line with them now)" }

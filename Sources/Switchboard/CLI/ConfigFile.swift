@@ -40,6 +40,8 @@ package struct Settings: Equatable {
     var callCriticalMinutes: Int?
     /// Ring the terminal bell when a call or queue first turns critical.
     var bell: Bool?
+    /// Outside numbers on screen with their middle masked; the commands and the journal keep them whole.
+    var maskNumbers: Bool?
     /// `board` or `wallboard`: the view the board starts in.
     var view: BoardFace?
     /// `journal = "PATH"`, or `journal = false` for none.

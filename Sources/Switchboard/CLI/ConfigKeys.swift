@@ -57,6 +57,7 @@ enum ConfigKeys {
     private static let board: [ConfigKey] = [
         ConfigKey("theme") { value, settings, _ in settings.theme = try value.string() },
         ConfigKey("kiosk") { value, settings, _ in settings.kiosk = try value.bool() },
+        ConfigKey("mask_numbers") { value, settings, _ in settings.maskNumbers = try value.bool() },
         ConfigKey("view") { value, settings, _ in
             guard let view = BoardFace(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
             settings.view = view

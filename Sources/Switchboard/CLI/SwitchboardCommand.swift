@@ -127,6 +127,7 @@ struct BoardCommand: ParsableCommand {
             groups: settings.groups ?? ExtensionGroups(),
             view: view ?? settings.view ?? .board,
             bell: settings.bell ?? false,
+            maskNumbers: settings.maskNumbers ?? false,
             recordingsDirectory: recordings,
             recordingLimits: settings.recordingLimits,
             logger: logger,

@@ -9,7 +9,9 @@ package struct BoardScreen {
     var alerts = QueueAlerts()
     var alarms = CallAlarms()
 
-    var extensionsStyle: ExtensionsPane.Style { ExtensionsPane.Style(glyphs: glyphs, alarms: alarms) }
+    func extensionsStyle(_ model: BoardModel) -> ExtensionsPane.Style {
+        ExtensionsPane.Style(glyphs: glyphs, alarms: alarms, numbers: model.numbers)
+    }
 
     func render(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
         let layout = geometry(model, buffer: buffer)
@@ -28,7 +30,7 @@ package struct BoardScreen {
         let bridgeSelection = model.focus == .conferences ? model.selectedBridge : nil
         switch model.mode {
         case .history(let screen), .historyFilter(let screen, _):
-            HistoryPane.render(screen, timeZone: timeZone, rect: layout.extensions, into: &buffer)
+            HistoryPane.render(screen, timeZone: timeZone, numbers: model.numbers, rect: layout.extensions, into: &buffer)
         case .missed(let screen):
             MissedPane.render(screen, model: model, timeZone: timeZone, wallClock: wallClock,
                               rect: showsMissedFullWidth(model) ? layout.body : layout.extensions, into: &buffer)
@@ -47,9 +49,9 @@ package struct BoardScreen {
                                   timeZone: timeZone, rect: layout.extensions, into: &buffer)
             } else if !layout.hasSideColumn && model.focus == .conferences {
                 ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
-                                       timeZone: timeZone, rect: layout.extensions, into: &buffer)
+                                       timeZone: timeZone, numbers: model.numbers, rect: layout.extensions, into: &buffer)
             } else {
-                ExtensionsPane.render(model: model, now: now, style: extensionsStyle, staleMark: extensionsMark, rect: layout.wallPane, into: &buffer)
+                ExtensionsPane.render(model: model, now: now, style: extensionsStyle(model), staleMark: extensionsMark, rect: layout.wallPane, into: &buffer)
                 if let room = layout.room {
                     RoomPane.render(model: model, timeZone: timeZone, wallClock: wallClock, rect: room, into: &buffer)
                 }
@@ -59,11 +61,11 @@ package struct BoardScreen {
             QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: queueSelection, staleMark: servicesMark,
                               timeZone: timeZone, rect: queues, into: &buffer)
             ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
-                                   timeZone: timeZone, rect: conferences, into: &buffer)
+                                   timeZone: timeZone, numbers: model.numbers, rect: conferences, into: &buffer)
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
         if model.mode == .digest, let digest = model.journal.digest {
-            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, area: layout.body, into: &buffer)
+            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, numbers: model.numbers, area: layout.body, into: &buffer)
         }
         if model.mode == .help {
             HelpOverlay.render(kiosk: model.kiosk, area: layout.body, into: &buffer)
@@ -83,7 +85,7 @@ package struct BoardScreen {
             render(model, now: now, wallClock: wallClock, into: &buffer)
             return nil
         }
-        var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle, rect: layout.wallPane, into: &buffer)
+        var rows = showsWallboard(model) ? [] : ExtensionsPane.renderDurations(model: model, now: now, style: extensionsStyle(model), rect: layout.wallPane, into: &buffer)
         // Every zone's offset is whole minutes: the local minute turns with
         // the universal one (and asking the zone, through ICU, twice a second
         // was a tenth of an idle board's time).

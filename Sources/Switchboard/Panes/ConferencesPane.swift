@@ -6,7 +6,7 @@ import PresenceEngine
 /// the lines below it, indented, rather than being cut.
 enum ConferencesPane {
     static func render(rows bridges: [BridgeRow], loaded: Bool, selected: String? = nil, staleMark: String? = nil, timeZone: TimeZone,
-                       rect: Rect, into buffer: inout Buffer) {
+                       numbers: NumberPrivacy = .whole, rect: Rect, into buffer: inout Buffer) {
         PaneFrame.render(title: "Conferences \(bridges.count)", mark: staleMark, rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 0 else { return }
@@ -16,7 +16,7 @@ enum ConferencesPane {
         }
         var y = inner.y
         for row in bridges where y < inner.maxY {
-            let bridge = row.bridge, who = row.participants
+            let bridge = row.bridge, who = row.participants(numbers)
             let used = buffer.write(row.title, x: inner.x + 1, y: y, maxWidth: min(22, inner.width - 1),
                                     role: who.isEmpty ? .dim : .text)
             let top = y

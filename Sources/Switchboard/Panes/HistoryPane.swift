@@ -6,7 +6,7 @@ import PresenceEngine
 enum HistoryPane {
     static let detailLines = HistoryScreen.detailLines
 
-    static func render(_ view: HistoryScreen, timeZone: TimeZone, rect: Rect, into buffer: inout Buffer) {
+    static func render(_ view: HistoryScreen, timeZone: TimeZone, numbers: NumberPrivacy = .whole, rect: Rect, into buffer: inout Buffer) {
         var title = "History \(view.title) · \(view.records.count) call\(view.records.count == 1 ? "" : "s")"
         if !view.filterText.isEmpty { title += " · \(view.filterText)" }
         if view.loading { title += " · loading…" }
@@ -22,14 +22,14 @@ enum HistoryPane {
             return
         }
         let listHeight = max(1, inner.height - view.reservedLines)
-        let widths = columns(view.records, width: inner.width - 1)
+        let widths = columns(view.records, numbers: numbers, width: inner.width - 1)
         let offsets = ColumnSolver.offsets(widths, from: inner.x + 1)
         for line in 0..<listHeight {
             let index = view.scrollOffset + line
             guard index < view.records.count else { break }
             let record = view.records[index]
             let y = inner.y + line
-            for (column, (text, role)) in cells(record, timeZone: timeZone).enumerated() where widths[column] > 0 {
+            for (column, (text, role)) in cells(record, timeZone: timeZone, numbers: numbers).enumerated() where widths[column] > 0 {
                 buffer.write(text, x: offsets[column], y: y, maxWidth: widths[column], role: role)
             }
             if index == view.selection { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
@@ -42,7 +42,7 @@ enum HistoryPane {
         }
         let top = inner.maxY - detailLines
         buffer.write(String(repeating: "─", count: inner.width), x: inner.x, y: top - 1, role: .paneBorder)
-        for (line, text) in details(record, timeZone: timeZone).enumerated() where line < detailLines {
+        for (line, text) in details(record, timeZone: timeZone, numbers: numbers).enumerated() where line < detailLines {
             buffer.write(text, x: inner.x + 1, y: top + line, maxWidth: inner.width - 1, role: .text)
         }
     }
@@ -53,11 +53,11 @@ enum HistoryPane {
     }
 
     /// One call's cells: time, direction, other party, caller ID, length, result, recording.
-    static func cells(_ record: CallRecord, timeZone: TimeZone) -> [(String, Role)] {
+    static func cells(_ record: CallRecord, timeZone: TimeZone, numbers: NumberPrivacy = .whole) -> [(String, Role)] {
         [
             (ClockText.historyTime(record.time, timeZone: timeZone), .text),
             (record.isInbound ? "in" : "out", .text),
-            (PhoneNumberFormat.display(record.isInbound ? record.from : record.to), .text),
+            (numbers.shown(record.isInbound ? record.from : record.to), .text),
             (TextWidth.sanitized(record.callerId), .text),
             (HistoryPane.length(record), .text),
             (TextWidth.sanitized(record.result), record.result == "Answered" ? .text : .ringing),
@@ -68,10 +68,10 @@ enum HistoryPane {
     /// The columns solved from the calls loaded (they change when a page
     /// arrives, not while scrolling): the time, the other party's number
     /// and the length last to go; the caller ID takes the room left.
-    static func columns(_ records: [CallRecord], width: Int) -> [Int] {
+    static func columns(_ records: [CallRecord], numbers: NumberPrivacy = .whole, width: Int) -> [Int] {
         var number = 16, callerId = 8, result = 8
         for record in records {
-            number = max(number, TextWidth.width(of: PhoneNumberFormat.display(record.isInbound ? record.from : record.to)))
+            number = max(number, TextWidth.width(of: numbers.shown(record.isInbound ? record.from : record.to)))
             callerId = max(callerId, min(30, TextWidth.width(of: TextWidth.sanitized(record.callerId))))
             result = max(result, min(12, TextWidth.width(of: record.result)))
         }
@@ -87,12 +87,19 @@ enum HistoryPane {
     }
 
     /// Every field of a call record, for the details block.
-    static func details(_ record: CallRecord, timeZone: TimeZone) -> [String] {
+    /// Masked numbers are shown masked only (the raw form in brackets is left out).
+    static func details(_ record: CallRecord, timeZone: TimeZone, numbers: NumberPrivacy = .whole) -> [String] {
+        let from = numbers.masks ? numbers.shown(record.from) : "\(PhoneNumberFormat.display(record.from))  (\(record.from))"
+        let to = numbers.masks ? numbers.shown(record.to) : "\(PhoneNumberFormat.display(record.to))  (\(record.to))"
+        return detailLines(record, timeZone: timeZone, from: from, to: to)
+    }
+
+    private static func detailLines(_ record: CallRecord, timeZone: TimeZone, from: String, to: String) -> [String] {
         [
             "\(record.isInbound ? "inbound" : "outbound") call · \(ClockText.fullTime(record.time, timeZone: timeZone)) · "
                 + "\(HistoryPane.length(record)) · \(record.result)",
-            "from \(PhoneNumberFormat.display(record.from))  (\(record.from))",
-            "to   \(PhoneNumberFormat.display(record.to))  (\(record.to)) · extension \(record.extensionNumber)",
+            "from \(from)",
+            "to   \(to) · extension \(record.extensionNumber)",
             "caller ID \(record.callerId.isEmpty ? "—" : record.callerId) · tag \(record.customTag.isEmpty ? "—" : record.customTag)",
             record.recordingId.map { "recording \($0) (r saves it)" } ?? "no recording",
         ]

@@ -45,7 +45,7 @@ enum MissedPane {
         let colleagues = model.onTheLine[caller.numberKey] ?? []
         return [
             (when(caller.last, now: now, timeZone: timeZone), .text),
-            (PhoneNumberFormat.display(caller.number), .text),
+            (model.numbers.shown(caller.number), .text),
             (TextWidth.sanitized(caller.name), .text),
             (caller.count == 1 ? "1 call" : "\(caller.count) calls", caller.count > 1 ? .ringing : .text),
             (caller.leftVoicemail ? "voicemail" : "hung up", caller.leftVoicemail ? .recorded : .dim),
@@ -58,7 +58,7 @@ enum MissedPane {
     static func columns(_ list: [MissedCaller], model: BoardModel, width: Int) -> [Int] {
         var number = 12, name = 8, busy = 0
         for caller in list {
-            number = max(number, TextWidth.width(of: PhoneNumberFormat.display(caller.number)))
+            number = max(number, TextWidth.width(of: model.numbers.shown(caller.number)))
             name = max(name, min(24, TextWidth.width(of: TextWidth.sanitized(caller.name))))
             if let colleagues = model.onTheLine[caller.numberKey] { busy = max(busy, 14 + colleagues.joined(separator: " ").count) }
         }

@@ -27,7 +27,7 @@ enum WallboardPane {
             let rest = Rect(x: area.x, y: area.y, width: area.width, height: area.height - conferences)
             let cardRows = Set(cards(count: max(1, queues.count), in: rest).map(\.y)).count
             if rest.height / max(1, cardRows) >= 12 {
-                ConferencesPane.render(rows: model.bridgeRows, loaded: snapshot.directory != nil, staleMark: staleMark, timeZone: timeZone,
+                ConferencesPane.render(rows: model.bridgeRows, loaded: snapshot.directory != nil, staleMark: staleMark, timeZone: timeZone, numbers: model.numbers,
                                        rect: Rect(x: area.x, y: rest.maxY, width: area.width, height: conferences), into: &buffer)
                 area = rest
             }
@@ -52,7 +52,7 @@ enum WallboardPane {
         x += buffer.write("Missed \(missed.count) to call back (m): ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .ringing)
         for caller in missed {
             let name = caller.name.isEmpty ? "" : " \(TextWidth.sanitized(caller.name))"
-            let text = "\(MissedPane.when(caller.last, now: wallClock, timeZone: timeZone)) \(PhoneNumberFormat.display(caller.number))\(name)"
+            let text = "\(MissedPane.when(caller.last, now: wallClock, timeZone: timeZone)) \(model.numbers.shown(caller.number))\(name)"
                 + (caller.count > 1 ? " (\(caller.count))" : "") + "   "
             guard x + TextWidth.width(of: text) <= rect.maxX else { break }
             x += buffer.write(text, x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .text)

@@ -17,6 +17,8 @@ struct BoardRunner {
     var view = BoardFace.board
     /// Ring the terminal bell once when a call or queue first turns critical.
     var bell = false
+    /// Outside numbers shown with their middle masked (`mask_numbers`).
+    var maskNumbers = false
     /// Where `r` saves recordings (created 0700 when missing).
     var recordingsDirectory: String
     var recordingLimits = RecordingLimits()
@@ -40,6 +42,7 @@ struct BoardRunner {
         if !terminal.isUTF8 { screen.glyphs = .ascii }
         var app = App()
         app.kiosk = kiosk
+        if maskNumbers { app.numbers = .masked(ascii: !terminal.isUTF8) }
         app.groups = groups
         app.view = view
         if journal == nil { _ = app.reduce(.journal(.turnedOff)) }

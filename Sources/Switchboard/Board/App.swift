@@ -76,6 +76,8 @@ package struct App {
     var kiosk = false
     /// Outside numbers whole, or masked on a public screen (`mask_numbers`).
     var numbers = NumberPrivacy.whole
+    /// Names for callers the service gives no caller ID for (`phonebook`).
+    private(set) var phonebook = Phonebook()
     var view = BoardFace.board
     /// When the event being reduced happened (it arrives in the event).
     private var eventTime = MonotonicInstant.zero
@@ -156,6 +158,9 @@ package struct App {
         case .key(let key, let at):
             eventTime = at
             return handle(key)
+        case .phonebook(let book, _, _, _):
+            phonebook = book
+            if let (text, isError, at) = event.notice { notice = Notice(text: text, isError: isError, shownAt: at) }
         default:
             if let (text, isError, at) = event.notice { notice = Notice(text: text, isError: isError, shownAt: at) }
         }
@@ -245,7 +250,8 @@ package struct App {
             step = screen.updateFilter(editor, key: key, action: action)
         case .missed(let screen):
             step = screen.update(action, context: MissedScreen.Context(missed: journal.missed, height: visibleRowCount,
-                                                                      snapshot: snapshot, onTheLine: onTheLine, numbers: numbers))
+                                                                      snapshot: snapshot, onTheLine: onTheLine, numbers: numbers,
+                                                                      phonebook: phonebook))
         }
         return apply(step)
     }

@@ -25,6 +25,8 @@ package enum AppEvent: Sendable {
     case themeFailed(name: String, reason: String, at: MonotonicInstant)
     /// The journal's missed calls, figures and digest, recomputed.
     case journal(JournalSummary)
+    /// The phonebook file, read (again); its bad lines were skipped.
+    case phonebook(Phonebook, problems: [Phonebook.Problem], file: String, at: MonotonicInstant)
 }
 
 extension AppEvent {
@@ -42,6 +44,11 @@ extension AppEvent {
         case .recordingFailed(let reason, let at): return ("recording not saved: \(reason)", true, at)
         case .themeChanged(let name, let at): return ("theme \(name)", false, at)
         case .themeFailed(let name, let reason, let at): return ("theme \(name): \(reason)", true, at)
+        case .phonebook(let book, let problems, let file, let at):
+            let name = (file as NSString).lastPathComponent
+            guard let first = problems.first else { return ("phonebook \(name): \(book.count) numbers", false, at) }
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+            return ("phonebook \(name): \(first)\(more), skipped", true, at)
         case .key, .snapshot, .digest, .resized, .historyLoaded, .historyFailed, .journal: return nil
         }
     }

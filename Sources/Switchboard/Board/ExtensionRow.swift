@@ -24,7 +24,8 @@ struct ExtensionRow: Equatable {
     var numbers = NumberPrivacy.whole
     var partyNumberCompact: String { numbers.compact(partyNumberRaw) }
 
-    init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode, numbers: NumberPrivacy = .whole) {
+    init(_ state: ExtensionState, now: MonotonicInstant, glyphs: Glyphs = .unicode, numbers: NumberPrivacy = .whole,
+         phonebook: Phonebook = Phonebook()) {
         number = state.number
         name = state.name.isEmpty ? "—" : state.name
         let call = state.primaryCall
@@ -32,7 +33,7 @@ struct ExtensionRow: Equatable {
         glyph = status.glyph(glyphs)
         statusWord = status.word
         role = status.role
-        partyName = call?.otherPartyName.map(TextWidth.sanitized) ?? ""
+        partyName = TextWidth.sanitized(phonebook.name(call?.otherPartyName, for: state.onCallWith))
         self.numbers = numbers
         partyNumber = state.onCallWith.isEmpty ? "" : numbers.shown(state.onCallWith)
         partyNumberRaw = state.onCallWith

@@ -27,6 +27,8 @@ struct MissedScreen: Equatable, Sendable {
         var onTheLine: [String: [String]]
         /// How the numbers are written in the question and the message.
         var numbers = NumberPrivacy.whole
+        /// Names for callers that left none.
+        var phonebook = Phonebook()
     }
 
     func update(_ action: Action?, context: Context) -> ScreenStep {
@@ -57,7 +59,8 @@ struct MissedScreen: Equatable, Sendable {
         switch NumberRules.check(caller.number, extensions: Set(context.snapshot.extensions.keys)) {
         case .success(let target):
             var label = "back " + context.numbers.shown(target.digits)
-            if !caller.name.isEmpty { label += " \(TextWidth.sanitized(caller.name))" }
+            let name = context.phonebook.name(caller.name, for: caller.number)
+            if !name.isEmpty { label += " \(TextWidth.sanitized(name))" }
             let busy = context.onTheLine[caller.numberKey] ?? []
             if !busy.isEmpty { label += " (\(busy.joined(separator: ", ")) on the line with them now)" }
             var step = ScreenStep(.confirmCall(digits: target.digits, label: label))

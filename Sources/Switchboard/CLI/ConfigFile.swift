@@ -42,6 +42,8 @@ package struct Settings: Equatable {
     var bell: Bool?
     /// Outside numbers on screen with their middle masked; the commands and the journal keep them whole.
     var maskNumbers: Bool?
+    /// A CSV file of names for callers (`phonebook`), relative to the config file's folder.
+    var phonebook: String?
     /// `board` or `wallboard`: the view the board starts in.
     var view: BoardFace?
     /// `journal = "PATH"`, or `journal = false` for none.
@@ -113,6 +115,9 @@ package enum ConfigFile {
         }
         var settings = try parse(text, file: path, environment: environment)
         settings.path = path
+        if let book = settings.phonebook, !book.hasPrefix("/") {
+            settings.phonebook = (path as NSString).deletingLastPathComponent + "/" + book
+        }
         settings.isWritableByOthers = info.st_mode & (S_IWOTH | S_IWGRP) != 0
         return settings
     }

@@ -58,6 +58,9 @@ enum ConfigKeys {
         ConfigKey("theme") { value, settings, _ in settings.theme = try value.string() },
         ConfigKey("kiosk") { value, settings, _ in settings.kiosk = try value.bool() },
         ConfigKey("mask_numbers") { value, settings, _ in settings.maskNumbers = try value.bool() },
+        ConfigKey("phonebook") { value, settings, environment in
+            settings.phonebook = ConfigFile.expandingTilde(try value.string(), environment: environment)
+        },
         ConfigKey("view") { value, settings, _ in
             guard let view = BoardFace(rawValue: try value.string()) else { throw TOMLProblem("must be \"board\" or \"wallboard\"") }
             settings.view = view

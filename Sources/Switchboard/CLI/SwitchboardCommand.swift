@@ -128,6 +128,7 @@ struct BoardCommand: ParsableCommand {
             view: view ?? settings.view ?? .board,
             bell: settings.bell ?? false,
             maskNumbers: settings.maskNumbers ?? false,
+            phonebookPath: settings.phonebook,
             recordingsDirectory: recordings,
             recordingLimits: settings.recordingLimits,
             logger: logger,

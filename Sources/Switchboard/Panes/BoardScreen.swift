@@ -10,7 +10,7 @@ package struct BoardScreen {
     var alarms = CallAlarms()
 
     func extensionsStyle(_ model: BoardModel) -> ExtensionsPane.Style {
-        ExtensionsPane.Style(glyphs: glyphs, alarms: alarms, numbers: model.numbers)
+        ExtensionsPane.Style(glyphs: glyphs, alarms: alarms, numbers: model.numbers, phonebook: model.phonebook)
     }
 
     func render(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
@@ -30,7 +30,7 @@ package struct BoardScreen {
         let bridgeSelection = model.focus == .conferences ? model.selectedBridge : nil
         switch model.mode {
         case .history(let screen), .historyFilter(let screen, _):
-            HistoryPane.render(screen, timeZone: timeZone, numbers: model.numbers, rect: layout.extensions, into: &buffer)
+            HistoryPane.render(screen, timeZone: timeZone, numbers: model.numbers, phonebook: model.phonebook, rect: layout.extensions, into: &buffer)
         case .missed(let screen):
             MissedPane.render(screen, model: model, timeZone: timeZone, wallClock: wallClock,
                               rect: showsMissedFullWidth(model) ? layout.body : layout.extensions, into: &buffer)
@@ -65,7 +65,7 @@ package struct BoardScreen {
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
         if model.mode == .digest, let digest = model.journal.digest {
-            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, numbers: model.numbers, area: layout.body, into: &buffer)
+            DigestOverlay.render(digest, timeZone: timeZone, wallClock: wallClock, numbers: model.numbers, phonebook: model.phonebook, area: layout.body, into: &buffer)
         }
         if model.mode == .help {
             HelpOverlay.render(kiosk: model.kiosk, area: layout.body, into: &buffer)

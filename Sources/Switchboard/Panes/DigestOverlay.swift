@@ -4,8 +4,9 @@ import Journal
 /// The summary shown first after more than four hours away: missed
 /// callers, voicemails, the busiest queue, the longest wait. Esc closes it.
 enum DigestOverlay {
-    static func render(_ digest: Digest, timeZone: TimeZone, wallClock: Date, numbers: NumberPrivacy = .whole, area: Rect, into buffer: inout Buffer) {
-        let lines = self.lines(digest, timeZone: timeZone, wallClock: wallClock, numbers: numbers)
+    static func render(_ digest: Digest, timeZone: TimeZone, wallClock: Date, numbers: NumberPrivacy = .whole, phonebook: Phonebook = Phonebook(),
+                       area: Rect, into buffer: inout Buffer) {
+        let lines = self.lines(digest, timeZone: timeZone, wallClock: wallClock, numbers: numbers, phonebook: phonebook)
         let width = min(area.width - 4, max(50, (lines.map { TextWidth.width(of: $0) }.max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         guard width > 10, height > 3 else { return }
@@ -17,7 +18,8 @@ enum DigestOverlay {
         }
     }
 
-    static func lines(_ digest: Digest, timeZone: TimeZone, wallClock: Date, numbers: NumberPrivacy = .whole) -> [String] {
+    static func lines(_ digest: Digest, timeZone: TimeZone, wallClock: Date, numbers: NumberPrivacy = .whole,
+                      phonebook: Phonebook = Phonebook()) -> [String] {
         var lines = ["Since \(MissedPane.when(digest.since, now: wallClock, timeZone: timeZone))", ""]
         lines.append(digest.missedCallers == 0 ? "No missed calls."
             : "\(digest.missedCallers) caller\(digest.missedCallers == 1 ? "" : "s") to call back (\(digest.missedCalls) missed call\(digest.missedCalls == 1 ? "" : "s")), \(digest.voicemails) left a voicemail")
@@ -30,7 +32,8 @@ enum DigestOverlay {
         if !digest.latest.isEmpty {
             lines.append("")
             for caller in digest.latest {
-                let name = caller.name.isEmpty ? "" : " \(TextWidth.sanitized(caller.name))"
+                let known = phonebook.name(caller.name, for: caller.number)
+                let name = known.isEmpty ? "" : " \(TextWidth.sanitized(known))"
                 lines.append("  \(MissedPane.when(caller.last, now: wallClock, timeZone: timeZone))  \(numbers.shown(caller.number))\(name)"
                              + (caller.count > 1 ? " · \(caller.count) calls" : "") + (caller.leftVoicemail ? " · voicemail" : ""))
             }

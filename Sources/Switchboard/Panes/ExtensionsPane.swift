@@ -9,6 +9,7 @@ enum ExtensionsPane {
         var glyphs: Glyphs
         var alarms: CallAlarms
         var numbers = NumberPrivacy.whole
+        var phonebook = Phonebook()
     }
 
     static func render(model: BoardModel, now: MonotonicInstant, style: Style, staleMark: String? = nil, rect: Rect, into buffer: inout Buffer) {
@@ -60,7 +61,7 @@ enum ExtensionsPane {
             if rule > 0 { buffer.write(String(repeating: "─", count: rule), x: x + used + 2, y: y, maxWidth: rule, role: .paneBorder) }
         case .row(let row):
             let state = model.rows[row]
-            draw(ExtensionRow(state, now: now, glyphs: style.glyphs, numbers: style.numbers), alarm: style.alarms.level(state, now: now), table: wall.table,
+            draw(ExtensionRow(state, now: now, glyphs: style.glyphs, numbers: style.numbers, phonebook: style.phonebook), alarm: style.alarms.level(state, now: now), table: wall.table,
                  x: x, y: y, into: &buffer)
         case .call(let row, let index):
             let lines = ExtensionRow.callLines(model.rows[row], now: now, glyphs: style.glyphs)

@@ -6,7 +6,8 @@ import PresenceEngine
 enum HistoryPane {
     static let detailLines = HistoryScreen.detailLines
 
-    static func render(_ view: HistoryScreen, timeZone: TimeZone, numbers: NumberPrivacy = .whole, rect: Rect, into buffer: inout Buffer) {
+    static func render(_ view: HistoryScreen, timeZone: TimeZone, numbers: NumberPrivacy = .whole, phonebook: Phonebook = Phonebook(),
+                       rect: Rect, into buffer: inout Buffer) {
         var title = "History \(view.title) · \(view.records.count) call\(view.records.count == 1 ? "" : "s")"
         if !view.filterText.isEmpty { title += " · \(view.filterText)" }
         if view.loading { title += " · loading…" }
@@ -22,14 +23,14 @@ enum HistoryPane {
             return
         }
         let listHeight = max(1, inner.height - view.reservedLines)
-        let widths = columns(view.records, numbers: numbers, width: inner.width - 1)
+        let widths = columns(view.records, numbers: numbers, phonebook: phonebook, width: inner.width - 1)
         let offsets = ColumnSolver.offsets(widths, from: inner.x + 1)
         for line in 0..<listHeight {
             let index = view.scrollOffset + line
             guard index < view.records.count else { break }
             let record = view.records[index]
             let y = inner.y + line
-            for (column, (text, role)) in cells(record, timeZone: timeZone, numbers: numbers).enumerated() where widths[column] > 0 {
+            for (column, (text, role)) in cells(record, timeZone: timeZone, numbers: numbers, phonebook: phonebook).enumerated() where widths[column] > 0 {
                 buffer.write(text, x: offsets[column], y: y, maxWidth: widths[column], role: role)
             }
             if index == view.selection { buffer.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
@@ -53,12 +54,17 @@ enum HistoryPane {
     }
 
     /// One call's cells: time, direction, other party, caller ID, length, result, recording.
-    static func cells(_ record: CallRecord, timeZone: TimeZone, numbers: NumberPrivacy = .whole) -> [(String, Role)] {
+    /// The caller ID, else the phonebook's name for the other party.
+    static func callerName(_ record: CallRecord, phonebook: Phonebook) -> String {
+        TextWidth.sanitized(phonebook.name(record.callerId, for: record.isInbound ? record.from : record.to))
+    }
+
+    static func cells(_ record: CallRecord, timeZone: TimeZone, numbers: NumberPrivacy = .whole, phonebook: Phonebook = Phonebook()) -> [(String, Role)] {
         [
             (ClockText.historyTime(record.time, timeZone: timeZone), .text),
             (record.isInbound ? "in" : "out", .text),
             (numbers.shown(record.isInbound ? record.from : record.to), .text),
-            (TextWidth.sanitized(record.callerId), .text),
+            (callerName(record, phonebook: phonebook), .text),
             (HistoryPane.length(record), .text),
             (TextWidth.sanitized(record.result), record.result == "Answered" ? .text : .ringing),
             (CallMarks.text(recorded: record.recordingId != nil, clickToCall: false), .recorded),
@@ -68,11 +74,11 @@ enum HistoryPane {
     /// The columns solved from the calls loaded (they change when a page
     /// arrives, not while scrolling): the time, the other party's number
     /// and the length last to go; the caller ID takes the room left.
-    static func columns(_ records: [CallRecord], numbers: NumberPrivacy = .whole, width: Int) -> [Int] {
+    static func columns(_ records: [CallRecord], numbers: NumberPrivacy = .whole, phonebook: Phonebook = Phonebook(), width: Int) -> [Int] {
         var number = 16, callerId = 8, result = 8
         for record in records {
             number = max(number, TextWidth.width(of: numbers.shown(record.isInbound ? record.from : record.to)))
-            callerId = max(callerId, min(30, TextWidth.width(of: TextWidth.sanitized(record.callerId))))
+            callerId = max(callerId, min(30, TextWidth.width(of: callerName(record, phonebook: phonebook))))
             result = max(result, min(12, TextWidth.width(of: record.result)))
         }
         return ColumnSolver.solve([

@@ -46,7 +46,7 @@ enum MissedPane {
         return [
             (when(caller.last, now: now, timeZone: timeZone), .text),
             (model.numbers.shown(caller.number), .text),
-            (TextWidth.sanitized(caller.name), .text),
+            (TextWidth.sanitized(model.phonebook.name(caller.name, for: caller.number)), .text),
             (caller.count == 1 ? "1 call" : "\(caller.count) calls", caller.count > 1 ? .ringing : .text),
             (caller.leftVoicemail ? "voicemail" : "hung up", caller.leftVoicemail ? .recorded : .dim),
             (caller.isRepeatCaller ? "REPEAT" : "", .alarmWarning),
@@ -59,7 +59,7 @@ enum MissedPane {
         var number = 12, name = 8, busy = 0
         for caller in list {
             number = max(number, TextWidth.width(of: model.numbers.shown(caller.number)))
-            name = max(name, min(24, TextWidth.width(of: TextWidth.sanitized(caller.name))))
+            name = max(name, min(24, TextWidth.width(of: TextWidth.sanitized(model.phonebook.name(caller.name, for: caller.number)))))
             if let colleagues = model.onTheLine[caller.numberKey] { busy = max(busy, 14 + colleagues.joined(separator: " ").count) }
         }
         return ColumnSolver.solve([

@@ -51,7 +51,8 @@ enum WallboardPane {
         var x = rect.x + 1
         x += buffer.write("Missed \(missed.count) to call back (m): ", x: x, y: rect.y, maxWidth: max(0, rect.maxX - x), role: .ringing)
         for caller in missed {
-            let name = caller.name.isEmpty ? "" : " \(TextWidth.sanitized(caller.name))"
+            let known = model.phonebook.name(caller.name, for: caller.number)
+            let name = known.isEmpty ? "" : " \(TextWidth.sanitized(known))"
             let text = "\(MissedPane.when(caller.last, now: wallClock, timeZone: timeZone)) \(model.numbers.shown(caller.number))\(name)"
                 + (caller.count > 1 ? " (\(caller.count))" : "") + "   "
             guard x + TextWidth.width(of: text) <= rect.maxX else { break }

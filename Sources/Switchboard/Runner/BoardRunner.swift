@@ -19,6 +19,8 @@ struct BoardRunner {
     var bell = false
     /// Outside numbers shown with their middle masked (`mask_numbers`).
     var maskNumbers = false
+    /// The phonebook file (`phonebook`), read again when it changes.
+    var phonebookPath: String?
     /// Where `r` saves recordings (created 0700 when missing).
     var recordingsDirectory: String
     var recordingLimits = RecordingLimits()
@@ -67,7 +69,15 @@ struct BoardRunner {
         var drawing = Drawing(screen: screen, terminal: terminal)
         var critical = CriticalWatch()
         var pace = SnapshotPace()
+        var phonebook = phonebookPath.map(PhonebookFile.init(path:))
         while true {
+            if let event = phonebook?.reloadIfChanged(now: .now()) {
+                if case .phonebook(_, let problems, let file, _) = event {
+                    for problem in problems { logger.warning("phonebook \(file): \(problem), skipped") }
+                }
+                _ = reduce(event, into: &app, executor: executor)
+                drawing.changed = true
+            }
             let model = app.model  // once a turn: the frame and the next wake-up read the same
             drawing.draw(model)
             pace.finished(at: .now())

@@ -42,13 +42,7 @@ struct BoardRunner {
         defer { terminal.shutdown() }
         var screen = self.screen
         if !terminal.isUTF8 { screen.glyphs = .ascii }
-        var app = App()
-        app.kiosk = kiosk
-        if maskNumbers { app.numbers = .masked(ascii: !terminal.isUTF8) }
-        app.groups = groups
-        app.view = view
-        if journal == nil { _ = app.reduce(.journal(.turnedOff)) }
-        _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
+        var app = startingApp(terminal)
         let first = SnapshotDigest(engine.mailbox.latest())
         _ = app.reduce(.digest(first))
         let preparer = SnapshotPreparer(mailbox: engine.mailbox, first: first)
@@ -57,24 +51,15 @@ struct BoardRunner {
         engine.start()
         defer { engine.stop() }
         let inbox = Inbox()
-        let executor = EffectExecutor(engine: engine, inbox: inbox, terminal: terminal, recordingsDirectory: recordingsDirectory,
-                                      recordingLimits: recordingLimits,
-                                      themeName: theme.name, logger: logger)
-        let journalService = journal.map { options in
-            JournalService(options: options, logger: Logger(label: "journal")) { view in inbox.post(.journal(view)) }
-        }
-        journalService?.start(engine: engine)
+        let (executor, journalService) = startExecutor(terminal: terminal, inbox: inbox)
         defer { journalService?.stop() }
-        executor.journal = journalService
         var drawing = Drawing(screen: screen, terminal: terminal)
         var critical = CriticalWatch()
         var pace = SnapshotPace()
         var phonebook = phonebookPath.map(PhonebookFile.init(path:))
         while true {
             if let event = phonebook?.reloadIfChanged(now: .now()) {
-                if case .phonebook(_, let problems, let file, _) = event {
-                    for problem in problems { logger.warning("phonebook \(file): \(problem), skipped") }
-                }
+                logProblems(event)
                 _ = reduce(event, into: &app, executor: executor)
                 drawing.changed = true
             }
@@ -104,6 +89,36 @@ struct BoardRunner {
                 preparer.retire(consume lettingGo)
             }
         }
+    }
+
+    /// What runs the effects, and the journal it marks handled calls in (started, following the engine).
+    private func startExecutor(terminal: CursesTerminal, inbox: Inbox) -> (EffectExecutor, JournalService?) {
+        let executor = EffectExecutor(engine: engine, inbox: inbox, terminal: terminal, recordingsDirectory: recordingsDirectory,
+                                      recordingLimits: recordingLimits, themeName: theme.name, logger: logger)
+        let journalService = journal.map { options in
+            JournalService(options: options, logger: Logger(label: "journal")) { view in inbox.post(.journal(view)) }
+        }
+        journalService?.start(engine: engine)
+        executor.journal = journalService
+        return (executor, journalService)
+    }
+
+    /// The app as the config and the terminal set it, before the first snapshot.
+    private func startingApp(_ terminal: CursesTerminal) -> App {
+        var app = App()
+        app.kiosk = kiosk
+        if maskNumbers { app.numbers = .masked(ascii: !terminal.isUTF8) }
+        app.groups = groups
+        app.view = view
+        if journal == nil { _ = app.reduce(.journal(.turnedOff)) }
+        _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))
+        return app
+    }
+
+    /// A phonebook's bad lines, each in the log (the screen says the first).
+    private func logProblems(_ event: AppEvent) {
+        guard case .phonebook(_, let problems, let file, _) = event else { return }
+        for problem in problems { logger.warning("phonebook \(file): \(problem), skipped") }
     }
 
     /// Reduces one event and runs its effects (and the events they give at

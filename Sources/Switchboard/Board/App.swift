@@ -76,6 +76,8 @@ package struct App {
     var kiosk = false
     /// Outside numbers whole, or masked on a public screen (`mask_numbers`).
     var numbers = NumberPrivacy.whole
+    /// Which queues and bridges are shown, named how (`[queues]`).
+    var queuePlan = QueuePlan()
     /// Names for callers the service gives no caller ID for (`phonebook`).
     private(set) var phonebook = Phonebook()
     var view = BoardFace.board
@@ -172,13 +174,14 @@ package struct App {
     private mutating func snapshotArrived(_ measured: SnapshotDigest) {
         digest = measured
         snapshot = measured.snapshot
-        queueRows = measured.queueRows
-        bridgeRows = measured.bridgeRows
+        queueRows = queuePlan.queues(measured.queueRows)
+        bridgeRows = queuePlan.bridges(measured.bridgeRows)
+        let sideWanted = queuePlan.isEmpty ? measured.sideWanted : SideColumn.wantedWidth(queues: queueRows, bridges: bridgeRows)
         peopleCount = measured.people.count
         totals = measured.totals
         onTheLine = measured.onTheLine
         lastRecording.merge(measured.recorded) { $1 }
-        let resized = BoardGeometry(width: geometry.width, height: geometry.height, sideWanted: measured.sideWanted, queueCount: queueRows.count)
+        let resized = BoardGeometry(width: geometry.width, height: geometry.height, sideWanted: sideWanted, queueCount: queueRows.count)
         if resized != geometry { geometry = resized }
         rebuildRows()
     }
@@ -208,6 +211,13 @@ package struct App {
     mutating func rebuildRows() {
         list.rebuild(ExtensionList.Inputs(digest: digest, query: activeFilter, sort: sort, groups: groups,
                                           measure: digest?.measure ?? ExtensionColumns.Measure([]), geometry: geometry))
+        if !groups.isEmpty, !groups.othersShown, let people = digest?.people {
+            // A wall per team counts its own people.
+            totals = people.reduce(into: (onCalls: 0, ringing: 0)) { totals, state in
+                guard groups.group(of: state.number) != nil else { return }
+                if state.isRinging { totals.ringing += 1 } else if state.isBusy { totals.onCalls += 1 }
+            }
+        }
         fitRoom()
     }
 

@@ -6,7 +6,7 @@ import PresenceEngine
 struct BridgeRow: Equatable, Sendable {
     let bridge: BridgeState
     /// `800 All hands`, sanitised.
-    let title: String
+    var title: String
     /// Who is on the bridge, as shown with whole numbers.
     let participants: [String]
     /// The number of each participant shown as a number (nil for a name), to mask on a public screen.

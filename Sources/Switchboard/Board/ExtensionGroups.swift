@@ -15,6 +15,8 @@ struct ExtensionGroups: Equatable, Sendable {
 
     var groups: [Group] = []
     static let othersTitle = "Others"
+    /// `show_ungrouped = false`: the board shows only its groups (a wall per team).
+    var othersShown = true
 
     var isEmpty: Bool { groups.isEmpty }
 

@@ -66,7 +66,7 @@ struct ExtensionList {
             rows = []
             rowPositions = nil
             shapes = nil
-            for (index, states) in members.enumerated() where !states.isEmpty {
+            for (index, states) in members.enumerated() where !states.isEmpty && (index < groups.groups.count || groups.othersShown) {
                 let title = index < groups.groups.count ? groups.groups[index].title : ExtensionGroups.othersTitle
                 sections.append(WallLayout.Section(title: title, rows: Array(rows.count..<rows.count + states.count)))
                 rows += states

@@ -6,7 +6,7 @@ import PresenceEngine
 struct QueueRow: Equatable, Sendable {
     let queue: QueueState
     /// `601 Sales`: the number and the name (the directory's when the status has none), sanitised.
-    let title: String
+    var title: String
     /// `waiting 3  longest 02:41`.
     let figures: String
     /// `3 waiting · 02:41`, when the full wording does not fit.

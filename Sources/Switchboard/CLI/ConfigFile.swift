@@ -54,6 +54,10 @@ package struct Settings: Equatable {
     var backfillMinutes: Int?
     /// `[groups]`, in the file's order.
     var groups: ExtensionGroups?
+    /// `show_ungrouped = false`: only the groups' extensions are shown.
+    var showUngrouped: Bool?
+    /// `[queues]` and `only_listed_queues`: which queues and bridges, named how, in what order.
+    var queuePlan = QueuePlan()
     /// Where the settings came from, for messages.
     var path: String?
     /// The file can be written by others: a `password_command` there could be anyone's.
@@ -61,6 +65,13 @@ package struct Settings: Equatable {
 }
 
 extension Settings {
+    /// The groups with `show_ungrouped` applied.
+    var boardGroups: ExtensionGroups {
+        var groups = self.groups ?? ExtensionGroups()
+        groups.othersShown = showUngrouped ?? true
+        return groups
+    }
+
     /// The queue thresholds: the file's, else the defaults. A critical
     /// level set below its warning one is raised to it.
     var queueAlerts: QueueAlerts {
@@ -130,6 +141,12 @@ package enum ConfigFile {
         var settings = Settings()
         for entry in document.entries(at: []) {
             switch (entry.key, entry.value) {
+            case ("queues", .table):
+                for inner in document.entries(at: [entry.key]) {
+                    do { try addQueue(number: inner.key, value: inner.value, to: &settings) } catch {
+                        throw ConfigError(file: file, line: inner.line, key: TextWidth.sanitized("queues.\(inner.key)"), reason: error.reason)
+                    }
+                }
             case ("alerts", .table), ("groups", .table):
                 for inner in document.entries(at: [entry.key]) {
                     let key = "\(entry.key).\(inner.key)"
@@ -145,7 +162,7 @@ package enum ConfigFile {
                 }
             case (_, .table):
                 throw ConfigError(file: file, line: entry.line, key: nil,
-                                  reason: "unknown table [\(TextWidth.sanitized(entry.key))] (only [alerts] and [groups])")
+                                  reason: "unknown table [\(TextWidth.sanitized(entry.key))] (only [alerts], [groups] and [queues])")
             default:
                 do { try apply(key: entry.key, value: entry.value, to: &settings, environment: environment) } catch {
                     throw ConfigError(file: file, line: entry.line, key: TextWidth.sanitized(entry.key), reason: error.reason)
@@ -164,6 +181,27 @@ package enum ConfigFile {
         do { try known.read(value, &settings, environment) } catch let problem as TOMLProblem { throw problem } catch {
             throw TOMLProblem("\(error)")
         }
+    }
+
+    /// `"9100" = "Sales line"` or `"9100" = { name = "Sales line", hidden = false }` under `[queues]`.
+    private static func addQueue(number: String, value: TOMLNode, to settings: inout Settings) throws(TOMLProblem) {
+        guard (2...8).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw TOMLProblem("a queue or bridge number is 2 to 8 digits")
+        }
+        var entry = QueuePlan.Entry(number: number)
+        switch value {
+        case .string(let name): entry.name = name
+        case .table(let fields):
+            for (key, field) in fields {
+                switch key {
+                case "name": entry.name = try field.string()
+                case "hidden": entry.hidden = try field.bool()
+                default: throw TOMLProblem("unknown key '\(TextWidth.sanitized(key))' (name, hidden)")
+                }
+            }
+        default: throw TOMLProblem("expected a name or { name = \"…\", hidden = true }, got \(value.typeName)")
+        }
+        settings.queuePlan.entries.append(entry)
     }
 
     /// `Sales = ["201-215", "230"]` (or bare numbers) under `[groups]`.

@@ -23,7 +23,8 @@ enum ConfigKeys {
 
     /// The names as the unknown-key message lists them (`[alerts] waiting`).
     static var listed: [String] {
-        all.map { $0.name.hasPrefix("alerts.") ? "[alerts] " + $0.name.dropFirst(7) : $0.name } + ["[groups] TITLE = [\"201-215\"]"]
+        all.map { $0.name.hasPrefix("alerts.") ? "[alerts] " + $0.name.dropFirst(7) : $0.name }
+            + ["[groups] TITLE = [\"201-215\"]", "[queues] NUMBER = { name = \"…\", hidden = true }"]
     }
 
     private static let account: [ConfigKey] = [
@@ -58,6 +59,8 @@ enum ConfigKeys {
         ConfigKey("theme") { value, settings, _ in settings.theme = try value.string() },
         ConfigKey("kiosk") { value, settings, _ in settings.kiosk = try value.bool() },
         ConfigKey("mask_numbers") { value, settings, _ in settings.maskNumbers = try value.bool() },
+        ConfigKey("show_ungrouped") { value, settings, _ in settings.showUngrouped = try value.bool() },
+        ConfigKey("only_listed_queues") { value, settings, _ in settings.queuePlan.onlyListed = try value.bool() },
         ConfigKey("phonebook") { value, settings, environment in
             settings.phonebook = ConfigFile.expandingTilde(try value.string(), environment: environment)
         },

@@ -44,7 +44,7 @@ enum HeaderBar {
     }
 
     static func totalsText(_ model: BoardModel) -> String {
-        let waiting = model.snapshot.queues.values.reduce(0) { $0 + $1.callersWaiting }
+        let waiting = model.queueRows.reduce(0) { $0 + $1.queue.callersWaiting }
         return "on calls \(model.totals.onCalls) · ringing \(model.totals.ringing) · waiting \(waiting)"
     }
 }

@@ -63,7 +63,7 @@ enum WallboardPane {
     /// The totals across the top: on calls, ringing, waiting, agents.
     static func strip(_ model: BoardModel, rect: Rect, into buffer: inout Buffer) {
         let (onCalls, ringing) = model.totals
-        let queues = model.snapshot.queues.values
+        let queues = model.queueRows.map(\.queue)
         let waiting = queues.reduce(0) { $0 + $1.callersWaiting }
         let available = queues.reduce(0) { $0 + $1.agentsAvailable }, loggedIn = queues.reduce(0) { $0 + $1.agentsLoggedIn }
         var x = rect.x + 1

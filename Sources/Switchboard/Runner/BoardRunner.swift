@@ -19,6 +19,8 @@ struct BoardRunner {
     var bell = false
     /// Outside numbers shown with their middle masked (`mask_numbers`).
     var maskNumbers = false
+    /// Which queues and bridges are shown, named how (`[queues]`).
+    var queuePlan = QueuePlan()
     /// The phonebook file (`phonebook`), read again when it changes.
     var phonebookPath: String?
     /// Where `r` saves recordings (created 0700 when missing).
@@ -109,6 +111,7 @@ struct BoardRunner {
         app.kiosk = kiosk
         if maskNumbers { app.numbers = .masked(ascii: !terminal.isUTF8) }
         app.groups = groups
+        app.queuePlan = queuePlan
         app.view = view
         if journal == nil { _ = app.reduce(.journal(.turnedOff)) }
         _ = app.reduce(.resized(width: terminal.size.width, height: terminal.size.height))

@@ -11,6 +11,20 @@ public struct DayFigures: Sendable, Equatable, Codable {
         public var peakWaiting = 0
         public var longestWaitSeconds = 0
         public var averageWaitSeconds = 0
+        /// Answered calls whose wait was surely within `serviceLevelSeconds`
+        /// (`ServiceLevel` says how that is known).
+        public var answeredWithinTarget = 0
+        /// The target those were counted against.
+        public var serviceLevelSeconds = ServiceLevel.defaultSeconds
+
+        /// Callers who gave up, of the calls offered (nil before the first call).
+        public var abandonRate: Double? { offered > 0 ? Double(missed) / Double(offered) : nil }
+        /// At least this share of the callers who were answered or gave up
+        /// were answered within the target; nil where the samples cannot
+        /// tell (no answer surely within it, or no caller yet).
+        public var serviceLevel: Double? {
+            answered + missed > 0 && answeredWithinTarget > 0 ? Double(answeredWithinTarget) / Double(answered + missed) : nil
+        }
 
         public init(queue: String, name: String) {
             self.queue = queue
@@ -70,13 +84,14 @@ public struct DayFigures: Sendable, Equatable, Codable {
 
     /// Figures for the day of `calls` (legs that rang that day) and `samples`
     /// (that day's queue samples, any order).
-    public static func make(day: String, calls: [JournalCall], samples: [QueueSample]) -> DayFigures {
-        make(day: day, totals: totals(calls), samples: samples)
+    public static func make(day: String, calls: [JournalCall], samples: [QueueSample],
+                            serviceLevelSeconds: Int = ServiceLevel.defaultSeconds) -> DayFigures {
+        make(day: day, totals: totals(calls), samples: samples, serviceLevelSeconds: serviceLevelSeconds)
     }
 
-    public static func make(day: String, totals: Totals, samples: [QueueSample]) -> DayFigures {
+    public static func make(day: String, totals: Totals, samples: [QueueSample], serviceLevelSeconds: Int = ServiceLevel.defaultSeconds) -> DayFigures {
         var figures = DayFigures(day: day)
-        figures.queues = queueFigures(samples)
+        figures.queues = queueFigures(samples, serviceLevelSeconds: serviceLevelSeconds)
         figures.extensions = totals.extensions
         figures.tags = totals.tags
         return figures
@@ -114,7 +129,7 @@ public struct DayFigures: Sendable, Equatable, Codable {
     /// (`QueueFlow`); peaks and the longest wait are the samples' maxima;
     /// the average wait is the service's own average, over the samples that
     /// had calls.
-    static func queueFigures(_ samples: [QueueSample]) -> [Queue] {
+    static func queueFigures(_ samples: [QueueSample], serviceLevelSeconds: Int = ServiceLevel.defaultSeconds) -> [Queue] {
         var byQueue: [String: [QueueSample]] = [:]
         for sample in samples { byQueue[sample.queue, default: []].append(sample) }
         return byQueue.map { number, list in
@@ -128,6 +143,8 @@ public struct DayFigures: Sendable, Equatable, Codable {
             queue.longestWaitSeconds = ordered.map(\.longestWaitSeconds).max() ?? 0
             let busy = ordered.filter { $0.calls > 0 || $0.averageWaitSeconds > 0 }
             queue.averageWaitSeconds = busy.isEmpty ? 0 : busy.map(\.averageWaitSeconds).reduce(0, +) / busy.count
+            queue.serviceLevelSeconds = serviceLevelSeconds
+            queue.answeredWithinTarget = ServiceLevel.answeredWithin(serviceLevelSeconds, ordered)
             return queue
         }.sorted { ExtensionOrder.precedes($0.queue, $1.queue) }
     }
@@ -175,6 +192,32 @@ public enum QueueFlow {
         let abandoned = max(0, min(arrivals - deltaWaiting, arrivals - deltaCalls))
         let answered = max(0, arrivals - deltaWaiting - abandoned)
         return Counts(offered: arrivals, answered: answered, abandoned: abandoned)
+    }
+}
+
+/// The service level of a queue: the share of its callers answered within
+/// a target (`service_level_seconds`, 20 by default). The service reports
+/// no caller's own wait, only each moment's callers waiting, calls and the
+/// longest wait, so this is a lower bound: a caller answered between two
+/// samples waited at most the earlier sample's longest wait plus the time
+/// between them (the longest waiter had waited longest; one who came later
+/// waited less). The answers of an interval where that bound is within the
+/// target count as answered within it; the others, and the callers already
+/// answered at the day's first sample, do not. Over every answered and
+/// abandoned caller, that is at least the true share; with samples every
+/// 5 s while a queue moves it is close to it.
+public enum ServiceLevel {
+    public static let defaultSeconds = 20
+
+    public static func answeredWithin(_ seconds: Int, _ ordered: [QueueSample]) -> Int {
+        var within = 0
+        for (previous, next) in zip(ordered, ordered.dropFirst()) {
+            let step = QueueFlow.step(deltaWaiting: next.waiting - previous.waiting, deltaCalls: next.calls - previous.calls)
+            guard step.answered > 0 else { continue }
+            let bound = Double(previous.longestWaitSeconds) + next.at.timeIntervalSince(previous.at)
+            if bound <= Double(seconds) { within += step.answered }
+        }
+        return within
     }
 }
 

@@ -18,6 +18,8 @@ public final class JournalService: @unchecked Sendable {
         public var missedDays = 1
         /// Minutes between history reads of the calls the board saw only in passing (0: only at start and after outages).
         public var backfillMinutes = 15.0
+        /// The service level's target wait (`service_level_seconds`).
+        public var serviceLevelSeconds = ServiceLevel.defaultSeconds
         public var timeZone = TimeZone.current
         /// The signed-in user (whose own extensions are read when the account's others are not allowed).
         public var user = ""
@@ -409,7 +411,8 @@ public final class JournalService: @unchecked Sendable {
             let calls = (try? database.callsOfMissedNumbers(from: since)) ?? []
             view.missed = MissedCalls.list(calls: calls, handled: (try? database.handled()) ?? [:], since: since, day: day)
             let totals = (try? database.dayTotals(from: todayStart, to: day.end(of: now))) ?? DayFigures.Totals(extensions: [], tags: [])
-            view.today = DayFigures.make(day: day.name(of: now), totals: totals, samples: (try? database.samples(from: todayStart)) ?? [])
+            view.today = DayFigures.make(day: day.name(of: now), totals: totals, samples: (try? database.samples(from: todayStart)) ?? [],
+                                         serviceLevelSeconds: options.serviceLevelSeconds)
             if let digestSince, !view.filling {
                 let away = (try? database.calls(from: digestSince)) ?? []
                 digest = Digest.make(since: digestSince, calls: away, samples: (try? database.samples(from: digestSince)) ?? [], day: day)

@@ -23,6 +23,7 @@ import Testing
         var today = DayFigures(day: utc.name(of: BoardFixture.wallClock))
         var desk = DayFigures.Queue(queue: "9100", name: "Front Desk")
         (desk.offered, desk.answered, desk.missed, desk.peakWaiting, desk.longestWaitSeconds, desk.averageWaitSeconds) = (42, 38, 4, 5, 161, 40)
+        desk.answeredWithinTarget = 34
         var support = DayFigures.Queue(queue: "9200", name: "Support")
         (support.offered, support.answered, support.missed) = (7, 7, 0)
         today.queues = [desk, support]

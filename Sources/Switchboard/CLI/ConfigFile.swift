@@ -52,6 +52,8 @@ package struct Settings: Equatable {
     var journalDays: Int?
     var missedDays: Int?
     var backfillMinutes: Int?
+    /// The service level's target wait: the share of callers answered within it.
+    var serviceLevelSeconds: Int?
     /// `[groups]`, in the file's order.
     var groups: ExtensionGroups?
     /// `show_ungrouped = false`: only the groups' extensions are shown.

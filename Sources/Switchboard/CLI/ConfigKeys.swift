@@ -98,6 +98,9 @@ enum ConfigKeys {
         },
         ConfigKey("journal_days") { value, settings, _ in settings.journalDays = try positive(value) },
         ConfigKey("missed_days") { value, settings, _ in settings.missedDays = try ranged(value, 0...90, "must be 0 (today) to 90 days") },
+        ConfigKey("service_level_seconds") { value, settings, _ in
+            settings.serviceLevelSeconds = try ranged(value, 1...3600, "must be 1 to 3600 seconds")
+        },
         ConfigKey("backfill_minutes") { value, settings, _ in
             settings.backfillMinutes = try ranged(value, 0...1440, "must be 0 (off) to 1440 minutes")
         },

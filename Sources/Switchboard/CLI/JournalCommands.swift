@@ -172,7 +172,8 @@ struct ReportCommand: ParsableCommand {
         let figures: DayFigures
         do {
             figures = DayFigures.make(day: local.name(of: start), totals: try access.database.dayTotals(from: start, to: end),
-                                      samples: try access.database.samples(from: start, to: end))
+                                      samples: try access.database.samples(from: start, to: end),
+                                      serviceLevelSeconds: (try? account.settings())?.serviceLevelSeconds ?? ServiceLevel.defaultSeconds)
         } catch {
             throw CommandFailure(code: 1, message: "journal not read: \(error)")
         }
@@ -189,24 +190,23 @@ struct ReportCommand: ParsableCommand {
 /// The report as one CSV (a `section` column: queue, extension, tag) and as tables.
 enum ReportTable {
     static let header = ["section", "key", "name", "offered", "answered", "missed", "peakWaiting", "longestWaitSeconds",
-                         "averageWaitSeconds", "inbound", "outbound", "talkSeconds", "calls"]
+                         "averageWaitSeconds", "inbound", "outbound", "talkSeconds", "calls", "answeredWithinTarget", "serviceLevelSeconds"]
 
     static func rows(_ figures: DayFigures) -> [[String]] {
         figures.queues.map { ["queue", $0.queue, $0.name, "\($0.offered)", "\($0.answered)", "\($0.missed)", "\($0.peakWaiting)",
-                              "\($0.longestWaitSeconds)", "\($0.averageWaitSeconds)", "", "", "", ""] }
+                              "\($0.longestWaitSeconds)", "\($0.averageWaitSeconds)", "", "", "", "", "\($0.answeredWithinTarget)",
+                              "\($0.serviceLevelSeconds)"] }
             + figures.extensions.map { ["extension", $0.extensionNumber, "", "", "", "\($0.missed)", "", "", "", "\($0.inbound)",
-                                        "\($0.outbound)", "\($0.talkSeconds)", ""] }
-            + figures.tags.map { ["tag", $0.tag, "", "", "\($0.answered)", "\($0.missed)", "", "", "", "", "", "", "\($0.calls)"] }
+                                        "\($0.outbound)", "\($0.talkSeconds)", "", "", ""] }
+            + figures.tags.map { ["tag", $0.tag, "", "", "\($0.answered)", "\($0.missed)", "", "", "", "", "", "", "\($0.calls)", "", ""] }
     }
 
     static func text(_ figures: DayFigures) -> String {
         var text = "Day \(figures.day)\n\nQueues\n"
-        text += figures.queues.isEmpty ? "no queue samples: no board kept this journal that day\n" : CommandOutput.table(["queue", "name", "offered", "answered", "missed", "peak", "longest", "average"], figures.queues.map {
-            [$0.queue, $0.name, "\($0.offered)", "\($0.answered)", "\($0.missed)", "\($0.peakWaiting)",
-             WallboardPane.waitText($0.longestWaitSeconds), WallboardPane.waitText($0.averageWaitSeconds)]
-        })
-        text += "\nExtensions\n" + CommandOutput.table(["extension", "in", "out", "missed", "talk"], figures.extensions.map {
-            [$0.extensionNumber, "\($0.inbound)", "\($0.outbound)", "\($0.missed)", ExtensionRow.clock(Int64($0.talkSeconds))]
+        text += figures.queues.isEmpty ? "no queue samples: no board kept this journal that day\n" : CommandOutput.table(DayQueueText.header(figures.queues),
+                                                                                                                 figures.queues.map { DayQueueText.cells($0, name: $0.name) })
+        text += "\nExtensions\n" + CommandOutput.table(["extension", "in", "answered", "out", "missed", "talk"], figures.extensions.map {
+            [$0.extensionNumber, "\($0.inbound)", "\(max(0, $0.inbound - $0.missed))", "\($0.outbound)", "\($0.missed)", ExtensionRow.clock(Int64($0.talkSeconds))]
         })
         if !figures.tags.isEmpty {
             text += "\nBy tag\n" + CommandOutput.table(["tag", "calls", "answered", "missed"], figures.tags.map {

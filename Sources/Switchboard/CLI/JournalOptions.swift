@@ -21,6 +21,7 @@ struct JournalOptions: ParsableArguments {
         if let days = settings.journalDays { options.keepDays = days }
         if let days = settings.missedDays { options.missedDays = days }
         if let minutes = settings.backfillMinutes { options.backfillMinutes = Double(minutes) }
+        if let seconds = settings.serviceLevelSeconds { options.serviceLevelSeconds = seconds }
         options.user = user
         return options
     }

@@ -15,11 +15,9 @@ enum TodayPane {
         }
         var y = inner.y
         let queueRows = today.queues.map { queue -> [String] in
-            let name = TextWidth.sanitized(queue.name.isEmpty ? (model.snapshot.queues[queue.queue]?.name ?? "") : queue.name)
-            return [queue.queue, name, "\(queue.offered)", "\(queue.answered)", "\(queue.missed)", "\(queue.peakWaiting)",
-                    WallboardPane.waitText(queue.longestWaitSeconds), WallboardPane.waitText(queue.averageWaitSeconds)]
+            DayQueueText.cells(queue, name: TextWidth.sanitized(queue.name.isEmpty ? (model.snapshot.queues[queue.queue]?.name ?? "") : queue.name))
         }
-        y = table(title: "Queues", header: ["queue", "name", "offered", "answered", "missed", "peak", "longest", "average"],
+        y = table(title: "Queues", header: DayQueueText.header(today.queues),
                   rows: queueRows, empty: "no queue calls yet", x: inner.x + 1, y: y, width: inner.width - 1, maxY: inner.maxY, into: &buffer)
         if !today.tags.isEmpty {
             let tagRows = today.tags.prefix(5).map { [TextWidth.sanitized($0.tag), "\($0.calls)", "\($0.answered)", "\($0.missed)"] }
@@ -30,9 +28,9 @@ enum TodayPane {
         let busiest = today.extensions.sorted { ($0.inbound + $0.outbound, $1.extensionNumber) > ($1.inbound + $1.outbound, $0.extensionNumber) }
         let extensionRows = busiest.map { row -> [String] in
             [row.extensionNumber, TextWidth.sanitized(model.snapshot.extensions[row.extensionNumber]?.name ?? ""), "\(row.inbound)",
-             "\(row.outbound)", "\(row.missed)", ExtensionRow.clock(Int64(row.talkSeconds))]
+             "\(max(0, row.inbound - row.missed))", "\(row.outbound)", "\(row.missed)", ExtensionRow.clock(Int64(row.talkSeconds))]
         }
-        _ = table(title: "Extensions", header: ["ext", "name", "in", "out", "missed", "talk"], rows: extensionRows,
+        _ = table(title: "Extensions", header: ["ext", "name", "in", "answered", "out", "missed", "talk"], rows: extensionRows,
                   empty: "no calls yet today", x: inner.x + 1, y: y + 1, width: inner.width - 1, maxY: inner.maxY, into: &buffer)
     }
 
@@ -49,7 +47,7 @@ enum TodayPane {
         var constraints: [ColumnConstraint] = []
         for column in header.indices {
             let wanted = max(TextWidth.width(of: header[column]), rows.map { TextWidth.width(of: $0[column]) }.max() ?? 0)
-            constraints.append(column == nameColumn ? ColumnConstraint(minimum: 4, preferred: wanted, maximum: 24, fill: 1, keep: 1)
+            constraints.append(column == nameColumn ? ColumnConstraint(minimum: min(wanted, 12), preferred: wanted, maximum: 24, fill: 1, keep: header.count - column + 2)
                                            : .fixed(wanted, keep: header.count - column + 2))
         }
         let widths = ColumnSolver.solve(constraints, available: width, gap: 2)

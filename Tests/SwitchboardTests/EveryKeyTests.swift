@@ -117,6 +117,7 @@ import Testing
             #expect(app.notice?.text == "no recorded call seen on 208")
         case (_, .sort): #expect(app.sort == .name)
         case (_, .nextTheme): #expect(effects == [.nextTheme])
+        case (_, .acknowledge): #expect(effects.contains(.acknowledgeAlarms) && app.notice?.text.hasPrefix("acknowledged") == true)
         case (_, .help) where setting.scope == .board || setting.scope == .wallboard: #expect(app.mode == .help)
         case (.board, .wallboard), (.kiosk, .wallboard), (.boardOnQueues, .wallboard), (.boardOnConferences, .wallboard):
             #expect(app.view == .wallboard)

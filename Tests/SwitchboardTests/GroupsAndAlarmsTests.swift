@@ -101,7 +101,7 @@ import Testing
         var snapshot = BoardFixture.snapshot
         var watch = CriticalWatch()
         let alarms = CallAlarms(), queues = QueueAlerts()
-        func rings(_ now: MonotonicInstant = BoardFixture.now) -> Bool { watch.update(snapshot, now: now, calls: alarms, queues: queues) }
+        func rings(_ now: MonotonicInstant = BoardFixture.now) -> Bool { watch.update(snapshot, now: now, calls: alarms, queues: queues).ringsBell }
         #expect(rings(), "231 has been ringing for 63 s")
         #expect(!rings())
         snapshot.extensions["208"]!.durationMs = 45_000
@@ -110,5 +110,27 @@ import Testing
         snapshot.queues["9100"]!.callersWaiting = 9
         #expect(rings())
         #expect(!rings())
+    }
+
+    /// Issue 25: unacknowledged, the bell rings again every minute; `a` stops it for what is critical now;
+    /// something new rings again; `on_alarm` hears each start and end.
+    @Test func theBellRepeatsUntilAcknowledgedAndANewAlarmRingsAgain() {
+        var snapshot = BoardFixture.snapshot
+        var watch = CriticalWatch()
+        let alarms = CallAlarms(), queues = QueueAlerts()
+        let start = BoardFixture.now
+        func update(_ seconds: Double) -> CriticalWatch.Changes { watch.update(snapshot, now: start.adding(seconds: seconds), calls: alarms, queues: queues) }
+        let first = update(0)
+        #expect(first.ringsBell && first.started.map(\.number) == ["231"] && first.started[0].kind == .call)
+        #expect(!update(30).ringsBell)
+        #expect(update(61).ringsBell, "not acknowledged: again a minute on")
+        watch.acknowledge()
+        #expect(!update(130).ringsBell && !update(200).ringsBell, "acknowledged: quiet")
+        snapshot.queues["9100"]!.callersWaiting = 9
+        let queue = update(201)
+        #expect(queue.ringsBell && queue.started.map(\.key) == ["queue 9100"])
+        snapshot.queues["9100"]!.callersWaiting = 0
+        let ended = update(202)
+        #expect(ended.ended.map(\.key) == ["queue 9100"] && !ended.ringsBell)
     }
 }

@@ -87,21 +87,64 @@ struct QueueAlerts: Sendable, Equatable {
     func isAlerting(_ queue: QueueState) -> Bool { level(queue) != .none }
 }
 
-/// Which calls and queues are critical now, so the bell rings once when
-/// one first gets there (`bell = true`), not on every tick.
-struct CriticalWatch: Equatable, Sendable {
-    private(set) var critical: Set<String> = []
+/// A call or a queue that is critical now.
+struct AlarmItem: Hashable, Sendable {
+    enum Kind: String, Sendable { case call, queue }
+    var kind: Kind
+    /// The extension or the queue.
+    var number: String
+    var name: String
+    /// Tells two alarms apart: a new call on the same extension is a new alarm.
+    var key: String
+}
 
-    /// Returns true when something is critical now that was not before.
-    mutating func update(_ snapshot: PresenceSnapshot, now: MonotonicInstant, calls: CallAlarms, queues: QueueAlerts) -> Bool {
-        var current: Set<String> = []
-        for state in snapshot.extensions.values where calls.level(state, now: now) == .critical {
-            // A new call on the same extension is a new alarm.
-            current.insert("call \(state.number) \(state.primaryCall?.presenceCallId ?? state.primaryCall?.startTimeMs.map(String.init) ?? "")")
-        }
-        for queue in snapshot.queues.values where queues.level(queue) == .critical { current.insert("queue \(queue.number)") }
-        let rang = !current.subtracting(critical).isEmpty
+/// Which calls and queues are critical now: the bell rings when one first
+/// gets there (`bell = true`) and again every `bellRepeatSeconds` while one
+/// is not acknowledged (`a`); `on_alarm` hears of each start and end.
+struct CriticalWatch: Equatable, Sendable {
+    private(set) var critical: [String: AlarmItem] = [:]
+    /// What `a` acknowledged, while it stays critical.
+    private(set) var acknowledged: Set<String> = []
+    private var lastBell: MonotonicInstant?
+    static let bellRepeatSeconds = 60.0
+
+    struct Changes: Equatable, Sendable {
+        var started: [AlarmItem] = []
+        var ended: [AlarmItem] = []
+        var ringsBell = false
+    }
+
+    /// What turned critical and what ended since the last look, and whether the bell rings now.
+    mutating func update(_ snapshot: PresenceSnapshot, now: MonotonicInstant, calls: CallAlarms, queues: QueueAlerts) -> Changes {
+        let current = Self.critical(snapshot, now: now, calls: calls, queues: queues)
+        var changes = Changes()
+        changes.started = current.values.filter { critical[$0.key] == nil }.sorted { $0.key < $1.key }
+        changes.ended = critical.values.filter { current[$0.key] == nil }.sorted { $0.key < $1.key }
         critical = current
-        return rang
+        acknowledged.formIntersection(current.keys)
+        let waiting = current.keys.contains { !acknowledged.contains($0) }
+        let due = lastBell.map { now.seconds(since: $0) >= Self.bellRepeatSeconds } ?? true
+        changes.ringsBell = !changes.started.isEmpty || (waiting && due)
+        if changes.ringsBell { lastBell = now }
+        return changes
+    }
+
+    /// `a`: what is critical now is acknowledged; the bell stops for it (the colour stays until it ends).
+    mutating func acknowledge() {
+        acknowledged = Set(critical.keys)
+    }
+
+    static func critical(_ snapshot: PresenceSnapshot, now: MonotonicInstant, calls: CallAlarms, queues: QueueAlerts) -> [String: AlarmItem] {
+        var current: [String: AlarmItem] = [:]
+        for state in snapshot.extensions.values where calls.level(state, now: now) == .critical {
+            let call = state.primaryCall?.presenceCallId ?? state.primaryCall?.startTimeMs.map(String.init) ?? ""
+            let key = "call \(state.number) \(call)"
+            current[key] = AlarmItem(kind: .call, number: state.number, name: TextWidth.sanitized(state.name), key: key)
+        }
+        for queue in snapshot.queues.values where queues.level(queue) == .critical {
+            let key = "queue \(queue.number)"
+            current[key] = AlarmItem(kind: .queue, number: queue.number, name: TextWidth.sanitized(queue.name), key: key)
+        }
+        return current
     }
 }

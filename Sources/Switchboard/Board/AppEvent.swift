@@ -70,6 +70,8 @@ package enum Effect: Equatable, Sendable {
     /// Fetch history; `before` asks for the page older than that time.
     case loadHistory(extension: String, query: HistoryQuery, before: Date?)
     case saveRecording(id: String, label: String)
+    /// `a`: the alarms critical now are acknowledged (the runner's `CriticalWatch`).
+    case acknowledgeAlarms
     /// `x` in the missed calls: kept in the journal as handled.
     case markHandled(numberKey: String)
     /// The queues and bridges on screen changed: the engine refreshes

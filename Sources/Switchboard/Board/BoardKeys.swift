@@ -21,6 +21,9 @@ extension App {
         case .dial: mode = .dial(LineEditor())
         case .help: mode = .help
         case .nextTheme: return [.nextTheme]
+        case .acknowledge:
+            tell("acknowledged: the bell stops for what is critical now")
+            return [.acknowledgeAlarms]
         case .wallboard: view = view == .board ? .wallboard : .board
         case .missedCalls: mode = .missed(MissedScreen())
         case .sort:

@@ -3,6 +3,8 @@ enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, first, last
     case nextPane, previousPane
     case find, call, dial, history, recording, sort, nextTheme, help, quit, wallboard, missedCalls
+    /// `a`: what is critical now is acknowledged (the bell stops for it).
+    case acknowledge
     /// In the missed calls.
     case markHandled
     /// In the history view.
@@ -60,12 +62,16 @@ enum Keymap {
                    help: "missed calls to call back (x marks one handled, Enter calls back)"),
         KeyBinding(scope: .board, keys: [.character("w")], action: .wallboard, footer: "wallboard", help: "the queue wallboard: big figures per queue"),
         KeyBinding(scope: .board, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
+        KeyBinding(scope: .board, keys: [.character("a")], action: .acknowledge, footer: nil,
+                   help: "acknowledge what is critical now: the bell stops for it (the colour stays until it ends)"),
         KeyBinding(scope: .board, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
         KeyBinding(scope: .board, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
                    help: "quit, restoring the terminal (asks first in kiosk mode)"),
         KeyBinding(scope: .wallboard, keys: [.character("w"), .escape], action: .wallboard, footer: "board", help: "back to the board"),
         KeyBinding(scope: .wallboard, keys: [.character("m")], action: .missedCalls, footer: "missed", help: "missed calls to call back"),
         KeyBinding(scope: .wallboard, keys: [.character("t")], action: .nextTheme, footer: "theme", help: "next theme"),
+        KeyBinding(scope: .wallboard, keys: [.character("a")], action: .acknowledge, footer: nil,
+                   help: "acknowledge what is critical now: the bell stops for it"),
         KeyBinding(scope: .wallboard, keys: [.character("?")], action: .help, footer: "help", help: "this help"),
         KeyBinding(scope: .wallboard, keys: [.character("q"), .control("c")], action: .quit, footer: "quit",
                    help: "quit, restoring the terminal (asks first in kiosk mode)"),

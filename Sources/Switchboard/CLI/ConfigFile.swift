@@ -40,6 +40,8 @@ package struct Settings: Equatable {
     var callCriticalMinutes: Int?
     /// Ring the terminal bell when a call or queue first turns critical.
     var bell: Bool?
+    /// The program (and its arguments, no shell) told of each alarm's start and end.
+    var onAlarm: [String]?
     /// Outside numbers on screen with their middle masked; the commands and the journal keep them whole.
     var maskNumbers: Bool?
     /// A CSV file of names for callers (`phonebook`), relative to the config file's folder.

@@ -74,6 +74,11 @@ enum ConfigKeys {
     /// read the same at the top level or under `[alerts]`.
     private static let alarms: [ConfigKey] = [
         ConfigKey("bell") { value, settings, _ in settings.bell = try value.bool() },
+        ConfigKey("on_alarm") { value, settings, environment in
+            let words = try value.strings()
+            guard let program = words.first, !program.isEmpty else { throw TOMLProblem("must name a program") }
+            settings.onAlarm = [ConfigFile.expandingTilde(program, environment: environment)] + words.dropFirst()
+        },
         ConfigKey("ringing_warning_seconds") { value, settings, _ in settings.ringingWarningSeconds = try positive(value) },
         ConfigKey("ringing_critical_seconds") { value, settings, _ in settings.ringingCriticalSeconds = try positive(value) },
         ConfigKey("call_warning_minutes") { value, settings, _ in settings.callWarningMinutes = try positive(value) },

@@ -129,6 +129,7 @@ struct BoardCommand: ParsableCommand {
             bell: settings.bell ?? false,
             maskNumbers: settings.maskNumbers ?? false,
             queuePlan: settings.queuePlan,
+            onAlarm: settings.onAlarm,
             phonebookPath: settings.phonebook,
             recordingsDirectory: recordings,
             recordingLimits: settings.recordingLimits,

@@ -21,6 +21,8 @@ struct BoardRunner {
     var maskNumbers = false
     /// Which queues and bridges are shown, named how (`[queues]`).
     var queuePlan = QueuePlan()
+    /// The program told of each alarm's start and end (`on_alarm`).
+    var onAlarm: [String]?
     /// The phonebook file (`phonebook`), read again when it changes.
     var phonebookPath: String?
     /// Where `r` saves recordings (created 0700 when missing).
@@ -57,19 +59,23 @@ struct BoardRunner {
         defer { journalService?.stop() }
         var drawing = Drawing(screen: screen, terminal: terminal)
         var critical = CriticalWatch()
+        let hook = onAlarm.map { AlarmHook(command: $0, logger: logger) }
+        defer { hook?.stop() }
         var pace = SnapshotPace()
         var phonebook = phonebookPath.map(PhonebookFile.init(path:))
         while true {
             if let event = phonebook?.reloadIfChanged(now: .now()) {
                 logProblems(event)
-                _ = reduce(event, into: &app, executor: executor)
+                _ = reduce(event, into: &app, critical: &critical, executor: executor)
                 drawing.changed = true
             }
             let model = app.model  // once a turn: the frame and the next wake-up read the same
             drawing.draw(model)
             pace.finished(at: .now())
             logFirstFullFrame(app, drawing: &drawing)
-            if bell, critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts) { terminal.bell() }
+            let alarms = critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts)
+            if bell, alarms.ringsBell { terminal.bell() }
+            hook?.tell(alarms, at: Date())
             let now = MonotonicInstant.now()
             var timeout = screen.millisecondsToNextChange(model, now: now, wallClock: Date())
             let held = pace.holdMilliseconds(at: now)
@@ -84,7 +90,7 @@ struct BoardRunner {
                 if events.contains(where: \.isSnapshot) { pace.started(at: .now()) }
                 // The digest the board lets go of is freed on the preparer's thread.
                 let lettingGo = events.contains(where: \.isSnapshot) ? app.digest : nil
-                for event in events where !reduce(event, into: &app, executor: executor) {
+                for event in events where !reduce(event, into: &app, critical: &critical, executor: executor) {
                     logger.info("board closed")
                     return
                 }
@@ -126,11 +132,12 @@ struct BoardRunner {
 
     /// Reduces one event and runs its effects (and the events they give at
     /// once); false when the board should quit.
-    private func reduce(_ event: AppEvent, into app: inout App, executor: EffectExecutor) -> Bool {
+    private func reduce(_ event: AppEvent, into app: inout App, critical: inout CriticalWatch, executor: EffectExecutor) -> Bool {
         var pending = [event]
         while !pending.isEmpty {
             for effect in app.reduce(pending.removeFirst()) {
                 if effect == .quit { return false }
+                if effect == .acknowledgeAlarms { critical.acknowledge() }
                 if let result = executor.run(effect) { pending.append(result) }
             }
         }

@@ -34,8 +34,8 @@ final class EffectExecutor {
     /// Runs `effect`; returns an event to reduce at once, if any.
     func run(_ effect: Effect) -> AppEvent? {
         switch effect {
-        case .quit:
-            return nil
+        case .quit, .acknowledgeAlarms:
+            return nil  // the runner's own
         case .call(let digits, let label):
             call(digits, label: label)
         case .loadHistory(let number, let query, let before):

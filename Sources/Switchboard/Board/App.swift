@@ -32,7 +32,7 @@ enum Mode: Equatable, Sendable {
 
 /// What the board shows: the extensions with the side column, or the
 /// queue wallboard (`w`, `--view wallboard`, `view = "wallboard"`).
-enum BoardFace: String, CaseIterable, Sendable {
+package enum BoardFace: String, CaseIterable, Sendable {
     case board, wallboard
 }
 
@@ -78,6 +78,9 @@ package struct App {
     var numbers = NumberPrivacy.whole
     /// Which queues and bridges are shown, named how (`[queues]`).
     var queuePlan = QueuePlan()
+    /// In quiet hours; a key there brings the board back until they next begin.
+    private(set) var quiet = false
+    private var nightDismissed = false
     /// Names for callers the service gives no caller ID for (`phonebook`).
     private(set) var phonebook = Phonebook()
     var view = BoardFace.board
@@ -122,6 +125,9 @@ package struct App {
         return filter
     }
 
+    /// Quiet hours on the plain board with nothing ringing: the clock and the missed count.
+    var showsNight: Bool { quiet && !nightDismissed && mode == .board && totals.ringing == 0 }
+
     /// Where keys are read now: the wallboard view has its own few keys.
     var scope: KeyScope { mode == .board && view == .wallboard ? .wallboard : mode.scope }
 
@@ -159,7 +165,16 @@ package struct App {
             rebuildRows()
         case .key(let key, let at):
             eventTime = at
+            if showsNight {
+                nightDismissed = true  // the key wakes the board; it does nothing else
+                return []
+            }
             return handle(key)
+        case .quietHours(let on):
+            if on != quiet { nightDismissed = false }
+            quiet = on
+        case .showFace(let face):
+            if mode == .board { view = face }
         case .phonebook(let book, _, _, _):
             phonebook = book
             if let (text, isError, at) = event.notice { notice = Notice(text: text, isError: isError, shownAt: at) }

@@ -25,6 +25,10 @@ package enum AppEvent: Sendable {
     case themeFailed(name: String, reason: String, at: MonotonicInstant)
     /// The journal's missed calls, figures and digest, recomputed.
     case journal(JournalSummary)
+    /// Quiet hours began (true) or ended (`quiet_hours`; the runner reads the clock).
+    case quietHours(Bool)
+    /// The next face of a wall's rotation (`rotate`).
+    case showFace(BoardFace)
     /// The phonebook file, read (again); its bad lines were skipped.
     case phonebook(Phonebook, problems: [Phonebook.Problem], file: String, at: MonotonicInstant)
 }
@@ -49,7 +53,7 @@ extension AppEvent {
             guard let first = problems.first else { return ("phonebook \(name): \(book.count) numbers", false, at) }
             let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
             return ("phonebook \(name): \(first)\(more), skipped", true, at)
-        case .key, .snapshot, .digest, .resized, .historyLoaded, .historyFailed, .journal: return nil
+        case .key, .snapshot, .digest, .resized, .historyLoaded, .historyFailed, .journal, .quietHours, .showFace: return nil
         }
     }
 

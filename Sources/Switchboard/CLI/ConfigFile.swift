@@ -42,6 +42,17 @@ package struct Settings: Equatable {
     var bell: Bool?
     /// The program (and its arguments, no shell) told of each alarm's start and end.
     var onAlarm: [String]?
+    /// When the wall dims to a clock and the missed count.
+    var quietHours: QuietHours?
+    /// The faces a wall turns through, and how long each stays.
+    var rotate: [BoardFace]?
+    var rotateSeconds: Int?
+
+    /// The rotation, when at least two faces are given.
+    var rotation: WallRotation? {
+        guard let rotate, rotate.count >= 2 else { return nil }
+        return WallRotation(faces: rotate, seconds: Double(rotateSeconds ?? 30))
+    }
     /// Outside numbers on screen with their middle masked; the commands and the journal keep them whole.
     var maskNumbers: Bool?
     /// A CSV file of names for callers (`phonebook`), relative to the config file's folder.

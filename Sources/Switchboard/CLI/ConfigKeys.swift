@@ -58,6 +58,19 @@ enum ConfigKeys {
     private static let board: [ConfigKey] = [
         ConfigKey("theme") { value, settings, _ in settings.theme = try value.string() },
         ConfigKey("kiosk") { value, settings, _ in settings.kiosk = try value.bool() },
+        ConfigKey("quiet_hours") { value, settings, _ in
+            guard let hours = QuietHours(try value.string()) else { throw TOMLProblem("use \"HH:MM-HH:MM\", like \"19:00-07:00\"") }
+            settings.quietHours = hours
+        },
+        ConfigKey("rotate") { value, settings, _ in
+            let faces = try value.strings().map { name throws(TOMLProblem) -> BoardFace in
+                guard let face = BoardFace(rawValue: name) else { throw TOMLProblem("faces are \"board\" and \"wallboard\"") }
+                return face
+            }
+            guard faces.count >= 2 else { throw TOMLProblem("name at least two faces, like [\"board\", \"wallboard\"]") }
+            settings.rotate = faces
+        },
+        ConfigKey("rotate_seconds") { value, settings, _ in settings.rotateSeconds = try ranged(value, 5...3600, "must be 5 to 3600 seconds") },
         ConfigKey("mask_numbers") { value, settings, _ in settings.maskNumbers = try value.bool() },
         ConfigKey("show_ungrouped") { value, settings, _ in settings.showUngrouped = try value.bool() },
         ConfigKey("only_listed_queues") { value, settings, _ in settings.queuePlan.onlyListed = try value.bool() },

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Journal
 import Logging
 import PresenceEngine
 import SimulatorOptions
@@ -117,11 +118,19 @@ struct BoardCommand: ParsableCommand {
         let engine = PresenceEngine(server: server, credentials: FixedCredentials(credentials),
                                     configuration: configuration, logger: Logger(label: "engine"))
         logger.info("board starting", metadata: ["server": "\(server)", "user": "\(credentials.user)", "config": "\(settings.path ?? "none")"])
-        let runner = BoardRunner(
+        let identity = "\(credentials.user)@\(server.host)" + (demo ? " (demo)" : "")
+        let runner = boardRunner(engine: engine, settings: settings, identity: identity, theme: themeValue, recordings: recordings,
+                                 logger: logger, journal: journal.options(settings, user: credentials.user, demo: demo), startedAt: startedAt)
+        runner.run()
+    }
+
+    /// The board's loop, set from the flags and the config.
+    private func boardRunner(engine: PresenceEngine, settings: Settings, identity: String, theme: Theme, recordings: String, logger: Logger,
+                             journal: JournalService.Options?, startedAt: MonotonicInstant) -> BoardRunner {
+        BoardRunner(
             engine: engine,
-            screen: BoardScreen(identity: "\(credentials.user)@\(server.host)" + (demo ? " (demo)" : ""),
-                                alerts: settings.queueAlerts, alarms: settings.callAlarms),
-            theme: themeValue,
+            screen: BoardScreen(identity: identity, alerts: settings.queueAlerts, alarms: settings.callAlarms),
+            theme: theme,
             colour: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             kiosk: kiosk || settings.kiosk == true,
             groups: settings.boardGroups,
@@ -130,13 +139,14 @@ struct BoardCommand: ParsableCommand {
             maskNumbers: settings.maskNumbers ?? false,
             queuePlan: settings.queuePlan,
             onAlarm: settings.onAlarm,
+            quietHours: settings.quietHours,
+            rotation: settings.rotation,
             phonebookPath: settings.phonebook,
             recordingsDirectory: recordings,
             recordingLimits: settings.recordingLimits,
             logger: logger,
-            journal: journal.options(settings, user: credentials.user, demo: demo),
+            journal: journal,
             startedAt: startedAt)
-        runner.run()
     }
 
     /// The recordings folder must be one the user can write, or one that

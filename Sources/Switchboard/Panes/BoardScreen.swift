@@ -16,6 +16,11 @@ package struct BoardScreen {
     func render(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
         let layout = geometry(model, buffer: buffer)
         buffer.fill(buffer.area, role: .text)
+        if model.showsNight, layout.fits {
+            NightPane.render(model: model, wallClock: wallClock, timeZone: timeZone, ascii: glyphs.live == Glyphs.ascii.live, rect: buffer.area,
+                             into: &buffer)
+            return
+        }
         guard layout.fits else {
             let notice = "Terminal too small: need \(BoardLayout.minimumWidth)x\(BoardLayout.minimumHeight), have \(buffer.width)x\(buffer.height)"
             buffer.write(notice, x: 0, y: buffer.height / 2, role: .stale)
@@ -23,7 +28,6 @@ package struct BoardScreen {
         }
         HeaderBar.render(model: model, identity: identity, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs,
                          rect: layout.header, into: &buffer)
-        let extensionsMark = StaleMark.extensions(model.snapshot, timeZone: timeZone)
         let servicesMark = StaleMark.services(model.snapshot, timeZone: timeZone)
         let loaded = model.snapshot.directory != nil
         let queueSelection = model.focus == .queues ? model.selectedQueue : nil
@@ -41,21 +45,7 @@ package struct BoardScreen {
                                      wallClock: wallClock, timeZone: timeZone, into: &buffer)
                 break
             }
-            // On a narrow screen the focused side pane takes the main area.
-            if model.focus == .today {
-                TodayPane.render(model: model, rect: layout.extensions, into: &buffer)
-            } else if !layout.hasSideColumn && model.focus == .queues {
-                QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: queueSelection, staleMark: servicesMark,
-                                  timeZone: timeZone, rect: layout.extensions, into: &buffer)
-            } else if !layout.hasSideColumn && model.focus == .conferences {
-                ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
-                                       timeZone: timeZone, numbers: model.numbers, rect: layout.extensions, into: &buffer)
-            } else {
-                ExtensionsPane.render(model: model, now: now, style: extensionsStyle(model), staleMark: extensionsMark, rect: layout.wallPane, into: &buffer)
-                if let room = layout.room {
-                    RoomPane.render(model: model, timeZone: timeZone, wallClock: wallClock, rect: room, into: &buffer)
-                }
-            }
+            renderMainArea(model, layout: layout, now: now, wallClock: wallClock, into: &buffer)
         }
         if let queues = layout.queues, let conferences = layout.conferences, !showsWallboard(model), !showsMissedFullWidth(model) {
             QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: queueSelection, staleMark: servicesMark,
@@ -72,6 +62,28 @@ package struct BoardScreen {
         }
     }
 
+    /// The board's main area: the extensions (with the room under them), or
+    /// today's figures, or on a narrow screen the focused side pane.
+    private func renderMainArea(_ model: BoardModel, layout: BoardGeometry, now: MonotonicInstant, wallClock: Date, into buffer: inout Buffer) {
+        let servicesMark = StaleMark.services(model.snapshot, timeZone: timeZone)
+        let loaded = model.snapshot.directory != nil
+        if model.focus == .today {
+            TodayPane.render(model: model, rect: layout.extensions, into: &buffer)
+        } else if !layout.hasSideColumn && model.focus == .queues {
+            QueuesPane.render(rows: model.queueRows, loaded: loaded, alerts: alerts, selected: model.selectedQueue, staleMark: servicesMark,
+                              timeZone: timeZone, rect: layout.extensions, into: &buffer)
+        } else if !layout.hasSideColumn && model.focus == .conferences {
+            ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: model.selectedBridge, staleMark: servicesMark,
+                                   timeZone: timeZone, numbers: model.numbers, rect: layout.extensions, into: &buffer)
+        } else {
+            let extensionsMark = StaleMark.extensions(model.snapshot, timeZone: timeZone)
+            ExtensionsPane.render(model: model, now: now, style: extensionsStyle(model), staleMark: extensionsMark, rect: layout.wallPane, into: &buffer)
+            if let room = layout.room {
+                RoomPane.render(model: model, timeZone: timeZone, wallClock: wallClock, rect: room, into: &buffer)
+            }
+        }
+    }
+
     /// Redraws only what time changes (durations, the clock, a fading
     /// notice) in `buffer`, the last frame drawn for this same app state at
     /// `previous`. Returns the rows it wrote, or nil after falling back to a
@@ -80,7 +92,7 @@ package struct BoardScreen {
     func renderTick(_ model: BoardModel, now: MonotonicInstant, wallClock: Date, previous: (now: MonotonicInstant, wallClock: Date),
                     into buffer: inout Buffer) -> [Int]? {
         let layout = geometry(model, buffer: buffer)
-        guard layout.fits, model.mode == .board, model.focus != .today, layout.hasSideColumn || model.focus == .extensions else {
+        guard layout.fits, !model.showsNight, model.mode == .board, model.focus != .today, layout.hasSideColumn || model.focus == .extensions else {
             buffer = Buffer(width: buffer.width, height: buffer.height)
             render(model, now: now, wallClock: wallClock, into: &buffer)
             return nil
@@ -146,7 +158,7 @@ package struct BoardScreen {
 
     /// Whether a duration is on screen: a ticking row the wall layout shows.
     func ticksOnScreen(_ model: BoardModel) -> Bool {
-        guard !showsWallboard(model), model.focus != .today else { return false }
+        guard !showsWallboard(model), !model.showsNight, model.focus != .today else { return false }
         let height = model.geometry.extensionRows
         for column in model.wall.columns {
             for line in model.wall.shown(column, scrollOffset: model.scrollOffset, height: height) {

@@ -23,6 +23,10 @@ struct BoardRunner {
     var queuePlan = QueuePlan()
     /// The program told of each alarm's start and end (`on_alarm`).
     var onAlarm: [String]?
+    /// When the wall dims to a clock (`quiet_hours`).
+    var quietHours: QuietHours?
+    /// The faces a wall with no keyboard turns through (`rotate`).
+    var rotation: WallRotation?
     /// The phonebook file (`phonebook`), read again when it changes.
     var phonebookPath: String?
     /// Where `r` saves recordings (created 0700 when missing).
@@ -63,7 +67,9 @@ struct BoardRunner {
         defer { hook?.stop() }
         var pace = SnapshotPace()
         var phonebook = phonebookPath.map(PhonebookFile.init(path:))
+        var nextTurn = rotation.map { MonotonicInstant.now().adding(seconds: $0.seconds) }
         while true {
+            if scheduled(&app, nextTurn: &nextTurn, critical: &critical, executor: executor) { drawing.changed = true }
             if let event = phonebook?.reloadIfChanged(now: .now()) {
                 logProblems(event)
                 _ = reduce(event, into: &app, critical: &critical, executor: executor)
@@ -77,9 +83,8 @@ struct BoardRunner {
             if bell, alarms.ringsBell { terminal.bell() }
             hook?.tell(alarms, at: Date())
             let now = MonotonicInstant.now()
-            var timeout = screen.millisecondsToNextChange(model, now: now, wallClock: Date())
             let held = pace.holdMilliseconds(at: now)
-            if held > 0 { timeout = timeout < 0 ? held : min(timeout, held) }
+            let timeout = wakeUp(screen.millisecondsToNextChange(model, now: now, wallClock: Date()), nextTurn: nextTurn, held: held, now: now)
             switch wait(timeout: timeout, takeSnapshot: held == 0, signals: signals, inbox: inbox, terminal: terminal, preparer: preparer) {
             case .quit(let why):
                 logger.info("\(why)")
@@ -109,6 +114,35 @@ struct BoardRunner {
         journalService?.start(engine: engine)
         executor.journal = journalService
         return (executor, journalService)
+    }
+
+    /// The milliseconds poll() waits: until the screen changes by itself, the rotation's next turn, or the pace's hold ends.
+    private func wakeUp(_ screenChange: Int32, nextTurn: MonotonicInstant?, held: Int32, now: MonotonicInstant) -> Int32 {
+        var timeout = screenChange
+        if let nextTurn { timeout = min(timeout, Int32(max(1, min(60_000, nextTurn.seconds(since: now) * 1000 + 2)))) }
+        if held > 0 { timeout = timeout < 0 ? held : min(timeout, held) }
+        return timeout
+    }
+
+    /// Quiet hours beginning or ending, and the next face of the rotation
+    /// when it is due: the runner reads the clock, the app is told. True when anything changed.
+    private func scheduled(_ app: inout App, nextTurn: inout MonotonicInstant?, critical: inout CriticalWatch, executor: EffectExecutor) -> Bool {
+        var changed = false
+        if let quietHours {
+            let on = quietHours.contains(minuteOfDay: QuietHours.minuteOfDay(Date()))
+            if on != app.quiet {
+                logger.info(on ? "quiet hours: the wall dims" : "quiet hours over")
+                _ = reduce(.quietHours(on), into: &app, critical: &critical, executor: executor)
+                changed = true
+            }
+        }
+        let now = MonotonicInstant.now()
+        if let rotation, let due = nextTurn, now >= due {
+            _ = reduce(.showFace(rotation.next(after: app.view)), into: &app, critical: &critical, executor: executor)
+            nextTurn = now.adding(seconds: rotation.seconds)
+            changed = true
+        }
+        return changed
     }
 
     /// The app as the config and the terminal set it, before the first snapshot.

@@ -293,6 +293,15 @@ public final class JournalDatabase: @unchecked Sendable {
         }
     }
 
+    /// The newest calls with someone outside (a number of more than six
+    /// digits), newest first: the room's "last calls" (the time index makes it cheap).
+    public func recentOutsideCalls(limit: Int) throws -> [JournalCall] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM call WHERE length(numberKey) > 6 ORDER BY rang DESC LIMIT ?", arguments: [limit])
+                .map(Self.call)
+        }
+    }
+
     /// What the missed-calls rules need since `start`: every call, in or
     /// out, of a number that has a missed inbound call since then (all the
     /// calls of a busy day need not be read to find the few missed).

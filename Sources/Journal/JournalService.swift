@@ -410,6 +410,7 @@ public final class JournalService: @unchecked Sendable {
             let todayStart = day.start(of: now)
             let calls = (try? database.callsOfMissedNumbers(from: since)) ?? []
             view.missed = MissedCalls.list(calls: calls, handled: (try? database.handled()) ?? [:], since: since, day: day)
+            view.recent = (try? database.recentOutsideCalls(limit: JournalSummary.recentCount)) ?? []
             let totals = (try? database.dayTotals(from: todayStart, to: day.end(of: now))) ?? DayFigures.Totals(extensions: [], tags: [])
             view.today = DayFigures.make(day: day.name(of: now), totals: totals, samples: (try? database.samples(from: todayStart)) ?? [],
                                          serviceLevelSeconds: options.serviceLevelSeconds)

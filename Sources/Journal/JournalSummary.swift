@@ -6,6 +6,8 @@ public struct JournalSummary: Sendable, Equatable {
     /// Why the journal is not written (said once in the footer and the log).
     public var problem: JournalProblem?
     public var missed: [MissedCaller] = []
+    /// The newest calls with someone outside, newest first (the side column's room).
+    public var recent: [JournalCall] = []
     /// Since when missed calls are listed.
     public var missedSince: Date
     public var today: DayFigures
@@ -23,6 +25,8 @@ public struct JournalSummary: Sendable, Equatable {
     }
 
     /// Before the journal's first view arrives.
+    /// How many of the newest calls `recent` holds.
+    public static let recentCount = 12
     public static let off = JournalSummary(missedSince: .distantPast, today: DayFigures(day: ""))
 
     /// `--no-journal` or `journal = false`.

@@ -42,6 +42,15 @@ import Testing
         (digest.longestWaitSeconds, digest.longestWaitQueue) = (161, "Front Desk")
         digest.latest = view.missed
         view.digest = digest
+        let now = BoardFixture.wallClock
+        view.recent = [
+            JournalCall(extensionNumber: "204", direction: .inbound, number: "15557852675", name: "Jane Doe", rang: now.addingTimeInterval(-194),
+                        outcome: .ongoing, source: .live),
+            JournalCall(extensionNumber: "215", direction: .outbound, number: "15551234567", rang: now.addingTimeInterval(-3_727),
+                        outcome: .answered, source: .live),
+            JournalCall(extensionNumber: "208", direction: .inbound, number: "442079460018", rang: now.addingTimeInterval(-5_400),
+                        outcome: .voicemail, source: .live),
+        ]
         return view
     }
 

@@ -243,7 +243,10 @@ package struct App {
         let offJournal: Bool
         if case .unavailable = journal.problem { offJournal = true } else { offJournal = false }
         let worthIt = !offJournal && (!journal.missed.isEmpty || !journal.today.queues.isEmpty || !journal.today.extensions.isEmpty)
-        let fitted = geometry.fitting(wallLines: worthIt ? list.wall.usedLines : .max / 2)
+        var fitted = geometry.fitting(wallLines: worthIt ? list.wall.usedLines : .max / 2)
+        let sideWidth = (fitted.conferences?.width ?? 2) - 2
+        let bridgeLines = bridgeRows.reduce(0) { $0 + $1.lineCount(width: sideWidth) }
+        fitted = fitted.fitting(bridgeLines: !offJournal && !journal.recent.isEmpty ? bridgeLines : .max / 2)
         if fitted != geometry { geometry = fitted }
     }
 

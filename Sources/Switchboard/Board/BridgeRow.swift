@@ -47,4 +47,33 @@ struct BridgeRow: Equatable, Sendable {
     static func rows(_ snapshot: PresenceSnapshot) -> [BridgeRow] {
         snapshot.bridges.values.sorted { ExtensionNumber.precedes($0.number, $1.number) }.map { BridgeRow($0, snapshot: snapshot) }
     }
+
+    /// The lines the conferences pane gives this bridge in a pane `width` wide inside.
+    func lineCount(width: Int) -> Int {
+        guard !participants.isEmpty else { return 1 }
+        let used = min(22, TextWidth.width(of: title), max(0, width - 1))
+        let words = ["\(participants.count) on:"] + participants
+        return BridgeRow.wrapped(words, firstWidth: width - 1 - used - 2, width: width - 3).count
+    }
+
+    /// Words (the count, then each participant) laid into lines: the first
+    /// `firstWidth` cells wide, the rest `width`; a participant is cut only
+    /// when it is wider than a whole line.
+    static func wrapped(_ words: [String], firstWidth: Int, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for (index, word) in words.enumerated() {
+            let piece = index == 0 || index == words.count - 1 ? word : word + ","
+            let room = lines.isEmpty ? firstWidth : width
+            let candidate = current.isEmpty ? piece : current + " " + piece
+            if TextWidth.width(of: candidate) <= room || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = piece
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
 }

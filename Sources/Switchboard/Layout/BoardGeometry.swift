@@ -7,8 +7,11 @@ struct BoardGeometry: Equatable, Sendable {
     let sideWanted: Int
     /// The queues pane in the side column (nil on a narrow screen).
     let queues: Rect?
-    /// The conferences pane under the queues (nil on a narrow screen).
-    let conferences: Rect?
+    /// The conferences pane under the queues (nil on a narrow screen), cut
+    /// to what its bridges use when that leaves `sideRoom` under it.
+    private(set) var conferences: Rect?
+    /// The free lines at the bottom of the side column (the last calls).
+    private(set) var sideRoom: Rect?
     /// The extensions pane on the board: the main area, or its top when the
     /// wall leaves enough lines free for `room` (`fitting(wallLines:)`).
     private(set) var wallPane: Rect
@@ -29,6 +32,24 @@ struct BoardGeometry: Equatable, Sendable {
         conferences = queues.map(layout.conferences(below:))
         wallPane = layout.extensions
         room = nil
+        sideRoom = nil
+    }
+
+    /// The same screen with the conferences pane cut to `bridgeLines` (plus
+    /// a spare line) when that leaves `roomMinimum` lines for the side room.
+    func fitting(bridgeLines: Int) -> BoardGeometry {
+        var fitted = self
+        guard let queues else { return fitted }
+        let full = layout.conferences(below: queues)
+        let wanted = min(full.height, 2 + max(1, bridgeLines) + 1)
+        guard full.height - wanted >= BoardGeometry.roomMinimum else {
+            fitted.conferences = full
+            fitted.sideRoom = nil
+            return fitted
+        }
+        fitted.conferences = Rect(x: full.x, y: full.y, width: full.width, height: wanted)
+        fitted.sideRoom = Rect(x: full.x, y: full.y + wanted, width: full.width, height: full.height - wanted)
+        return fitted
     }
 
     /// The same screen with the extensions pane cut to the lines the wall

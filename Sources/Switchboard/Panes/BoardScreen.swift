@@ -52,6 +52,9 @@ package struct BoardScreen {
                               timeZone: timeZone, rect: queues, into: &buffer)
             ConferencesPane.render(rows: model.bridgeRows, loaded: loaded, selected: bridgeSelection, staleMark: servicesMark,
                                    timeZone: timeZone, numbers: model.numbers, rect: conferences, into: &buffer)
+            if let sideRoom = layout.sideRoom {
+                LastCallsPane.render(model: model, timeZone: timeZone, wallClock: wallClock, rect: sideRoom, into: &buffer)
+            }
         }
         FooterBar.render(model: model, now: now, rect: layout.footer, into: &buffer)
         if model.mode == .digest, let digest = model.journal.digest {

@@ -27,7 +27,7 @@ enum ConferencesPane {
                              role: stale == nil ? .dim : .stale)
             } else {
                 let start = inner.x + 1 + used + 2
-                let lines = wrapped((stale.map { ["\($0) ·"] } ?? []) + ["\(who.count) on:"] + who, firstWidth: inner.maxX - start,
+                let lines = BridgeRow.wrapped((stale.map { ["\($0) ·"] } ?? []) + ["\(who.count) on:"] + who, firstWidth: inner.maxX - start,
                                     width: inner.width - 3)
                 for (index, text) in lines.enumerated() where top + index < inner.maxY {
                     let x = index == 0 ? start : inner.x + 3
@@ -38,26 +38,5 @@ enum ConferencesPane {
             if bridge.number == selected { buffer.paint(Rect(x: inner.x, y: top, width: inner.width, height: y - top + 1), role: .selection) }
             y += 1
         }
-    }
-
-    /// Words (the count, then each participant) laid into lines: the first
-    /// `firstWidth` cells wide, the rest `width`; a participant is cut only
-    /// when it is wider than a whole line.
-    static func wrapped(_ words: [String], firstWidth: Int, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for (index, word) in words.enumerated() {
-            let piece = index == 0 || index == words.count - 1 ? word : word + ","
-            let room = lines.isEmpty ? firstWidth : width
-            let candidate = current.isEmpty ? piece : current + " " + piece
-            if TextWidth.width(of: candidate) <= room || current.isEmpty {
-                current = candidate
-            } else {
-                lines.append(current)
-                current = piece
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

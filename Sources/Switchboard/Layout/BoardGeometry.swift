@@ -40,15 +40,7 @@ struct BoardGeometry: Equatable, Sendable {
     func fitting(bridgeLines: Int) -> BoardGeometry {
         var fitted = self
         guard let queues else { return fitted }
-        let full = layout.conferences(below: queues)
-        let wanted = min(full.height, 2 + max(1, bridgeLines) + 1)
-        guard full.height - wanted >= BoardGeometry.roomMinimum else {
-            fitted.conferences = full
-            fitted.sideRoom = nil
-            return fitted
-        }
-        fitted.conferences = Rect(x: full.x, y: full.y, width: full.width, height: wanted)
-        fitted.sideRoom = Rect(x: full.x, y: full.y + wanted, width: full.width, height: full.height - wanted)
+        (fitted.conferences, fitted.sideRoom) = Self.cut(layout.conferences(below: queues), keeping: 2 + max(1, bridgeLines) + 1)
         return fitted
     }
 
@@ -58,16 +50,18 @@ struct BoardGeometry: Equatable, Sendable {
     /// never hides an extension.
     func fitting(wallLines: Int) -> BoardGeometry {
         var fitted = self
-        let full = layout.extensions
-        let wanted = min(full.height, 2 + (wallLines + BoardGeometry.wallStep - 1) / BoardGeometry.wallStep * BoardGeometry.wallStep)
-        guard full.height - wanted >= BoardGeometry.roomMinimum else {
-            fitted.wallPane = full
-            fitted.room = nil
-            return fitted
-        }
-        fitted.wallPane = Rect(x: full.x, y: full.y, width: full.width, height: wanted)
-        fitted.room = Rect(x: full.x, y: full.y + wanted, width: full.width, height: full.height - wanted)
+        let step = BoardGeometry.wallStep
+        (fitted.wallPane, fitted.room) = Self.cut(layout.extensions, keeping: 2 + (wallLines + step - 1) / step * step)
         return fitted
+    }
+
+    /// `pane`'s top `lines` and the room under them, when that room has at
+    /// least `roomMinimum` lines; else the whole pane and no room.
+    private static func cut(_ pane: Rect, keeping lines: Int) -> (Rect, Rect?) {
+        let kept = min(pane.height, lines)
+        guard pane.height - kept >= roomMinimum else { return (pane, nil) }
+        return (Rect(x: pane.x, y: pane.y, width: pane.width, height: kept),
+                Rect(x: pane.x, y: pane.y + kept, width: pane.width, height: pane.height - kept))
     }
 
     var width: Int { layout.width }

@@ -3,8 +3,8 @@ import Journal
 
 /// What a wall wants next, in the lines the extensions leave free under
 /// them (`BoardGeometry.room`), in this order, each only when it has room:
-/// the missed calls to call back (newest first, as many as fit), then
-/// today's figures. With the journal off or nothing to show yet, the room
+/// the missed calls to call back (newest first, as many as fit, leaving
+/// today's figures six lines when the room holds both), then today's figures. With the journal off or nothing to show yet, the room
 /// stays empty.
 enum RoomPane {
     static func render(model: BoardModel, timeZone: TimeZone, wallClock: Date, rect: Rect, into buffer: inout Buffer) {
@@ -14,8 +14,10 @@ enum RoomPane {
         let missed = journal.missed
         let hasFigures = !journal.today.queues.isEmpty || !journal.today.extensions.isEmpty
         if !missed.isEmpty {
-            // First: the whole list when it fits, else as much as fits.
-            let height = min(missed.count + 2, area.height)
+            // First: the whole list when it fits, else as much as fits, leaving
+            // today's figures their least when the room holds both.
+            let leave = hasFigures && area.height >= 2 * BoardGeometry.roomMinimum ? BoardGeometry.roomMinimum : 0
+            let height = min(missed.count + 2, area.height - leave)
             missedList(model, timeZone: timeZone, wallClock: wallClock, rect: Rect(x: area.x, y: area.y, width: area.width, height: height), into: &buffer)
             area = Rect(x: area.x, y: area.y + height, width: area.width, height: area.height - height)
         }

@@ -57,12 +57,20 @@ final class AlarmHook: Sendable {
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let arguments = Arguments(Array(command.dropFirst()))
         let timeout = timeoutSeconds
+        // The line waits in a nameless file behind a descriptor the program reads at
+        // its own pace: no writer of ours is left holding a pipe to a program
+        // that never reads (or is stopped) — Subprocess traps on that.
+        guard let input = Self.inputFile(line) else {
+            logger.warning("on_alarm '\(program)' not run: no file for its input", metadata: ["alarm": "\(about)"])
+            return
+        }
         let outcome: String
         do {
             outcome = try BlockingTask.run {
                 try await withThrowingTaskGroup(of: String.self) { group in
                     group.addTask {
-                        let result = try await Subprocess.run(executable, arguments: arguments, input: .string(line), output: .discarded,
+                        let result = try await Subprocess.run(executable, arguments: arguments,
+                                                              input: .fileDescriptor(input, closeAfterSpawningProcess: true), output: .discarded,
                                                               error: .discarded)
                         switch result.terminationStatus {
                         case .exited(0): return ""
@@ -87,6 +95,25 @@ final class AlarmHook: Sendable {
         } else {
             logger.warning("on_alarm '\(program)' failed: \(outcome)", metadata: ["alarm": "\(about)"])
         }
+    }
+}
+
+extension AlarmHook {
+    /// `text` in a file with no name (made 0600 by `mkstemp`, unlinked at
+    /// once), read from its start; Subprocess closes it once the program has it.
+    static func inputFile(_ text: String) -> FileDescriptor? {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/switchboard-alarm-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, lseek(fd, 0, SEEK_SET) == 0 else {
+            close(fd)
+            return nil
+        }
+        return FileDescriptor(rawValue: fd)
     }
 }
 

@@ -28,8 +28,9 @@ extension BoardInTmuxTests {
 
             // A restart: the list comes back from the journal (q leaves the list, then the board).
             tmux.sendKeys("q")
-            // The board's list, not the missed calls' (whose title stands where "Extensions" does).
-            try await tmux.waitForScreen("back on the board") { $0.contains("Extensions") && !$0.contains("Missed calls") }
+            // The board's list, not the missed calls' screen (whose title stands where "Extensions" does;
+            // the room under the extensions has a missed list of its own, titled "Missed calls to call back").
+            try await tmux.waitForScreen("back on the board") { $0.contains("┌ Extensions") && !$0.contains("Missed calls 1 ·") }
             tmux.sendKeys("q")
             _ = try await setup.exited()
             try? FileManager.default.removeItem(atPath: setup.folder + "/exit")

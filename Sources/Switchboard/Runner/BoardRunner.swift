@@ -79,9 +79,7 @@ struct BoardRunner {
             drawing.draw(model)
             pace.finished(at: .now())
             logFirstFullFrame(app, drawing: &drawing)
-            let alarms = critical.update(app.snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts)
-            if bell, alarms.ringsBell { terminal.bell() }
-            hook?.tell(alarms, at: Date())
+            soundAlarms(app.snapshot, critical: &critical, hook: hook, terminal: terminal)
             let now = MonotonicInstant.now()
             let held = pace.holdMilliseconds(at: now)
             let timeout = wakeUp(screen.millisecondsToNextChange(model, now: now, wallClock: Date()), nextTurn: nextTurn, held: held, now: now)
@@ -114,6 +112,15 @@ struct BoardRunner {
         journalService?.start(engine: engine)
         executor.journal = journalService
         return (executor, journalService)
+    }
+
+    /// The bell and `on_alarm` for what turned critical or ended. A pass
+    /// over every extension, so only when one of them listens.
+    private func soundAlarms(_ snapshot: PresenceSnapshot, critical: inout CriticalWatch, hook: AlarmHook?, terminal: CursesTerminal) {
+        guard bell || hook != nil else { return }
+        let alarms = critical.update(snapshot, now: .now(), calls: screen.alarms, queues: screen.alerts)
+        if bell, alarms.ringsBell { terminal.bell() }
+        hook?.tell(alarms, at: Date())
     }
 
     /// The milliseconds poll() waits: until the screen changes by itself, the rotation's next turn, or the pace's hold ends.

@@ -27,9 +27,12 @@ import TestSupport
                                  captureOutput: true).output
         }
 
+        /// The board on the simulator, with no journal unless `extra` names one: never the
+        /// user's own (the rooms would show what earlier runs left there).
         func board(_ extra: [String] = [], width: Int = 120, height: Int = 40) throws -> TmuxSession {
+            let journal = extra.contains("--journal") ? [] : ["--no-journal"]
             let command = ([binary, "--server", url, "--user", Account.demoLogin, "--log-file", "\(folder)/board.log",
-                            "--recordings-dir", "\(folder)/recordings"] + extra).map(TmuxSession.quote).joined(separator: " ")
+                            "--recordings-dir", "\(folder)/recordings"] + journal + extra).map(TmuxSession.quote).joined(separator: " ")
                 + "; echo EXIT:$? > \(TmuxSession.quote(folder + "/exit")); exec sleep 120"
             return try TmuxSession(command: command, width: width, height: height,
                                    environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWITCHBOARD_PASSWORD": Account.demoPassword])
@@ -105,7 +108,10 @@ import TestSupport
             try await tmux.waitForScreen("the recorded call on screen") { $0.contains("Jane Doe") && $0.contains("REC") }
             _ = try setup.control("/_sim/calls/\(id)/end")
             // A board seen live without the call (an empty capture would say "no Jane Doe" too).
-            try await tmux.waitForScreen("the call to end") { $0.contains("● live") && !$0.contains("Jane Doe") }
+            try await tmux.waitForScreen("the call to end") { screen in
+                let row = screen.split(separator: "\n").first { $0.contains("│ 201 ") } ?? ""
+                return screen.contains("● live") && row.contains("available") && !row.contains("Jane Doe")
+            }
             tmux.sendKeys("r")
             let saved = setup.folder + "/recordings/recording-\(id).mp3"
             // Said once the file is whole and named (RecordingDownload links it then).

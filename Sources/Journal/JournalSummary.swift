@@ -25,6 +25,15 @@ public struct JournalSummary: Sendable, Equatable {
     }
 
     /// Before the journal's first view arrives.
+    /// No journal is kept (turned off, or it could not be opened).
+    public var isUnavailable: Bool {
+        if case .unavailable = problem { return true }
+        return false
+    }
+
+    /// Today has queue or extension figures to show.
+    public var hasDayFigures: Bool { !today.queues.isEmpty || !today.extensions.isEmpty }
+
     /// How many of the newest calls `recent` holds.
     public static let recentCount = 12
     public static let off = JournalSummary(missedSince: .distantPast, today: DayFigures(day: ""))

@@ -240,9 +240,8 @@ package struct App {
     /// something to show (`RoomPane`); else the pane keeps the whole area.
     private mutating func fitRoom() {
         let journal = self.journal
-        let offJournal: Bool
-        if case .unavailable = journal.problem { offJournal = true } else { offJournal = false }
-        let worthIt = !offJournal && (!journal.missed.isEmpty || !journal.today.queues.isEmpty || !journal.today.extensions.isEmpty)
+        let offJournal = journal.isUnavailable
+        let worthIt = !offJournal && (!journal.missed.isEmpty || journal.hasDayFigures)
         var fitted = geometry.fitting(wallLines: worthIt ? list.wall.usedLines : .max / 2)
         let sideWidth = (fitted.conferences?.width ?? 2) - 2
         let bridgeLines = bridgeRows.reduce(0) { $0 + $1.lineCount(width: sideWidth) }

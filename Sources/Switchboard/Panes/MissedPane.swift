@@ -16,7 +16,7 @@ enum MissedPane {
         let inner = rect.inset
         guard inner.height > 2 else { return }
         guard !list.isEmpty else {
-            let text = TodayPane.journalOff(journal) ? "the journal is off: missed calls are not kept" : "no missed calls to call back"
+            let text = journal.isUnavailable ? "the journal is off: missed calls are not kept" : "no missed calls to call back"
             buffer.write(text, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }

@@ -9,10 +9,10 @@ import Journal
 enum RoomPane {
     static func render(model: BoardModel, timeZone: TimeZone, wallClock: Date, rect: Rect, into buffer: inout Buffer) {
         let journal = model.journal
-        guard !TodayPane.journalOff(journal) else { return }
+        guard !journal.isUnavailable else { return }
         var area = rect
         let missed = journal.missed
-        let hasFigures = !journal.today.queues.isEmpty || !journal.today.extensions.isEmpty
+        let hasFigures = journal.hasDayFigures
         if !missed.isEmpty {
             // First: the whole list when it fits, else as much as fits, leaving
             // today's figures their least when the room holds both.

@@ -9,7 +9,7 @@ enum TodayPane {
         PaneFrame.render(title: "Today \(today.day)", mark: model.journal.problem.map(\.description), rect: rect, into: &buffer)
         let inner = rect.inset
         guard inner.height > 1, inner.width > 10 else { return }
-        guard !journalOff(model.journal) else {
+        guard !model.journal.isUnavailable else {
             buffer.write("the journal is off: no figures are kept", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
             return
         }
@@ -61,10 +61,5 @@ enum TodayPane {
             line += 1
         }
         return line
-    }
-
-    static func journalOff(_ journal: JournalSummary) -> Bool {
-        if case .unavailable = journal.problem { return true }
-        return false
     }
 }

@@ -180,8 +180,8 @@ public final class JournalService: @unchecked Sendable {
                 sample(state, at: now, force: false)
             case .healthChanged(let new):
                 healthChanged(new, at: now)
-            case .bridgeChanged:
-                break
+            case .bridgeChanged, .directoryChanged:
+                break  // a directory read: `readNext` below may now know the people
             }
         }
         writeLive(calls, now: now)

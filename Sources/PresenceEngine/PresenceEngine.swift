@@ -234,12 +234,13 @@ public final class PresenceEngine: @unchecked Sendable {
             case .gather(let seconds):
                 sleep(seconds: seconds)
             case .fold(let answer, let complete):
+                let health = machine.health
                 update { store, _ in
                     // Under the lock: what moved, from the states before and
                     // after; the service thread wakes for it.
                     pendingHints.formUnion(Self.hints(answer.extensions, store: store))
                     lock.broadcast()
-                    return store.fold(answer, isComplete: complete, at: Date())
+                    return store.fold(answer, isComplete: complete, at: Date()) + store.setHealth(health)
                 }
                 // A complete answer of a large account leaves megabytes of
                 // freed parse buffers in malloc's free lists: give them back.
@@ -251,6 +252,11 @@ public final class PresenceEngine: @unchecked Sendable {
                 if shouldStop { break }
                 pending = machine.next(after: outcome, now: Date(), jitter: Double.random(in: 0..<1, using: &generator))
             }
+            // An answer still to fold brings its health with it (above): a
+            // listener told "live" reads the answer that made it live, not
+            // the states from before an outage (the journal plans its
+            // history reads from them).
+            if case .fold? = pending.first { continue }
             let health = machine.health
             update { store, _ in store.setHealth(health) }
         }

@@ -53,6 +53,10 @@ public enum EngineEvent: Sendable, Equatable {
     case queueChanged(QueueState)
     case bridgeChanged(BridgeState)
     case healthChanged(ConnectionHealth)
+    /// The directory was read for the first time or differs from the last
+    /// read: who is a person may have changed without any state changing
+    /// (the journal waits for it before it plans a history read).
+    case directoryChanged
 }
 
 /// The engine's state: a pure fold of dashui answers by extension number,
@@ -90,7 +94,10 @@ public struct StateStore: Sendable {
                 if state.name.isEmpty { state.name = entry.name }
             }
             snapshot.extensions[state.number] = state
-            if previous.map({ !$0.looksTheSame(as: state) || $0.durationMs != state.durationMs }) ?? true {
+            // A last call that moved on is a change too, though nothing shows
+            // it: a call that rang and ended between two answers (the
+            // journal reads the history for it).
+            if previous.map({ !$0.looksTheSame(as: state) || $0.durationMs != state.durationMs || $0.lastCallMs != state.lastCallMs }) ?? true {
                 events.append(.extensionChanged(state))
             }
         }
@@ -108,7 +115,7 @@ public struct StateStore: Sendable {
     /// extensions that left the directory disappear.
     @discardableResult
     public mutating func fold(directory: Directory) -> [EngineEvent] {
-        var events: [EngineEvent] = []
+        var events: [EngineEvent] = snapshot.directory == directory ? [] : [.directoryChanged]
         snapshot.directory = directory
         snapshot.directoryVersion += 1
         for (number, var state) in snapshot.extensions {

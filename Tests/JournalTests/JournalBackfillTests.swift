@@ -21,10 +21,11 @@ import TestSupport
 
     /// A board's engine and journal against `sim` until `body` returns.
     static func withBoard(_ sim: PBXSimulator, folder: String, user: String = Account.demoLogin,
-                          password: String = Account.demoPassword,
+                          password: String = Account.demoPassword, backfillMinutes: Double? = nil,
                           _ body: (JournalService, JournalDatabaseReader, ViewBox) async throws -> Void) async throws {
         var options = JournalService.Options(path: folder + "/journal.sqlite")
         options.user = user
+        if let backfillMinutes { options.backfillMinutes = backfillMinutes }
         var configuration = PresenceEngine.Configuration()
         configuration.policy.backoffBaseSeconds = 0.05
         // What is filled is the subject here, not how fast the budget lets it.
@@ -74,8 +75,9 @@ import TestSupport
             #expect(reads.allSatisfy { $0.contains("/callhistory/201") || $0.contains("/callhistory/202") }, "\(reads)")
             // A second start: no call since the first, so nothing is read, and no row twice.
             let again = Date()
-            try await Self.withBoard(sim, folder: folder) { service, reader, views in
-                try await waitFor("the second start's fill planned") { service.sync { service.currentPlan.isEmpty } && views.count > 1 }
+            try await Self.withBoard(sim, folder: folder) { service, reader, _ in
+                // (Not a second view as well: the one the fill's end asks for may be the open's, not yet sent.)
+                try await waitFor("the second start's fill planned") { service.sync { service.currentPlan.isEmpty } }
                 #expect(try reader.count() == 153)
             }
             #expect(sim.requests(since: again).filter { $0.contains("/callhistory/") }.isEmpty)
@@ -101,14 +103,37 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Polls held 1 s, so the next one (which the faults spoil) comes soon.
         try await withSimulator({ $0.pollBlockSeconds = 1 }) { sim in
-            try await Self.withBoard(sim, folder: folder) { _, reader, views in
-                try await waitFor("the first fill", within: 30) { views.last?.filling == false && views.count > 0 }
+            try await Self.withBoard(sim, folder: folder) { service, reader, _ in
+                // The start's fill planned and done: the board is live and knows its people.
+                try await waitFor("the first fill", within: 30) { service.sync { service.currentPlan.isEmpty } }
                 #expect(try reader.count() == 0)
                 // The link drops; meanwhile a caller rings 203 and gives up.
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
                 sim.control.recordHistory(Self.records("203", count: 1, from: now - 60_000))
                 sim.control.injectFaults(Array(repeating: .dropBeforeResponse, count: 4), for: .dashui)
                 try await waitFor("the call from the outage filled in", within: 30) { (try? reader.count()) == 1 }
+            }
+        }
+    }
+
+    /// A call that rang and ended between two answers: live status shows
+    /// only its last call moved on. The board notes it while it watches and
+    /// reads that extension's history at the next periodic read, no other.
+    @Test func aCallSeenOnlyInPassingIsReadAtTheNextPeriodicRead() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withSimulator { sim in
+            // Every minute's turn is due at once (the test runs it).
+            try await Self.withBoard(sim, folder: folder, backfillMinutes: 0.0001) { service, reader, _ in
+                try await waitFor("the first fill", within: 30) { service.sync { service.currentPlan.isEmpty } }
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                sim.control.recordHistory(Self.records("205", count: 1, from: now - 20_000))
+                try await waitFor("the call noted as seen in passing") { service.sync { service.currentPlan.unseen["205"] != nil } }
+                let before = Date()
+                service.runMinute()
+                try await waitFor("the call read from the history", within: 30) { (try? reader.count()) == 1 }
+                let reads = sim.requests(since: before).filter { $0.contains("/callhistory/") }
+                #expect(reads.count == 1 && reads.allSatisfy { $0.contains("/callhistory/205") }, "\(reads)")
             }
         }
     }

@@ -182,6 +182,44 @@ import TestSupport
         }
     }
 
+    /// What a listener read from the mailbox when it was told of a health.
+    final class HealthSightings: Sendable {
+        struct Sighting { let health: ConnectionHealth; let extensions: Int; let lastGoodUpdate: Date?; let at: Date }
+        private let list = Mutex<[Sighting]>([])
+        func add(_ sighting: Sighting) { list.withLock { $0.append(sighting) } }
+        var all: [Sighting] { list.withLock { $0 } }
+    }
+
+    /// A listener told "live" reads the answer that made it live: at the
+    /// start not an empty board, after an outage not the states from before
+    /// it (the journal plans its history reads from `lastCallTime` then).
+    @Test func theHealthSaysLiveWithTheAnswerThatMadeItLive() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            let engine = makeEngine(sim)
+            let sightings = HealthSightings()
+            engine.onEvents { events in
+                for case .healthChanged(let health) in events {
+                    let snapshot = engine.mailbox.latest()
+                    sightings.add(.init(health: health, extensions: snapshot.extensions.count, lastGoodUpdate: snapshot.lastGoodUpdate, at: Date()))
+                }
+            }
+            engine.start()
+            defer { engine.stop() }
+            let first = try await waitUntil("live", reading: { sightings.all.first { $0.health == .live } }) { $0 != nil }
+            #expect(first?.extensions == sim.account.extensions.count, "live was said over an empty board")
+            sim.injectDashuiFaults([.status(500), .status(503)])
+            let sighting = try await waitUntil("live after the outage", reading: { () -> (HealthSightings.Sighting, HealthSightings.Sighting)? in
+                let all = sightings.all
+                guard let down = all.firstIndex(where: { $0.health != .live && $0.health != .connecting }),
+                      let live = all[down...].first(where: { $0.health == .live }) else { return nil }
+                return (all[down], live)
+            }) { $0 != nil }
+            let (down, live) = try #require(sighting)
+            let answered = try #require(live.lastGoodUpdate, "live with no answer at all")
+            #expect(answered >= down.at, "live was said over the states from before the outage")
+        }
+    }
+
     @Test func wrongPasswordShowsLoginRefused() async throws {
         try await withSimulator { sim in
             let wrong = FixedCredentials(Credentials(user: Account.demoLogin, password: Secret("wrong")))

@@ -19,6 +19,19 @@ import Testing
         #expect(store.snapshot.version == 2)
     }
 
+    /// An idle extension whose last call moved on: nothing on screen
+    /// changed, but a call rang and ended between two answers, and the
+    /// journal hears of it (an answer that repeats the state does not).
+    @Test func aLastCallThatMovedOnIsAnEventThoughNothingShows() {
+        var store = StateStore()
+        var idle = state("201")
+        idle.lastCallMs = 1_000
+        store.fold(DashuiAnswer(extensions: [idle]), isComplete: true, at: noon)
+        #expect(store.fold(DashuiAnswer(extensions: [idle]), isComplete: false, at: noon).isEmpty)
+        idle.lastCallMs = 2_000
+        #expect(store.fold(DashuiAnswer(extensions: [idle]), isComplete: false, at: noon) == [.extensionChanged(idle)])
+    }
+
     @Test func aCompleteAnswerReplacesTheStore() {
         var store = StateStore()
         store.fold(DashuiAnswer(extensions: [state("201"), state("202")]), isComplete: true, at: noon)
@@ -70,6 +83,19 @@ import Testing
         // A later diff keeps what the directory taught.
         store.fold(DashuiAnswer(extensions: [ExtensionState(number: "299", name: "")]), isComplete: false, at: noon)
         #expect(store.snapshot.extensions["299"]?.isPerson == false)
+    }
+
+    /// Who is a person may change with no state changing: a new or changed
+    /// directory is an event of its own (the journal waits for it), the
+    /// same directory read again each minute is not.
+    @Test func aNewOrChangedDirectoryIsAnEventAndTheSameOneAgainIsNot() {
+        var store = StateStore()
+        store.fold(DashuiAnswer(extensions: [ExtensionState(number: "201", name: "A")]), isComplete: true, at: noon)
+        let directory = Directory(extensions: ["201": DirectoryEntry(number: "201", name: "A", loginName: "a", status: "available")])
+        #expect(store.fold(directory: directory) == [.directoryChanged])
+        #expect(store.fold(directory: directory).isEmpty)
+        let changed = Directory(extensions: ["201": DirectoryEntry(number: "201", name: "A", loginName: "a2", status: "available")])
+        #expect(store.fold(directory: changed) == [.directoryChanged])
     }
 
     @Test func dashuiAvailabilityWinsOverTheDirectory() {

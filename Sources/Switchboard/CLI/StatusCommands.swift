@@ -120,6 +120,7 @@ struct WatchCommand: ParsableCommand {
         case .queueChanged(let queue): payload = .queue(QueueOutput(queue))
         case .bridgeChanged(let bridge): payload = .conference(ConferenceOutput(bridge))
         case .healthChanged(let health): payload = .health(health.word)
+        case .directoryChanged: return nil  // who is a person is in each extension line
         }
         return WatchLine(time: CommandOutput.isoTime(wallClock), payload: payload)
     }

@@ -5,7 +5,9 @@
 # request (--verbose) and each minute's are counted by kind.
 # Usage: bench/requests.sh [EXTENSIONS] [MINUTES] [BINARY]
 # REQUEST_SIM_ARGS=--no-traffic measures an idle account; REQUEST_HOME=DIR
-# keeps the board's home (its journal) there, for a second start.
+# keeps the board's home (its journal) there, for a second start;
+# REQUEST_CONFIG=FILE runs the board with that config (backfill_minutes = 1
+# shows the periodic history reads within a few minutes).
 set -euo pipefail
 COUNT=${1:-300}
 MINUTES=${2:-4}
@@ -22,7 +24,7 @@ SIM=$!
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; kill $SIM 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q "http://127.0.0.1:$PORT" "$OUT/sim.log" 2>/dev/null && break; sleep 0.1; done
 tmux -L "$SOCKET" new-session -d -s board -x 160 -y 50 \
-  "HOME=$HOME_DIR XDG_STATE_HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR SWITCHBOARD_PASSWORD=switchboard-demo $BINARY --server http://127.0.0.1:$PORT --user receptionist --config /dev/null --log-file $OUT/board.log"
+  "HOME=$HOME_DIR XDG_STATE_HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR SWITCHBOARD_PASSWORD=switchboard-demo $BINARY --server http://127.0.0.1:$PORT --user receptionist --config ${REQUEST_CONFIG:-/dev/null} --log-file $OUT/board.log"
 start=$(date +%s)
 seen=0
 for minute in $(seq "$MINUTES"); do

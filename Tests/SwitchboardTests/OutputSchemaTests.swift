@@ -90,5 +90,24 @@ import TestSupport
         #expect(queue["longestWaitSeconds"] is NSNull)
         // An extension that is not a person (a fax, a conference line) is not a line at all.
         #expect(WatchCommand.line(for: .extensionChanged(fax)) == nil)
+        #expect(WatchCommand.line(for: .directoryChanged) == nil)
+    }
+
+    /// The engine tells of an idle extension whose last call moved on (for
+    /// the journal); `watch` has nothing new to say of it and says nothing.
+    @Test func watchWritesAnExtensionAgainOnlyWhenItsLineChanged() throws {
+        let now = MonotonicInstant.now()
+        var repeats = WatchCommand.WatchRepeats()
+        var ann = ExtensionState(number: "201", name: "Ann")
+        func isNew(_ event: EngineEvent) throws -> Bool { repeats.isNew(try #require(WatchCommand.line(for: event, now: now))) }
+        #expect(try isNew(.extensionChanged(ann)))
+        ann.lastCallMs = 5_000
+        #expect(try !isNew(.extensionChanged(ann)), "only the last call moved")
+        #expect(try isNew(.extensionChanged(ExtensionState(number: "202", name: "Bo"))))
+        ann.availableFlag = false  // do not disturb
+        #expect(try isNew(.extensionChanged(ann)))
+        #expect(try isNew(.extensionRemoved("201")))
+        #expect(try isNew(.extensionChanged(ann)), "back after it left")
+        #expect(try isNew(.healthChanged(.live)) && isNew(.healthChanged(.live)))
     }
 }

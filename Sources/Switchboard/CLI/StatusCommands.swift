@@ -98,8 +98,9 @@ struct WatchCommand: ParsableCommand {
             let events = engine.events()
             engine.start()
             defer { engine.stop() }
+            var repeats = WatchRepeats()
             for await event in events {
-                guard let line = Self.line(for: event) else { continue }
+                guard let line = Self.line(for: event), repeats.isNew(line) else { continue }
                 if !CommandOutput.write(CommandOutput.encoded(line) + "\n") { return nil }
                 if case .healthChanged(.loginFailed(let reason)) = event {
                     return CommandFailure(code: CommandFailure.loginCode, message: "login refused: \(reason)")
@@ -123,6 +124,25 @@ struct WatchCommand: ParsableCommand {
         case .directoryChanged: return nil  // who is a person is in each extension line
         }
         return WatchLine(time: CommandOutput.isoTime(wallClock), payload: payload)
+    }
+
+    /// An extension's line the same as the last one written for it is not
+    /// written again (a last call that moved on while it stayed idle is an
+    /// event for the journal, with nothing to show here).
+    struct WatchRepeats {
+        private var last: [String: ExtensionOutput] = [:]
+
+        mutating func isNew(_ line: WatchLine) -> Bool {
+            switch line.payload {
+            case .extension(let output):
+                return last.updateValue(output, forKey: output.extension) != output
+            case .removed(let number):
+                last[number] = nil
+                return true
+            case .queue, .conference, .health:
+                return true
+            }
+        }
     }
 
     /// A closed pipe is noticed at the next write; a quiet phone system

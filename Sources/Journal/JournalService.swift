@@ -81,12 +81,26 @@ public final class JournalService: @unchecked Sendable {
     public func start(engine: PresenceEngine) {
         self.engine = engine
         queue.submit { self.openDatabase() }
-        engine.onEvents { [weak self] events in
+        // What the engine already knows comes first, as if it had just
+        // changed: it may have gone live before the journal listened.
+        engine.onEvents(current: { snapshot in
+            let now = self.clock()
+            let known = Self.events(knownIn: snapshot)
+            if !known.isEmpty { self.queue.submit { self.handle(known, at: now) } }
+        }) { [weak self] events in
             guard let self else { return }
             let now = self.clock()
             self.queue.submit { self.handle(events, at: now) }
         }
         queue.submit(after: 60) { self.everyMinute() }
+    }
+
+    /// A snapshot as the events that would have built it.
+    static func events(knownIn snapshot: PresenceSnapshot) -> [EngineEvent] {
+        var events = snapshot.extensionsByNumber.map(EngineEvent.extensionChanged)
+        events += snapshot.queues.values.map(EngineEvent.queueChanged)
+        if snapshot.health != .connecting { events.append(.healthChanged(snapshot.health)) }
+        return events
     }
 
     private func everyMinute() {

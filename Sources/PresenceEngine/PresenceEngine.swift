@@ -113,7 +113,15 @@ public final class PresenceEngine: @unchecked Sendable {
 
     /// Every change from now on, handed to `handler` in version order on the
     /// engine's thread: it must return at once (queue the events, no I/O).
-    public func onEvents(_ handler: @escaping @Sendable ([EngineEvent]) -> Void) { hub.listen(handler) }
+    /// `current` is first given the state those changes follow, under the
+    /// same lock: an engine already running (the board starts it before the
+    /// journal) has nothing missed and nothing told twice.
+    public func onEvents(current: (PresenceSnapshot) -> Void = { _ in }, _ handler: @escaping @Sendable ([EngineEvent]) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        current(store.snapshot)
+        hub.listen(handler)
+    }
 
     /// Starts both threads; returns at once.
     public func start() {

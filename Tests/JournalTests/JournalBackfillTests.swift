@@ -21,7 +21,7 @@ import TestSupport
 
     /// A board's engine and journal against `sim` until `body` returns.
     static func withBoard(_ sim: PBXSimulator, folder: String, user: String = Account.demoLogin,
-                          password: String = Account.demoPassword, backfillMinutes: Double? = nil,
+                          password: String = Account.demoPassword, backfillMinutes: Double? = nil, engineFirst: Bool = false,
                           _ body: (JournalService, JournalDatabaseReader, ViewBox) async throws -> Void) async throws {
         var options = JournalService.Options(path: folder + "/journal.sqlite")
         options.user = user
@@ -34,8 +34,15 @@ import TestSupport
                                     configuration: configuration, logger: Logger(label: "engine"))
         let views = ViewBox()
         let service = JournalService(options: options, logger: Logger(label: "journal")) { views.add($0) }
-        service.start(engine: engine)
-        engine.start()
+        if engineFirst {
+            // As the board does: the engine runs, and is live, before the journal listens.
+            engine.start()
+            try await waitFor("the engine live") { engine.mailbox.latest().health == .live }
+            service.start(engine: engine)
+        } else {
+            service.start(engine: engine)
+            engine.start()
+        }
         defer {
             service.stop()
             engine.stop()
@@ -112,6 +119,20 @@ import TestSupport
                 sim.control.recordHistory(Self.records("203", count: 1, from: now - 60_000))
                 sim.control.injectFaults(Array(repeating: .dropBeforeResponse, count: 4), for: .dashui)
                 try await waitFor("the call from the outage filled in", within: 30) { (try? reader.count()) == 1 }
+            }
+        }
+    }
+
+    /// The board starts its engine before its journal: a journal that
+    /// listens to an engine already live still knows it is live, and fills.
+    @Test func aJournalStartedAfterItsEngineIsLiveStillFills() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withSimulator { sim in
+            let base = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000
+            sim.control.recordHistory(Self.records("204", count: 3, from: base))
+            try await Self.withBoard(sim, folder: folder, engineFirst: true) { service, reader, _ in
+                try await waitFor("the fill", within: 30) { (try? reader.count()) == 3 && service.sync { service.currentPlan.isEmpty } }
             }
         }
     }

@@ -53,6 +53,30 @@ import Testing
         #expect(app.showsNight)
     }
 
+    /// A night board that lost its link says so, with its last good update:
+    /// its "no missed calls" may be old, and a call cannot wake it. With the
+    /// journal off it claims no missed calls at all.
+    @Test(arguments: [(80, 24), (120, 40), (240, 67)])
+    func theNightFaceSaysWhenTheBoardIsNotLive(width: Int, height: Int) throws {
+        var app = JournalScreensTests.app(width: width, height: height)
+        _ = app.reduce(.key(.escape))  // the digest
+        var snapshot = Self.quietSnapshot
+        snapshot.version += 1
+        snapshot.health = .reconnecting(attempt: 4, since: BoardFixture.wallClock)
+        _ = app.reduce(.snapshot(snapshot))
+        _ = app.reduce(.quietHours(true))
+        let night = BoardFixture.render(app, width: width, height: height).text
+        try SnapshotFile.assertMatches(night, named: "night-reconnecting-\(width)x\(height).txt")
+        #expect(night.contains("Missed 3 to call back") && night.contains("reconnecting (4) — last update"))
+        var off = BoardFixture.app(width: width, height: height)
+        _ = off.reduce(.journal(.turnedOff))
+        _ = off.reduce(.snapshot(Self.quietSnapshot))
+        _ = off.reduce(.quietHours(true))
+        let dark = BoardFixture.render(off, width: width, height: height).text
+        #expect(dark.contains("the journal is off: missed calls are not kept") && !dark.contains("no missed calls"))
+        #expect(!dark.contains("live"), "a live board says nothing of its link")
+    }
+
     @Test func aWallTurnsThroughItsFaces() {
         let rotation = WallRotation(faces: [.board, .wallboard], seconds: 30)
         var app = BoardFixture.app(width: 120, height: 40)

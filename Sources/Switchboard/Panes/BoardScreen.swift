@@ -17,7 +17,7 @@ package struct BoardScreen {
         let layout = geometry(model, buffer: buffer)
         buffer.fill(buffer.area, role: .text)
         if model.showsNight, layout.fits {
-            NightPane.render(model: model, wallClock: wallClock, timeZone: timeZone, ascii: glyphs.live == Glyphs.ascii.live, rect: buffer.area,
+            NightPane.render(model: model, wallClock: wallClock, timeZone: timeZone, glyphs: glyphs, rect: buffer.area,
                              into: &buffer)
             return
         }

@@ -12,8 +12,14 @@ enum DayQueueText {
 
     static func cells(_ queue: DayFigures.Queue, name: String) -> [String] {
         [queue.queue, name, "\(queue.offered)", "\(queue.answered)", "\(queue.missed)" + (queue.abandonRate.map { " (\(percent($0)))" } ?? ""),
-         queue.serviceLevel.map { "≥" + percent($0) } ?? "—", "\(queue.peakWaiting)",
+         serviceLevelText(queue.serviceLevel), "\(queue.peakWaiting)",
          WallboardPane.waitText(queue.longestWaitSeconds), WallboardPane.waitText(queue.averageWaitSeconds)]
+    }
+
+    /// A lower bound, so rounded down: "≥81%"; all of them is "100%", not "≥100%".
+    static func serviceLevelText(_ share: Double?) -> String {
+        guard let share else { return "—" }
+        return share >= 1 ? "100%" : "≥\(Int((share * 100).rounded(.down)))%"
     }
 
     static func percent(_ share: Double?) -> String {

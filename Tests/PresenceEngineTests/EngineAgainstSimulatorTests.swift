@@ -129,9 +129,20 @@ import TestSupport
         }
     }
 
+    /// A known race (issue 24's note, 2026-12-04): the long poll and a
+    /// service lane that both lose the session log in at once, and about 1
+    /// balancer rotation in 20 ends in a second loss, taken for a refusal
+    /// and retried after `refusedRetrySeconds` (30 s). Retried soon here:
+    /// these tests check the recovery, not that race.
+    static var relogPolicy: PollStateMachine.Policy {
+        var policy = fastPolicy
+        policy.refusedRetrySeconds = 0.2
+        return policy
+    }
+
     @Test func anExpiredSessionLogsInAgainAndRestartsWithAFirstRequest() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
-            let engine = makeEngine(sim)
+            let engine = makeEngine(sim, policy: Self.relogPolicy)
             engine.start()
             defer { engine.stop() }
             try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
@@ -142,7 +153,7 @@ import TestSupport
 
     @Test func aLostLoadBalancerCookieLogsInAgain() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
-            let engine = makeEngine(sim)
+            let engine = makeEngine(sim, policy: Self.relogPolicy)
             engine.start()
             defer { engine.stop() }
             try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }

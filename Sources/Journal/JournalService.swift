@@ -96,7 +96,7 @@ public final class JournalService: @unchecked Sendable {
     }
 
     /// A snapshot as the events that would have built it.
-    static func events(knownIn snapshot: PresenceSnapshot) -> [EngineEvent] {
+    private static func events(knownIn snapshot: PresenceSnapshot) -> [EngineEvent] {
         var events = snapshot.extensionsByNumber.map(EngineEvent.extensionChanged)
         events += snapshot.queues.values.map(EngineEvent.queueChanged)
         if snapshot.health != .connecting { events.append(.healthChanged(snapshot.health)) }

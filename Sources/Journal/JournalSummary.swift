@@ -24,7 +24,6 @@ public struct JournalSummary: Sendable, Equatable {
         self.today = today
     }
 
-    /// Before the journal's first view arrives.
     /// No journal is kept (turned off, or it could not be opened).
     public var isUnavailable: Bool {
         if case .unavailable = problem { return true }
@@ -36,6 +35,7 @@ public struct JournalSummary: Sendable, Equatable {
 
     /// How many of the newest calls `recent` holds.
     public static let recentCount = 12
+    /// Before the journal's first view arrives.
     public static let off = JournalSummary(missedSince: .distantPast, today: DayFigures(day: ""))
 
     /// `--no-journal` or `journal = false`.

@@ -9,4 +9,7 @@ struct Glyphs: Sendable {
 
     static let unicode = Glyphs(available: "○", ringing: "◌", onCall: "●", dnd: "⊘", live: "●", notLive: "○")
     static let ascii = Glyphs(available: "o", ringing: "~", onCall: "*", dnd: "/", live: "*", notLive: "o")
+
+    /// The ASCII set (a terminal that is not UTF-8): big digits drawn without block characters too.
+    var isASCII: Bool { live == Glyphs.ascii.live }
 }

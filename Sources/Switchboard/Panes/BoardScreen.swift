@@ -40,7 +40,7 @@ package struct BoardScreen {
                               rect: showsMissedFullWidth(model) ? layout.body : layout.extensions, into: &buffer)
         default:
             if model.view == .wallboard {
-                WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs, ascii: glyphs.live == Glyphs.ascii.live,
+                WallboardPane.render(model: model, alerts: alerts, glyphs: glyphs,
                                      staleMark: servicesMark, rect: layout.body,
                                      wallClock: wallClock, timeZone: timeZone, into: &buffer)
                 break

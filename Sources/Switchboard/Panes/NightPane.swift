@@ -17,7 +17,7 @@ enum NightPane {
         } ?? 0
         var y = rect.y + rect.height / 2
         if scale > 0 {
-            let digits = BigDigits.lines(time, scale: scale, ascii: glyphs.live == Glyphs.ascii.live)
+            let digits = BigDigits.lines(time, scale: scale, ascii: glyphs.isASCII)
             let size = BigDigits.size(time, scale: scale)
             y = rect.y + max(0, (rect.height - size.height - 1 - lines.count) / 2)
             for (offset, text) in digits.enumerated() {

@@ -8,7 +8,7 @@ import PresenceEngine
 /// conferences under the cards when there is room. Cards share the screen
 /// out so one queue gets one huge card and thirty get a grid.
 enum WallboardPane {
-    static func render(model: BoardModel, alerts: QueueAlerts, glyphs: Glyphs, ascii: Bool, staleMark: String?, rect: Rect,
+    static func render(model: BoardModel, alerts: QueueAlerts, glyphs: Glyphs, staleMark: String?, rect: Rect,
                        wallClock: Date, timeZone: TimeZone, into buffer: inout Buffer) {
         guard rect.height > 2 else { return }
         let snapshot = model.snapshot
@@ -41,7 +41,7 @@ enum WallboardPane {
         for (row, card) in zip(queues, cards(count: queues.count, in: area)) {
             // The pane's mark, else this queue's own when its figures are old.
             let mark = staleMark ?? StaleMark.item(since: row.queue.staleSince, paneMark: staleMark, timeZone: timeZone)
-            render(row, today: today[row.number], alerts: alerts, ascii: ascii, staleMark: mark, rect: card, into: &buffer)
+            render(row, today: today[row.number], alerts: alerts, ascii: glyphs.isASCII, staleMark: mark, rect: card, into: &buffer)
         }
     }
 

@@ -18,6 +18,10 @@ public struct PollStateMachine: Sendable {
         case conflict
         /// 403 or another 4xx: the session is gone.
         case sessionLost(status: Int)
+        /// Another client of the session logged in since this poll's
+        /// session began (`SessionGate`): a new session starts with a first
+        /// request. No failure: that login was this loss's cure.
+        case sessionRenewed
         case serverError(status: Int)
         case malformed(DecodeError)
         case networkFailed(TransportError)
@@ -137,6 +141,10 @@ public struct PollStateMachine: Sendable {
         case .sessionLost(let status):
             return sessionLost(status: status, now: now, jitter: jitter)
 
+        case .sessionRenewed:
+            nextPollIsFirst = true
+            return [.poll(firstRequest: true)]
+
         case .serverError, .networkFailed:
             // The server may have sent (and counted as delivered) a diff that
             // never arrived whole: only a complete state is safe now.
@@ -241,7 +249,7 @@ extension PollStateMachine.Outcome {
     var isFailedPoll: Bool {
         switch self {
         case .conflict, .sessionLost, .serverError, .malformed, .networkFailed: return true
-        case .started, .loggedIn, .loginRefused, .loginUnreachable, .changed, .unchanged: return false
+        case .started, .loggedIn, .loginRefused, .loginUnreachable, .changed, .unchanged, .sessionRenewed: return false
         }
     }
 }

@@ -46,6 +46,11 @@ public final class PresenceEngine: @unchecked Sendable {
     private var stopRequested = false
     private var runningThreads = 0
     private var loggedInOnce = false
+    /// The poll thread's: the session its diffs belong to (noted at the
+    /// first request that started it), and the one its last request went
+    /// out on (`SessionGate.generation`).
+    private var pollSession = 0
+    private var pollSentOn = 0
     /// Queues and bridges the long poll saw move, for the refresh scheduler.
     private var pendingHints = RefreshScheduler.Hints()
     /// What the board shows, for the refresh scheduler (set by `refreshFirst`).
@@ -72,21 +77,25 @@ public final class PresenceEngine: @unchecked Sendable {
     public convenience init(server: ServerAddress, credentials: any CredentialsProvider,
                             configuration: Configuration = Configuration(), logger: Logger) {
         let cookies = CookieJar()
+        let session = SessionGate()
         let gate = RequestGate(perMinute: configuration.maxRequestsPerMinute)
         func client(_ kind: RequestKind? = nil) -> VonageClient {
             let transport = CurlTransport(server: server, cookies: cookies)
-            return VonageClient(transport: kind.map { BudgetedTransport(transport, gate: gate, kind: $0) } ?? transport, credentials: credentials)
+            return VonageClient(transport: kind.map { BudgetedTransport(transport, gate: gate, kind: $0) } ?? transport,
+                                credentials: credentials, session: session)
         }
         self.init(pollClient: client(.live), serviceClient: client(.details), actionClient: client(), downloadClient: client(),
                   backgroundClient: client(.journal), refreshClients: (0..<Self.refreshConnections).map { _ in client(.details) },
                   configuration: configuration, logger: logger)
     }
 
-    /// The clients must share a cookie jar (one session). Without a
-    /// download client downloads share the action lane.
+    /// The clients must share a cookie jar and its `SessionGate` (one
+    /// session). Without a download client downloads share the action lane.
     public init(pollClient: VonageClient, serviceClient: VonageClient, actionClient: VonageClient, downloadClient: VonageClient? = nil,
                 backgroundClient: VonageClient? = nil,
                 refreshClients: [VonageClient] = [], configuration: Configuration = Configuration(), logger: Logger) {
+        let clients = [serviceClient, actionClient] + [downloadClient, backgroundClient].compactMap { $0 } + refreshClients
+        precondition(clients.allSatisfy { $0.session === pollClient.session }, "the engine's clients must share one SessionGate")
         self.pollClient = pollClient
         self.services = VonageServices(client: serviceClient, timeZone: configuration.timeZone, logger: logger)
         self.configuration = configuration
@@ -277,16 +286,18 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Logs in, unless another thread has since the poll's last request
+    /// went out (its session is then the new one).
     private func login() -> PollStateMachine.Outcome? {
         do {
-            let accountName = try pollClient.login()
-            count { $0.logins += 1 }
-            update { store, _ in store.setAccountName(accountName); return [] }
+            let renewal = try pollClient.renewSession(since: pollSentOn)
+            if renewal.loggedIn { count { $0.logins += 1 } }
+            update { store, _ in store.setAccountName(renewal.accountName); return [] }
             lock.lock()
             loggedInOnce = true
             lock.broadcast()
             lock.unlock()
-            logger.info("logged in")
+            logger.info(renewal.loggedIn ? "logged in" : "logged in by another thread")
             return .loggedIn
         } catch .unreachable(.cancelled) {
             return nil
@@ -303,6 +314,11 @@ public final class PresenceEngine: @unchecked Sendable {
     }
 
     private func poll(firstRequest: Bool) -> PollStateMachine.Outcome? {
+        let generation = pollClient.session.generation
+        // Another thread logged in: a long poll would ask the new session
+        // for changes since a state it never sent.
+        if !firstRequest && generation != pollSession { return .sessionRenewed }
+        pollSentOn = generation
         let response: HTTPResponse
         do {
             response = try pollClient.dashui(firstRequest: firstRequest, extensions: configuration.extensions)
@@ -313,6 +329,7 @@ public final class PresenceEngine: @unchecked Sendable {
             logger.warning("dashui request failed", metadata: ["error": "\(error)"])
             return .networkFailed(error)
         }
+        if firstRequest && response.status == 200 { pollSession = generation }
         switch response.status {
         case 200:
             do {
@@ -345,6 +362,9 @@ public final class PresenceEngine: @unchecked Sendable {
             logger.warning("dashui server error", metadata: ["status": "\(response.status)"])
             return .serverError(status: response.status)
         default:
+            // Lost by a request sent before another thread's login: that
+            // login made the session to start again on.
+            if pollClient.session.renewed(since: generation) { return .sessionRenewed }
             count { $0.sessionLosses += 1 }
             logger.info("dashui session lost", metadata: ["status": "\(response.status)"])
             return .sessionLost(status: response.status)

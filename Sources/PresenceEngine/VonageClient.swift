@@ -23,6 +23,8 @@ public enum LoginError: Error, Equatable, Sendable, CustomStringConvertible {
 /// the session lives in the transport's cookie jar.
 public final class VonageClient: Sendable {
     public let transport: any Transport
+    /// One login at a time among the clients that share this one's cookie jar.
+    public let session: SessionGate
     private let credentials: any CredentialsProvider
     public let requestTimeoutSeconds: Double
     /// The server holds a poll up to 30 s; the client waits longer so it never
@@ -32,15 +34,25 @@ public final class VonageClient: Sendable {
     public static let loginPath = "/appserver/rest/user/null"
     public static let dashuiPath = "/presence/dashui"
 
-    public init(transport: any Transport, credentials: any CredentialsProvider,
+    /// Clients sharing a cookie jar must share `session` too.
+    public init(transport: any Transport, credentials: any CredentialsProvider, session: SessionGate = SessionGate(),
                 requestTimeoutSeconds: Double = 15, pollTimeoutSeconds: Double = 45) {
         self.transport = transport
+        self.session = session
         self.credentials = credentials
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.pollTimeoutSeconds = pollTimeoutSeconds
     }
 
-    /// Logs in; returns the account's name when the answer carries one.
+    /// Logs in through the session's gate: unless another client of the
+    /// session logged in since `generation` (`session.generation`, noted
+    /// before the request that met the lost session) was noted.
+    public func renewSession(since generation: Int) throws(LoginError) -> SessionGate.Renewal {
+        try session.renew(since: generation) { () throws(LoginError) -> String? in try login() }
+    }
+
+    /// Logs in, whatever the other clients of the session do (a client of
+    /// its own); returns the account's name when the answer carries one.
     @discardableResult
     public func login() throws(LoginError) -> String? {
         let current: Credentials
@@ -91,11 +103,14 @@ public final class VonageClient: Sendable {
 
     /// A service request that survives an expired session: on a 403 that
     /// says the user is not logged in, it logs in again and retries once.
+    /// The login goes through the session's gate: when another thread has
+    /// logged in since the request was sent, it only retries.
     public func authorized(_ send: () throws(TransportError) -> HTTPResponse) throws(ServiceError) -> HTTPResponse {
         var response: HTTPResponse
+        let generation = session.generation
         do { response = try send() } catch { throw .transport(error) }
         guard VonageClient.isSessionLost(response) else { return response }
-        do { try login() } catch { throw .login(error) }
+        do { _ = try renewSession(since: generation) } catch { throw .login(error) }
         do { response = try send() } catch { throw .transport(error) }
         return response
     }

@@ -33,12 +33,21 @@ import TestSupport
         return log.components(separatedBy: "/appserver/rest/user/null").count - 1
     }
 
-    /// After a session loss: a new login, and changes flowing again.
-    func expectRecovered(_ sim: PBXSimulator, _ engine: PresenceEngine, ring number: String) async throws {
+    /// After `loseSession`: a new login, and changes flowing again, never
+    /// said to be refused (the threads that meet the loss together log in
+    /// once: a second login could leave a request on neither session).
+    func expectRecovered(_ sim: PBXSimulator, _ engine: PresenceEngine, ring number: String,
+                         after loseSession: () -> Void) async throws {
+        let refusals = Mutex(0)
+        engine.onEvents { events in
+            refusals.withLock { $0 += events.filter { if case .healthChanged(.refused) = $0 { true } else { false } }.count }
+        }
+        loseSession()
         try await waitUntil("a new login") { try await logins(sim) >= 2 }
         sim.ring(number, from: "15550009999")
         try await waitUntil("changes flowing again") { engine.mailbox.latest().extensions[number]?.isRinging == true && isLive(engine) }
         #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
+        #expect(refusals.withLock { $0 } == 0)
     }
 
     @Test(arguments: AnswerShape.allCases)
@@ -129,36 +138,97 @@ import TestSupport
         }
     }
 
-    /// A known race (issue 24's note, 2026-12-04): the long poll and a
-    /// service lane that both lose the session log in at once, and about 1
-    /// balancer rotation in 20 ends in a second loss, taken for a refusal
-    /// and retried after `refusedRetrySeconds` (30 s). Retried soon here:
-    /// these tests check the recovery, not that race.
-    static var relogPolicy: PollStateMachine.Policy {
-        var policy = fastPolicy
-        policy.refusedRetrySeconds = 0.2
-        return policy
-    }
-
     @Test func anExpiredSessionLogsInAgainAndRestartsWithAFirstRequest() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
-            let engine = makeEngine(sim, policy: Self.relogPolicy)
+            let engine = makeEngine(sim)
             engine.start()
             defer { engine.stop() }
             try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
-            sim.expireSessions()
-            try await expectRecovered(sim, engine, ring: sim.account.extensions[5].number)
+            try await expectRecovered(sim, engine, ring: sim.account.extensions[5].number) { sim.expireSessions() }
         }
     }
 
     @Test func aLostLoadBalancerCookieLogsInAgain() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
-            let engine = makeEngine(sim, policy: Self.relogPolicy)
+            let engine = makeEngine(sim)
             engine.start()
             defer { engine.stop() }
             try await waitUntil("the first snapshot") { !engine.mailbox.latest().extensions.isEmpty }
+            try await expectRecovered(sim, engine, ring: sim.account.extensions[6].number) { sim.control.rotateBalancerCookies() }
+        }
+    }
+
+    /// Forty balancer rotations in a row, with the refresh lanes busy
+    /// (every half second) so they meet each loss beside the long poll:
+    /// each costs a login and is never said to be a refusal.
+    @Test func everyLostBalancerCookieIsOneLoginAndNoRefusal() async throws {
+        try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
+            var configuration = PresenceEngine.Configuration()
+            configuration.policy = Self.fastPolicy
+            configuration.policy.minimumPollGapSeconds = 0.05
+            configuration.refreshSeconds = 0.5
+            configuration.maxRequestsPerMinute = 60_000
+            let engine = PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration,
+                                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let refusals = Mutex(0)
+            engine.onEvents { events in
+                refusals.withLock { $0 += events.filter { if case .healthChanged(.refused) = $0 { true } else { false } }.count }
+            }
+            engine.start()
+            defer { engine.stop() }
+            let number = sim.account.extensions[6].number
+            func shown(ringing: Bool) -> Bool { engine.mailbox.latest().extensions[number]?.isRinging == ringing && isLive(engine) }
+            try await waitUntil("live, with a long poll held") { shown(ringing: false) && sim.pendingPolls > 0 }
+            var loginsEach: [Int] = []
+            for rotation in 1...40 {
+                let rotated = Date()
+                sim.control.rotateBalancerCookies()
+                sim.ring(number, from: "15550009999")
+                try await waitUntil("the ring after rotation \(rotation)") { shown(ringing: true) }
+                sim.hangUp(number)
+                // A long poll held again: the next rotation meets a session
+                // that has held one, as a real one would.
+                try await waitUntil("the hang-up after rotation \(rotation)") { shown(ringing: false) && sim.pendingPolls > 0 }
+                loginsEach.append(sim.requests(since: rotated).filter { $0.contains(VonageClient.loginPath) }.count)
+            }
+            #expect(refusals.withLock { $0 } == 0)
+            #expect(loginsEach == Array(repeating: 1, count: 40))
+        }
+    }
+
+    /// A lane that meets a lost session logs in for every thread
+    /// (`SessionGate`); the long poll then starts the new session with a
+    /// first request, as the service asks, and logs in no second time.
+    @Test func aSessionALaneMadeIsStartedWithAFirstRequest() async throws {
+        // The poll is held until the ring below lets it go, so the lane's
+        // login comes while it is out.
+        try await withSimulator({ $0.pollBlockSeconds = 20 }) { sim in
+            let engine = makeEngine(sim)
+            engine.start()
+            defer { engine.stop() }
+            try await waitUntil("live, with a long poll held") { isLive(engine) && sim.pendingPolls > 0 }
+            let rotated = Date()
             sim.control.rotateBalancerCookies()
-            try await expectRecovered(sim, engine, ring: sim.account.extensions[6].number)
+            let directoryRead = Mutex<Bool?>(nil)
+            engine.submit { services in
+                let read = (try? services.directory()) != nil
+                directoryRead.withLock { $0 = read }
+            }
+            try await waitUntil("the directory read again after a login") { directoryRead.withLock { $0 } != nil }
+            #expect(directoryRead.withLock { $0 } == true)
+            let number = sim.account.extensions[4].number
+            sim.ring(number, from: "15550009999")
+            // The log is in the order answered: the held poll, then the next.
+            func polls(after lines: [String]) -> [String] {
+                lines.drop { !$0.contains(VonageClient.loginPath) }.filter { $0.contains(VonageClient.dashuiPath) }
+            }
+            let requests = try await waitUntil("the poll's next request after the login", reading: { sim.requests(since: rotated) }) {
+                polls(after: $0).count >= 2
+            }
+            #expect(requests.filter { $0.contains(VonageClient.loginPath) }.count == 1, "\(requests)")
+            #expect(polls(after: requests)[1].contains("firstRequest=true"), "\(requests)")
+            #expect(!requests.contains { $0.contains(VonageClient.dashuiPath) && $0.hasSuffix("-> 403") }, "\(requests)")
+            try await waitUntil("the ring seen, live") { engine.mailbox.latest().extensions[number]?.isRinging == true && isLive(engine) }
         }
     }
 

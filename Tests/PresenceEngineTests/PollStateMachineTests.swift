@@ -226,6 +226,19 @@ import Testing
         #expect(machine.health == .live)
     }
 
+    /// Another thread's login since the poll was sent (`SessionGate`):
+    /// start the new session with a first request; no loss, no failure, so
+    /// a real loss after it still logs in at once.
+    @Test func aSessionRenewedByAnotherThreadStartsWithAFirstRequestAndCountsNoLoss() {
+        var machine = liveMachine()
+        _ = machine.next(after: .unchanged, now: now, jitter: 0)
+        #expect(machine.next(after: .sessionRenewed, now: now, jitter: 0) == [.poll(firstRequest: true)])
+        #expect(machine.health == .live)
+        #expect(machine.next(after: .changed(answer), now: now, jitter: 0).first == .fold(answer, complete: true))
+        #expect(machine.next(after: .sessionLost(status: 403), now: now, jitter: 0) == [.login])
+        #expect(machine.health == .live)
+    }
+
     @Test func anExpiredSessionAloneIsNoRefusal() {
         var machine = liveMachine()
         _ = machine.next(after: .unchanged, now: now, jitter: 0)

@@ -79,9 +79,10 @@ import TestSupport
         init(_ sim: PBXSimulator, policy: PollStateMachine.Policy = PollStateMachine.Policy()) {
             self.sim = sim
             let cookies = CookieJar()
+            let session = SessionGate()
             // Timeouts shortened (the simulator holds a poll 1 s here) so a hang is seen in seconds.
             func client() -> VonageClient {
-                VonageClient(transport: CurlTransport(server: sim.address, cookies: cookies), credentials: sim.demoCredentials,
+                VonageClient(transport: CurlTransport(server: sim.address, cookies: cookies), credentials: sim.demoCredentials, session: session,
                              requestTimeoutSeconds: 8, pollTimeoutSeconds: 8)
             }
             var configuration = PresenceEngine.Configuration()

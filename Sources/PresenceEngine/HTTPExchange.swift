@@ -14,6 +14,10 @@ public struct HTTPRequest: Sendable {
     public var maximumFileBytes: Int64?
     /// No byte for this long ends the transfer as stalled (a body that drips).
     public var stallSeconds: Double?
+    /// False for a login: counted against the board's budget but never
+    /// waiting for it (`BudgetedTransport`), because every thread of the
+    /// session, a person's request too, may be waiting for that login.
+    public var waitsForBudget = true
 
     public init(path: String, query: [(String, String)] = [], headers: [(String, String)] = [], timeoutSeconds: Double = 15,
                 method: Method = .get) {

@@ -34,6 +34,13 @@ public struct RequestBudget: Sendable, Equatable {
         return (1 - tokens) / perSecond
     }
 
+    /// Takes a token at `now` whatever is left: a request that went at
+    /// once is paid for by the wait of those after it.
+    public mutating func charge(now: Double) {
+        refill(now: now)
+        tokens -= 1
+    }
+
     /// Nothing goes before `until` (the service asked for a pause).
     public mutating func pause(until: Double) {
         pausedUntil = max(pausedUntil, until)
@@ -91,6 +98,12 @@ public struct BudgetBook: Sendable, Equatable {
         let wait = all.take(now: now)
         if wait == 0 { journal = share }
         return wait
+    }
+
+    /// A `kind` request that went without waiting, paid for all the same.
+    public mutating func charge(_ kind: RequestKind, now: Double) {
+        all.charge(now: now)
+        if kind == .journal { journal.charge(now: now) }
     }
 
     public mutating func pause(until: Double) { all.pause(until: until) }

@@ -43,6 +43,15 @@ public final class RequestGate: @unchecked Sendable {
         return false
     }
 
+    /// Counts a `kind` request that goes at once (a login the session's
+    /// threads wait for): the requests after it wait the longer.
+    public func charge(_ kind: RequestKind) {
+        condition.lock()
+        book.charge(kind, now: clock())
+        admitted[kind.rawValue] += 1
+        condition.unlock()
+    }
+
     /// The service said "not now" (`Retry-After`): no background request
     /// goes for `seconds`.
     public func pause(seconds: Double) {
@@ -88,7 +97,7 @@ public final class BudgetedTransport: Transport, Sendable {
     }
 
     public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
-        try admitted()
+        if request.waitsForBudget { try admitted() } else { gate.charge(kind) }
         return heeded(try inner.send(request))
     }
 

@@ -61,10 +61,11 @@ public final class VonageClient: Sendable {
         } catch {
             throw .noCredentials("\(error)")
         }
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             path: VonageClient.loginPath,
             headers: [("login", current.user), ("password", current.password.reveal())],
             timeoutSeconds: requestTimeoutSeconds)
+        request.waitsForBudget = false
         let response: HTTPResponse
         do {
             response = try transport.send(request)

@@ -87,6 +87,33 @@ import TestSupport
         #expect(RequestBudget.retryAfterSeconds("-3", now: now) == nil)
     }
 
+    /// A login goes at once, however short the budget: every thread of the
+    /// session may be waiting for it, a person's call too. It is paid for
+    /// by the requests after it.
+    @Test func aLoginNeverWaitsForTheBudgetButIsPaidFor() async throws {
+        var budget = RequestBudget(perMinute: 60, burst: 1, now: 0)
+        #expect(budget.take(now: 0) == 0)
+        budget.charge(now: 0)
+        #expect(abs(budget.take(now: 0) - 2) < 1e-9, "one token owed, one to wait for: 2 s at one a second")
+
+        let gate = RequestGate(perMinute: 120)
+        gate.pause(seconds: 600)
+        let transport = BudgetedTransport(CannedTransport([]), gate: gate, kind: .details)
+        var login = HTTPRequest(path: VonageClient.loginPath)
+        login.waitsForBudget = false
+        // Waiting for the budget would be the ten-minute pause.
+        let request = login
+        let status = Mutex<Int?>(nil)
+        Thread {
+            let answered = (try? transport.send(request))?.status ?? -1
+            status.withLock { $0 = answered }
+        }.start()
+        defer { transport.cancel() }  // a login stuck in the pause ends
+        try await waitUntil("the login answered") { status.withLock { $0 } != nil }
+        #expect(status.withLock { $0 } == 200)
+        #expect(gate.admittedCounts()[.details] == 1)
+    }
+
     /// A 429 or 503 with `Retry-After` pauses every background request;
     /// the requests themselves go through the budget.
     @Test func aRetryAfterPausesTheBudget() throws {

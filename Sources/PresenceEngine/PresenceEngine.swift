@@ -50,7 +50,7 @@ public final class PresenceEngine: @unchecked Sendable {
     /// first request that started it), and the one its last request went
     /// out on (`SessionGate.generation`).
     private var pollSession = 0
-    private var pollSentOn = 0
+    private var pollSentOn = SessionGate.Note(generation: 0, attempts: 0)
     /// Queues and bridges the long poll saw move, for the refresh scheduler.
     private var pendingHints = RefreshScheduler.Hints()
     /// What the board shows, for the refresh scheduler (set by `refreshFirst`).
@@ -164,12 +164,14 @@ public final class PresenceEngine: @unchecked Sendable {
         stopRequested = true
         lock.broadcast()
         lock.unlock()
+        // Every connection before any wait: a lane waiting at the
+        // `SessionGate` for another lane's login must not wait for that
+        // login to time out.
+        let lanes = [actions] + [downloads, background].compactMap { $0 } + (refreshLanes ?? [])
         pollClient.transport.cancel()
         services.client.transport.cancel()
-        actions.stop()
-        downloads?.stop()
-        background?.stop()
-        refreshLanes?.forEach { $0.stop() }
+        lanes.forEach { $0.services.client.transport.cancel() }
+        lanes.forEach { $0.stop() }
         lock.lock()
         while runningThreads > 0 { lock.wait() }
         lock.unlock()
@@ -286,8 +288,9 @@ public final class PresenceEngine: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Logs in, unless another thread has since the poll's last request
-    /// went out (its session is then the new one).
+    /// Logs in, unless another thread tried since the poll's last request
+    /// was asked for (its session is then the new one, or its failure this
+    /// one's too).
     private func login() -> PollStateMachine.Outcome? {
         do {
             let renewal = try pollClient.renewSession(since: pollSentOn)
@@ -314,11 +317,11 @@ public final class PresenceEngine: @unchecked Sendable {
     }
 
     private func poll(firstRequest: Bool) -> PollStateMachine.Outcome? {
-        let generation = pollClient.session.generation
+        let note = pollClient.session.note
         // Another thread logged in: a long poll would ask the new session
         // for changes since a state it never sent.
-        if !firstRequest && generation != pollSession { return .sessionRenewed }
-        pollSentOn = generation
+        if !firstRequest && note.generation != pollSession { return .sessionRenewed }
+        pollSentOn = note
         let response: HTTPResponse
         do {
             response = try pollClient.dashui(firstRequest: firstRequest, extensions: configuration.extensions)
@@ -329,7 +332,11 @@ public final class PresenceEngine: @unchecked Sendable {
             logger.warning("dashui request failed", metadata: ["error": "\(error)"])
             return .networkFailed(error)
         }
-        if firstRequest && response.status == 200 { pollSession = generation }
+        // The session changed while the request was out (perhaps while it
+        // waited for the budget): the answer may be either session's, so
+        // the new one starts with a first request.
+        if pollClient.session.renewed(since: note) { return .sessionRenewed }
+        if firstRequest && (response.status == 200 || response.status == 304) { pollSession = note.generation }
         switch response.status {
         case 200:
             do {
@@ -362,9 +369,6 @@ public final class PresenceEngine: @unchecked Sendable {
             logger.warning("dashui server error", metadata: ["status": "\(response.status)"])
             return .serverError(status: response.status)
         default:
-            // Lost by a request sent before another thread's login: that
-            // login made the session to start again on.
-            if pollClient.session.renewed(since: generation) { return .sessionRenewed }
             count { $0.sessionLosses += 1 }
             logger.info("dashui session lost", metadata: ["status": "\(response.status)"])
             return .sessionLost(status: response.status)

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The board's request budget shared by every connection that asks on its
 /// own (`max_requests_per_minute`): each request waits here for a token
-/// (`RequestBudget`); when tokens are short the others wait while live
+/// (`RequestBudget`; a login is counted and does not wait: `charge`); when tokens are short the others wait while live
 /// status does. The journal never takes more than `BudgetBook.journalShare`
 /// of the budget, and details never starve it below that. A user's own
 /// requests (a call, a history page, a recording) do not come here.
@@ -83,7 +83,8 @@ public final class RequestGate: @unchecked Sendable {
     }
 }
 
-/// A transport whose every request first waits for the board's budget.
+/// A transport whose every request first waits for the board's budget
+/// (a login, `HTTPRequest.waitsForBudget` false, is only counted).
 public final class BudgetedTransport: Transport, Sendable {
     private let inner: any Transport
     private let gate: RequestGate

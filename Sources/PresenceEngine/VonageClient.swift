@@ -44,11 +44,11 @@ public final class VonageClient: Sendable {
         self.pollTimeoutSeconds = pollTimeoutSeconds
     }
 
-    /// Logs in through the session's gate: unless another client of the
-    /// session logged in since `generation` (`session.generation`, noted
-    /// before the request that met the lost session) was noted.
-    public func renewSession(since generation: Int) throws(LoginError) -> SessionGate.Renewal {
-        try session.renew(since: generation) { () throws(LoginError) -> String? in try login() }
+    /// Logs in through the session's gate, unless another client of the
+    /// session tried since `note` (`session.note`, taken before the request
+    /// that met the lost session) was taken.
+    public func renewSession(since note: SessionGate.Note) throws(LoginError) -> SessionGate.Renewal {
+        try session.renew(since: note) { () throws(LoginError) -> String? in try login() }
     }
 
     /// Logs in, whatever the other clients of the session do (a client of
@@ -105,13 +105,13 @@ public final class VonageClient: Sendable {
     /// A service request that survives an expired session: on a 403 that
     /// says the user is not logged in, it logs in again and retries once.
     /// The login goes through the session's gate: when another thread has
-    /// logged in since the request was sent, it only retries.
+    /// logged in since the request was asked for, it only retries.
     public func authorized(_ send: () throws(TransportError) -> HTTPResponse) throws(ServiceError) -> HTTPResponse {
         var response: HTTPResponse
-        let generation = session.generation
+        let note = session.note
         do { response = try send() } catch { throw .transport(error) }
         guard VonageClient.isSessionLost(response) else { return response }
-        do { _ = try renewSession(since: generation) } catch { throw .login(error) }
+        do { _ = try renewSession(since: note) } catch { throw .login(error) }
         do { response = try send() } catch { throw .transport(error) }
         return response
     }

@@ -17,6 +17,7 @@ import Testing
         var valid = 1
         var jar = 1
         var logins = 0
+        var loginsTried = 0
         var loginsRefused = 0
         var held = 0
         var arrived = 0
@@ -25,6 +26,7 @@ import Testing
             condition.lock()
             defer { condition.unlock() }
             if request.path == VonageClient.loginPath {
+                loginsTried += 1
                 if loginsRefused > 0 {
                     loginsRefused -= 1
                     return HTTPResponse(status: 401, body: Array("BAD PASSWORD".utf8))
@@ -93,25 +95,50 @@ import Testing
     @Test func aLossMetAfterTheLastLoginLogsInAgain() throws {
         let service = OneSessionService()
         let client = Self.clients(1, of: service, session: SessionGate())[0]
-        let before = client.session.generation
+        let before = client.session.note
         #expect(try client.renewSession(since: before) == SessionGate.Renewal(loggedIn: true, accountName: "Acme"))
         // Noted before that login: the session is already new.
         #expect(try client.renewSession(since: before) == SessionGate.Renewal(loggedIn: false, accountName: "Acme"))
         #expect(client.session.renewed(since: before))
-        #expect(!client.session.renewed(since: client.session.generation))
+        #expect(!client.session.renewed(since: client.session.note))
         service.expire(meetingTheLossTogether: 0)
         #expect(try client.authorized { () throws(TransportError) in try client.get("/presence/rest/queue/500") }.status == 200)
         #expect(service.logins == 2)
     }
 
+    /// A login that fails is the answer of every thread whose request went
+    /// out before it: a wrong password is tried once, not once per thread.
+    @Test func threadsMeetingALostSessionTogetherShareTheLoginsRefusal() {
+        let service = OneSessionService()
+        let clients = Self.clients(4, of: service, session: SessionGate())
+        service.loginsRefused = 4
+        service.expire(meetingTheLossTogether: 4)
+        let errors = Mutex<[ServiceError?]>([])
+        Self.onThreads(4) { index in
+            let client = clients[index]
+            var failure: ServiceError?
+            do { _ = try client.authorized { () throws(TransportError) in try client.get("/presence/rest/queue/500") } } catch { failure = error as? ServiceError }
+            errors.withLock { $0.append(failure) }
+        }
+        #expect(service.loginsTried == 1)
+        #expect(errors.withLock { $0 }.allSatisfy { $0 == .login(.refused(reason: "BAD PASSWORD")) }, "\(errors.withLock { $0 })")
+        // A loss met after that refusal tries again.
+        service.loginsRefused = 0
+        service.expire(meetingTheLossTogether: 0)
+        #expect((try? clients[0].authorized { () throws(TransportError) in try clients[0].get("/presence/rest/queue/500") })?.status == 200)
+        #expect(service.loginsTried == 2)
+    }
+
+    /// A refusal ended before the other thread's request went out is no
+    /// answer for it: it tries its own login.
     @Test func aRefusedLoginMakesNoSessionSoTheNextThreadTriesItsOwn() throws {
         let service = OneSessionService()
         let clients = Self.clients(2, of: service, session: SessionGate())
-        let noted = clients[0].session.generation
+        let noted = clients[0].session.note
         service.loginsRefused = 1
         #expect(throws: LoginError.refused(reason: "BAD PASSWORD")) { try clients[0].renewSession(since: noted) }
         #expect(!clients[1].session.renewed(since: noted))
-        #expect(try clients[1].renewSession(since: noted).loggedIn)
+        #expect(try clients[1].renewSession(since: clients[1].session.note).loggedIn)
         #expect(service.logins == 1)
     }
 }

@@ -3,8 +3,8 @@ import Synchronization
 
 /// The board's request budget shared by every connection that asks on its
 /// own (`max_requests_per_minute`): each request waits here for a token
-/// (`RequestBudget`; a login is counted and does not wait: `charge`); when tokens are short the others wait while live
-/// status does. The journal never takes more than `BudgetBook.journalShare`
+/// (`RequestBudget`; a login is counted and does not wait: `charge`);
+/// when tokens are short the others wait while live status does. The journal never takes more than `BudgetBook.journalShare`
 /// of the budget, and details never starve it below that. A user's own
 /// requests (a call, a history page, a recording) do not come here.
 public final class RequestGate: @unchecked Sendable {

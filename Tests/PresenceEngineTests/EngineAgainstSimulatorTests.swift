@@ -9,9 +9,11 @@ import TestSupport
 /// The real engine (libcurl, its own thread, the poll state machine)
 /// against the real simulator over loopback.
 @Suite struct EngineAgainstSimulatorTests {
-    func makeEngine(_ sim: PBXSimulator, policy: PollStateMachine.Policy = fastPolicy) -> PresenceEngine {
+    func makeEngine(_ sim: PBXSimulator, policy: PollStateMachine.Policy = fastPolicy,
+                    _ configure: (inout PresenceEngine.Configuration) -> Void = { _ in }) -> PresenceEngine {
         var configuration = PresenceEngine.Configuration()
         configuration.policy = policy
+        configure(&configuration)
         return PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration,
                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
@@ -33,21 +35,27 @@ import TestSupport
         return log.components(separatedBy: "/appserver/rest/user/null").count - 1
     }
 
+    /// How many times the engine has said "refused" from now on.
+    func refusalsCounted(_ engine: PresenceEngine) -> @Sendable () -> Int {
+        let refusals = Mutex(0)
+        engine.onEvents { events in
+            refusals.withLock { $0 += events.filter { if case .healthChanged(.refused) = $0 { true } else { false } }.count }
+        }
+        return { refusals.withLock { $0 } }
+    }
+
     /// After `loseSession`: a new login, and changes flowing again, never
     /// said to be refused (the threads that meet the loss together log in
     /// once: a second login could leave a request on neither session).
     func expectRecovered(_ sim: PBXSimulator, _ engine: PresenceEngine, ring number: String,
                          after loseSession: () -> Void) async throws {
-        let refusals = Mutex(0)
-        engine.onEvents { events in
-            refusals.withLock { $0 += events.filter { if case .healthChanged(.refused) = $0 { true } else { false } }.count }
-        }
+        let refusals = refusalsCounted(engine)
         loseSession()
         try await waitUntil("a new login") { try await logins(sim) >= 2 }
         sim.ring(number, from: "15550009999")
         try await waitUntil("changes flowing again") { engine.mailbox.latest().extensions[number]?.isRinging == true && isLive(engine) }
         #expect(engine.mailbox.latest().extensions.count == sim.account.extensions.count)
-        #expect(refusals.withLock { $0 } == 0)
+        #expect(refusals() == 0)
     }
 
     @Test(arguments: AnswerShape.allCases)
@@ -163,17 +171,12 @@ import TestSupport
     /// each costs a login and is never said to be a refusal.
     @Test func everyLostBalancerCookieIsOneLoginAndNoRefusal() async throws {
         try await withSimulator({ $0.pollBlockSeconds = 0.2 }) { sim in
-            var configuration = PresenceEngine.Configuration()
-            configuration.policy = Self.fastPolicy
-            configuration.policy.minimumPollGapSeconds = 0.05
-            configuration.refreshSeconds = 0.5
-            configuration.maxRequestsPerMinute = 60_000
-            let engine = PresenceEngine(server: sim.address, credentials: sim.demoCredentials, configuration: configuration,
-                                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let refusals = Mutex(0)
-            engine.onEvents { events in
-                refusals.withLock { $0 += events.filter { if case .healthChanged(.refused) = $0 { true } else { false } }.count }
+            let engine = makeEngine(sim) { configuration in
+                configuration.policy.minimumPollGapSeconds = 0.05
+                configuration.refreshSeconds = 0.5
+                configuration.maxRequestsPerMinute = 60_000
             }
+            let refusals = refusalsCounted(engine)
             engine.start()
             defer { engine.stop() }
             let number = sim.account.extensions[6].number
@@ -191,7 +194,7 @@ import TestSupport
                 try await waitUntil("the hang-up after rotation \(rotation)") { shown(ringing: false) && sim.pendingPolls > 0 }
                 loginsEach.append(sim.requests(since: rotated).filter { $0.contains(VonageClient.loginPath) }.count)
             }
-            #expect(refusals.withLock { $0 } == 0)
+            #expect(refusals() == 0)
             #expect(loginsEach == Array(repeating: 1, count: 40))
         }
     }

@@ -83,9 +83,6 @@ import Testing
         }
     }
 
-    /// Issue 25: the lines the extensions leave free show the missed calls
-    /// to call back, then today's figures; the extensions keep every line
-    /// they need (all eight are on screen at every size).
     /// The service level is a lower bound: rounded down, and all of them is plainly 100%.
     @Test func theServiceLevelIsALowerBoundSaidPlainly() {
         #expect(DayQueueText.serviceLevelText(nil) == "—")
@@ -94,6 +91,9 @@ import Testing
         #expect(DayQueueText.serviceLevelText(1) == "100%")
     }
 
+    /// Issue 25: the lines the extensions leave free show the missed calls
+    /// to call back, then today's figures; the extensions keep every line
+    /// they need (all eight are on screen at every size).
     @Test func theRoomUnderTheExtensionsAtEveryWallSize() throws {
         for (width, height) in WallSnapshotTests.sizes {
             var app = Self.app(width: width, height: height)
